@@ -1,0 +1,60 @@
+/** The problem: an input document read, validated and scored. */
+#ifndef MENTORMATCH_PROBLEM_H
+#define MENTORMATCH_PROBLEM_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A validated, scored instance. Immutable once read. */
+typedef struct mm_problem mm_problem;
+
+/** How to read. Initialise with MM_READ_OPTIONS_INIT. */
+typedef struct {
+    int strict; /**< non-zero: unknown keys are errors, not warnings */
+} mm_read_options;
+
+#define MM_READ_OPTIONS_INIT {0}
+
+/**
+ * Read, validate and score an input document from a file.
+ *
+ * Every problem found is added to `diags` (all of them, not only the first).
+ * @param[out] out the problem, owned by the caller (mm_problem_free); NULL on failure
+ * @param path the file to read; it is opened read-only
+ * @param opts options, or NULL for the defaults
+ * @param diags where errors and warnings go; must not be NULL
+ * @return 0, MM_EINVALID, MM_EIO or MM_ENOMEM
+ */
+MM_EXTERN int mm_problem_read_file(mm_problem **out, const char *path,
+                                   const mm_read_options *opts, mm_diags *diags);
+
+/** As mm_problem_read_file, from `len` bytes at `data`. */
+MM_EXTERN int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
+                                     const mm_read_options *opts, mm_diags *diags);
+
+/** Free a problem; NULL is accepted. Free its results first. */
+MM_EXTERN void mm_problem_free(mm_problem *problem);
+
+/** Counts for a summary of a problem. */
+typedef struct {
+    size_t orgs, mentors, ideas, students;
+    size_t applications;          /**< all applications */
+    size_t eligible_applications; /**< applications that may be assigned (SPEC 4) */
+    size_t eligible_pairs;        /**< (application, mentor) variables of the model */
+    size_t ratings, conflicts, fixed, forbidden;
+    size_t students_without_applications;
+    size_t total_capacity;        /**< sum of mentor capacities */
+    size_t total_idea_slots;      /**< sum of idea slots */
+} mm_problem_summary;
+
+/** @param[out] out the counts of `problem`. */
+MM_EXTERN void mm_problem_summarize(mm_problem_summary *out, const mm_problem *problem);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

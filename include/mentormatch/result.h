@@ -1,0 +1,63 @@
+/** The result of a solve: assignments, reasons, metrics, and writers. */
+#ifndef MENTORMATCH_RESULT_H
+#define MENTORMATCH_RESULT_H
+
+#include <stdio.h>
+
+#include "common.h"
+#include "solve.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    MM_STATUS_OPTIMAL,    /**< proven optimal */
+    MM_STATUS_FEASIBLE,   /**< a limit stopped the search; see mm_result_bound */
+    MM_STATUS_INTERRUPTED /**< stopped by a signal, best solution kept */
+} mm_status;
+
+typedef enum { MM_FORMAT_JSON, MM_FORMAT_TABLE, MM_FORMAT_CSV } mm_format;
+
+/** One assignment. Strings are borrowed from the problem. */
+typedef struct {
+    const char *student;
+    const char *idea;
+    const char *mentor;
+    int rank;
+    double score;
+    double rating, preference, skill, impact; /**< the score's components */
+} mm_assignment;
+
+/** Free a result; NULL is accepted. */
+MM_EXTERN void mm_result_free(mm_result *result);
+
+/** @return the status of the solution. */
+MM_EXTERN mm_status mm_result_status(const mm_result *result);
+
+/** @return the status as the result document spells it ("optimal", ...). */
+MM_EXTERN const char *mm_status_name(mm_status status);
+
+/** @param[out] assigned @param[out] score the objective of the solution. */
+MM_EXTERN void mm_result_objective(const mm_result *result, size_t *assigned, double *score);
+
+/** @param[out] assigned @param[out] score the best proven bound (equal to the objective when optimal). */
+MM_EXTERN void mm_result_bound(const mm_result *result, size_t *assigned, double *score);
+
+/** @return the number of assignments. */
+MM_EXTERN size_t mm_result_assignment_count(const mm_result *result);
+
+/** @return the i-th assignment in student-id order, or NULL past the end. */
+MM_EXTERN const mm_assignment *mm_result_assignment(const mm_result *result, size_t i);
+
+/**
+ * Write the result document (SPEC section 5) as JSON, or as a table or CSV.
+ * @return 0, MM_EIO when writing failed, or MM_ENOMEM
+ */
+MM_EXTERN int mm_result_write(const mm_result *result, mm_format format, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,40 @@
+/** Solving a problem to proven optimality. */
+#ifndef MENTORMATCH_SOLVE_H
+#define MENTORMATCH_SOLVE_H
+
+#include "common.h"
+#include "problem.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mm_result mm_result;
+
+/** Solver limits. Initialise with MM_SOLVE_OPTIONS_INIT. */
+typedef struct {
+    double time_limit; /**< seconds for the whole solve; <= 0: none */
+    double gap;        /**< stop when the relative gap is at most this; 0: prove optimality */
+} mm_solve_options;
+
+#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0}
+
+/**
+ * Solve the integer program of `problem` (SPEC section 4).
+ *
+ * @param[out] out the result, owned by the caller (mm_result_free); it borrows
+ *             `problem`, which must outlive it
+ * @param opts limits, or NULL for none
+ * @param diags where a diagnosis of infeasibility goes
+ * @return 0 (a solution: optimal, or feasible when a limit stopped the search),
+ *         MM_EINFEASIBLE (diagnosis in `diags`), MM_ENOSOLUTION, MM_ENOMEM or
+ *         MM_EINTERNAL
+ */
+MM_EXTERN int mm_solve(mm_result **out, const mm_problem *problem,
+                       const mm_solve_options *opts, mm_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

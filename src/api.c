@@ -1,0 +1,164 @@
+/* The public entry points: the read pipeline (read, validate, score) and
+ * the solve pipeline (model, diagnose, solve, result). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "diagnose.h"
+#include "mentormatch.h"
+#include "read_json.h"
+#include "result.h"
+#include "score.h"
+#include "solve_glpk.h"
+#include "validate.h"
+#include "write.h"
+
+const char *mm_version(void)
+{
+    return MM_VERSION;
+}
+
+const char *mm_strerror(int code)
+{
+    switch (code) {
+    case MM_OK: return "success";
+    case MM_EINVALID: return "invalid input";
+    case MM_ENOMEM: return "out of memory";
+    case MM_EIO: return "input or output error";
+    case MM_EINFEASIBLE: return "the constraints cannot all hold";
+    case MM_ENOSOLUTION: return "no solution found within the limits";
+    case MM_EINTERNAL: return "internal solver error";
+    default: return "unknown error";
+    }
+}
+
+int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
+                           const mm_read_options *opts, mm_diags *diags)
+{
+    mm_problem *p = mm_problem_alloc();
+    int rc, parsed = 0;
+
+    *out = NULL;
+    if (!p)
+        return MM_ENOMEM;
+    rc = mm_read_json(p, data, len, opts ? opts->strict : 0, diags, &parsed);
+    /* Validate even after reading errors, so one run reports every problem;
+     * a document that did not parse leaves nothing to validate. */
+    if (parsed && (rc == 0 || rc == MM_EINVALID)) {
+        int vrc = mm_validate(p, diags);
+        rc = vrc == MM_ENOMEM ? vrc : rc ? rc : vrc;
+    }
+    if (rc == 0)
+        rc = mm_score(p);
+    if (rc == 0)
+        rc = mm_problem_sort_students(p);
+    if (rc != 0) {
+        mm_problem_free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+int mm_problem_read_file(mm_problem **out, const char *path, const mm_read_options *opts,
+                         mm_diags *diags)
+{
+    FILE *in = fopen(path, "rb");
+    char *data = NULL;
+    size_t len = 0, capacity = 0, got;
+    int rc;
+
+    *out = NULL;
+    if (!in) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "cannot open: %s", strerror(errno));
+        return MM_EIO;
+    }
+    do {
+        char *grown = mm_grow(data, &capacity, len + 65536, 1);
+        if (!grown) {
+            mm_free(data);
+            fclose(in);
+            return MM_ENOMEM;
+        }
+        data = grown;
+        got = fread(data + len, 1, capacity - len, in);
+        len += got;
+    } while (got > 0);
+    rc = ferror(in) ? MM_EIO : 0;
+    if (rc)
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "cannot read: %s", strerror(errno));
+    fclose(in);
+    if (rc == 0)
+        rc = mm_problem_read_buffer(out, data, len, opts, diags);
+    mm_free(data);
+    return rc;
+}
+
+static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
+                       const mm_solve_options *opts, mm_diags *diags, double started)
+{
+    mm_glpk_limits limits = {0, opts->gap, NULL};
+    mm_glpk_objective objective = {NULL, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE};
+    mm_glpk_outcome outcome = {0};
+    double *score = mm_malloc((m->n_vars + 1) * sizeof *score);
+    int rc;
+
+    if (!score)
+        return MM_ENOMEM;
+    for (size_t v = 0; v < m->n_vars; v++)
+        score[v] = p->apps[m->vars[v].app].score;
+    objective.score = score;
+    if (opts->time_limit > 0)
+        limits.deadline = started + opts->time_limit;
+    rc = mm_glpk_solve(m, &objective, &limits, &outcome);
+    if (rc == 0 && outcome.kind == MM_OUTCOME_INFEASIBLE) {
+        rc = mm_diagnose_model(p, m, &limits, diags);
+        rc = rc == 0 ? MM_EINFEASIBLE : rc;
+    } else if (rc == 0 && outcome.kind == MM_OUTCOME_NO_SOLUTION) {
+        rc = MM_ENOSOLUTION;
+    } else if (rc == 0) {
+        mm_solution sol = {outcome.kind == MM_OUTCOME_OPTIMAL ? MM_STATUS_OPTIMAL
+                           : outcome.stopped                  ? MM_STATUS_INTERRUPTED
+                                                              : MM_STATUS_FEASIBLE,
+                           m, outcome.chosen, (size_t)(outcome.bound_count + 0.5),
+                           outcome.bound_score, mm_now() - started};
+        rc = mm_result_build(out, p, &sol);
+    }
+    mm_free(outcome.chosen);
+    mm_free(score);
+    return rc;
+}
+
+int mm_solve(mm_result **out, const mm_problem *p, const mm_solve_options *opts,
+             mm_diags *diags)
+{
+    static const mm_solve_options no_limits = MM_SOLVE_OPTIONS_INIT;
+    double started = mm_now();
+    mm_model model;
+    size_t clashes = 0;
+    int rc;
+
+    *out = NULL;
+    rc = mm_model_build(&model, p);
+    if (rc == 0)
+        rc = mm_diagnose_direct(p, &model, diags, &clashes);
+    if (rc == 0 && clashes > 0)
+        rc = MM_EINFEASIBLE;
+    if (rc == 0)
+        rc = solve_model(out, p, &model, opts ? opts : &no_limits, diags, started);
+    mm_model_dispose(&model);
+    return rc;
+}
+
+int mm_result_write(const mm_result *r, mm_format format, FILE *out)
+{
+    if (format == MM_FORMAT_TABLE)
+        mm_write_table(r, out);
+    else if (format == MM_FORMAT_CSV)
+        mm_write_csv(r, out);
+    else
+        mm_write_json(r, out);
+    return ferror(out) || fflush(out) != 0 ? MM_EIO : 0;
+}

@@ -1,0 +1,53 @@
+/* The command-line tool: a thin client of the public API. */
+#ifndef MM_CLI_H
+#define MM_CLI_H
+
+#include <stdio.h>
+
+#include "mentormatch.h"
+
+/* Exit codes (SPEC 6). */
+enum {
+    EXIT_DONE = 0,
+    EXIT_INVALID = 1,
+    EXIT_USAGE = 2,
+    EXIT_INFEASIBLE = 3,
+    EXIT_NO_SOLUTION = 4,
+    EXIT_INTERNAL = 70
+};
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+int cmd_solve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/* Print every diagnostic as FILE: PLACE: message (or FILE:LINE:COL: ...). */
+void cli_print_diags(const char *file, const mm_diags *diags);
+/* Map a library return code to the exit code. */
+int cli_exit_code(int rc);
+/* Report wrong usage and return EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...);
+/* Parse a non-negative number option; 0 or -1 (reported). */
+int cli_parse_seconds(const char *command, const char *option, const char *text, double *out);
+/* Read INPUT with diagnostics printed; @return 0 or an exit code. */
+int cli_read_problem(const char *path, int strict, mm_problem **out);
+
+/* Output to standard output, or atomically to a file: a temporary file
+ * beside it, renamed into place only after a complete, flushed write. */
+typedef struct {
+    const char *path; /* NULL: standard output */
+    char *temp_path;
+    FILE *stream;
+} cli_output;
+
+int cli_output_open(cli_output *o, const char *path, const char *input_path);
+/* Finish: flush, sync and rename; on failure remove the temporary file.
+ * @return 0 or EXIT_INTERNAL (reported). */
+int cli_output_commit(cli_output *o);
+void cli_output_abort(cli_output *o);
+
+#endif

@@ -1,0 +1,132 @@
+/* mentormatch solve: read, solve, write the result document. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char SOLVE_HELP[] =
+    "usage: mentormatch solve [options] INPUT\n"
+    "\n"
+    "Solve INPUT to proven optimality and write the result document.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
+    "  -f, --format FORMAT    json (default), table or csv\n"
+    "      --time-limit SECS  stop the search after SECS seconds (status \"feasible\")\n"
+    "      --gap REL          stop once the relative gap is at most REL\n"
+    "      --strict           unknown keys in INPUT are errors, not warnings\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 infeasible (with a\n"
+    "diagnosis), 4 no solution within the limits, 70 internal error\n";
+
+typedef struct {
+    const char *input, *output;
+    mm_format format;
+    mm_solve_options limits;
+    int strict;
+} solve_args;
+
+static int parse_format(const char *text, mm_format *out)
+{
+    if (strcmp(text, "json") == 0)
+        *out = MM_FORMAT_JSON;
+    else if (strcmp(text, "table") == 0)
+        *out = MM_FORMAT_TABLE;
+    else if (strcmp(text, "csv") == 0)
+        *out = MM_FORMAT_CSV;
+    else
+        return cli_usage_error("solve", "--format takes json, table or csv, not '%s'", text);
+    return 0;
+}
+
+/* @return -1 to go on, or an exit code. */
+static int parse_args(int argc, char **argv, solve_args *args)
+{
+    enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT };
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},
+        {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+        {"gap", required_argument, NULL, OPT_GAP},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:f:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'o': args->output = optarg; break;
+        case 'f':
+            if (parse_format(optarg, &args->format))
+                return EXIT_USAGE;
+            break;
+        case OPT_TIME_LIMIT:
+            if (cli_parse_seconds("solve", "--time-limit", optarg, &args->limits.time_limit))
+                return EXIT_USAGE;
+            break;
+        case OPT_GAP:
+            if (cli_parse_seconds("solve", "--gap", optarg, &args->limits.gap))
+                return EXIT_USAGE;
+            break;
+        case OPT_STRICT: args->strict = 1; break;
+        case 'h': fputs(SOLVE_HELP, stdout); return EXIT_DONE;
+        case ':': return cli_usage_error("solve", "%s needs a value", argv[optind - 1]);
+        default: return cli_usage_error("solve", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_usage_error("solve", "expects one INPUT file, got %d", argc - optind);
+    args->input = argv[optind];
+    return -1;
+}
+
+static int solve_and_write(const solve_args *args, const mm_problem *problem)
+{
+    mm_diags *diags = NULL;
+    mm_result *result = NULL;
+    cli_output out;
+    int rc, code;
+
+    if (mm_diags_new(&diags) != 0)
+        return EXIT_INTERNAL;
+    code = cli_output_open(&out, args->output, args->input);
+    if (code) {
+        mm_diags_free(diags);
+        return code;
+    }
+    rc = mm_solve(&result, problem, &args->limits, diags);
+    cli_print_diags(args->input, diags);
+    if (rc == MM_ENOSOLUTION)
+        fprintf(stderr, "%s: no solution found within the limits\n", args->input);
+    else if (rc != 0 && rc != MM_EINFEASIBLE)
+        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+    if (rc == 0 && mm_result_write(result, args->format, out.stream) == 0) {
+        code = cli_output_commit(&out);
+    } else {
+        code = rc ? cli_exit_code(rc) : EXIT_INTERNAL;
+        if (rc == 0)
+            fprintf(stderr, "mentormatch: cannot write the result\n");
+        cli_output_abort(&out);
+    }
+    mm_result_free(result);
+    mm_diags_free(diags);
+    return code;
+}
+
+int cmd_solve(int argc, char **argv)
+{
+    solve_args args = {NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0};
+    mm_problem *problem = NULL;
+    int code = parse_args(argc, argv, &args);
+
+    if (code >= 0)
+        return code;
+    code = cli_read_problem(args.input, args.strict, &problem);
+    if (code == EXIT_DONE)
+        code = solve_and_write(&args, problem);
+    mm_problem_free(problem);
+    return code;
+}

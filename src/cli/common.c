@@ -1,0 +1,189 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_print_diags(const char *file, const mm_diags *diags)
+{
+    for (size_t k = 0; k < mm_diags_count(diags); k++) {
+        const mm_diag *d = mm_diags_get(diags, k);
+        const char *warning = d->severity == MM_SEVERITY_WARNING ? "warning: " : "";
+        if (d->line > 0)
+            fprintf(stderr, "%s:%d:%d: %s%s\n", file, d->line, d->column, warning, d->message);
+        else if (d->place[0])
+            fprintf(stderr, "%s: %s: %s%s\n", file, d->place, warning, d->message);
+        else
+            fprintf(stderr, "%s: %s%s\n", file, warning, d->message);
+    }
+    if (mm_diags_truncated(diags))
+        fprintf(stderr, "%s: more problems were found than memory allowed to list\n", file);
+}
+
+int cli_exit_code(int rc)
+{
+    switch (rc) {
+    case MM_OK: return EXIT_DONE;
+    case MM_EINVALID:
+    case MM_EIO: return EXIT_INVALID;
+    case MM_EINFEASIBLE: return EXIT_INFEASIBLE;
+    case MM_ENOSOLUTION: return EXIT_NO_SOLUTION;
+    default: return EXIT_INTERNAL;
+    }
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "mentormatch %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (try 'mentormatch %s --help')\n", command);
+    return EXIT_USAGE;
+}
+
+int cli_parse_seconds(const char *command, const char *option, const char *text, double *out)
+{
+    char *end;
+    double value;
+
+    errno = 0;
+    value = strtod(text, &end);
+    if (errno || end == text || *end || !(value >= 0) || value > 1e9) {
+        cli_usage_error(command, "%s takes a non-negative number, not '%s'", option, text);
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+int cli_read_problem(const char *path, int strict, mm_problem **out)
+{
+    mm_read_options opts = MM_READ_OPTIONS_INIT;
+    mm_diags *diags = NULL;
+    int rc;
+
+    *out = NULL;
+    if (mm_diags_new(&diags) != 0) {
+        fprintf(stderr, "mentormatch: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    opts.strict = strict;
+    rc = mm_problem_read_file(out, path, &opts, diags);
+    cli_print_diags(path, diags);
+    if (rc == MM_ENOMEM)
+        fprintf(stderr, "%s: %s\n", path, mm_strerror(rc));
+    mm_diags_free(diags);
+    return cli_exit_code(rc);
+}
+
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+static mode_t current_umask(void)
+{
+    mode_t mask = umask(0);
+
+    umask(mask);
+    return mask;
+}
+
+int cli_output_open(cli_output *o, const char *path, const char *input_path)
+{
+    struct stat st;
+    mode_t mode;
+    size_t len;
+    int fd;
+
+    memset(o, 0, sizeof *o);
+    if (!path) {
+        o->stream = stdout;
+        return 0;
+    }
+    if (input_path && same_file(path, input_path)) {
+        fprintf(stderr, "mentormatch: refusing to write the output over the input '%s'\n", path);
+        return EXIT_USAGE;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or pipe (/dev/null, /dev/stdout) has no place for a
+         * temporary file beside it, and must not be renamed over. */
+        if (!(o->stream = fopen(path, "w"))) {
+            fprintf(stderr, "mentormatch: cannot write '%s': %s\n", path, strerror(errno));
+            return EXIT_INTERNAL;
+        }
+        o->path = path;
+        return 0;
+    }
+    mode = stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~current_umask();
+    o->path = path;
+    len = strlen(path);
+    o->temp_path = malloc(len + sizeof ".tmp.XXXXXX");
+    if (!o->temp_path) {
+        fprintf(stderr, "mentormatch: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    memcpy(o->temp_path, path, len);
+    memcpy(o->temp_path + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+    fd = mkstemp(o->temp_path);
+    if (fd >= 0)
+        fchmod(fd, mode); /* mkstemp makes 0600; give the file its usual mode */
+    if (fd < 0 || !(o->stream = fdopen(fd, "w"))) {
+        fprintf(stderr, "mentormatch: cannot write '%s': %s\n", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->temp_path);
+        }
+        free(o->temp_path);
+        o->temp_path = NULL;
+        return EXIT_INTERNAL;
+    }
+    return 0;
+}
+
+void cli_output_abort(cli_output *o)
+{
+    if (o->stream && o->stream != stdout)
+        fclose(o->stream);
+    if (o->temp_path) {
+        unlink(o->temp_path);
+        free(o->temp_path);
+    }
+    memset(o, 0, sizeof *o);
+}
+
+int cli_output_commit(cli_output *o)
+{
+    const char *name = o->path ? o->path : "standard output";
+    int failed;
+
+    if (!o->path) {
+        failed = fflush(stdout) != 0 || ferror(stdout);
+    } else if (!o->temp_path) {
+        failed = fflush(o->stream) != 0 || ferror(o->stream);
+        failed |= fclose(o->stream) != 0;
+    } else {
+        failed = fflush(o->stream) != 0 || ferror(o->stream) || fsync(fileno(o->stream)) != 0;
+        failed |= fclose(o->stream) != 0;
+        o->stream = NULL;
+        if (!failed && rename(o->temp_path, o->path) != 0)
+            failed = 1;
+    }
+    if (failed)
+        fprintf(stderr, "mentormatch: cannot write %s: %s\n", name, strerror(errno));
+    if (o->temp_path && failed)
+        unlink(o->temp_path);
+    free(o->temp_path);
+    memset(o, 0, sizeof *o);
+    return failed ? EXIT_INTERNAL : 0;
+}

@@ -1,0 +1,52 @@
+/* mentormatch COMMAND [options] INPUT... */
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command COMMANDS[] = {
+    {"solve", cmd_solve, "solve an instance to proven optimality and write the result"},
+    {"check", cmd_check, "validate an instance and print a summary"},
+};
+
+#define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "usage: mentormatch COMMAND [options] INPUT\n"
+            "\n"
+            "Match applicants to mentored project ideas, optimally.\n"
+            "\n"
+            "commands:\n");
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        fprintf(out, "  %-8s %s\n", COMMANDS[k].name, COMMANDS[k].summary);
+    fprintf(out,
+            "\n"
+            "options:\n"
+            "  -h, --help     show this help; 'mentormatch COMMAND --help' for a command\n"
+            "  -V, --version  show the version\n"
+            "\n"
+            "exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 infeasible,\n"
+            "            4 no solution within the limits, 70 internal error\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        print_help(stdout);
+        return EXIT_DONE;
+    }
+    if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+        printf("mentormatch %s\n", mm_version());
+        return EXIT_DONE;
+    }
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        if (strcmp(argv[1], COMMANDS[k].name) == 0)
+            return COMMANDS[k].run(argc - 1, argv + 1);
+    fprintf(stderr, "mentormatch: unknown command '%s' (try 'mentormatch --help')\n", argv[1]);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,124 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "alloc.h"
+
+struct mm_diags {
+    mm_diag *items;
+    size_t count, capacity, errors;
+    int truncated;
+};
+
+int mm_diags_new(mm_diags **out)
+{
+    *out = mm_calloc(1, sizeof **out);
+    return *out ? 0 : MM_ENOMEM;
+}
+
+void mm_diags_free(mm_diags *diags)
+{
+    if (!diags)
+        return;
+    for (size_t i = 0; i < diags->count; i++) {
+        mm_free((char *)diags->items[i].place);
+        mm_free((char *)diags->items[i].message);
+    }
+    mm_free(diags->items);
+    mm_free(diags);
+}
+
+size_t mm_diags_count(const mm_diags *diags)
+{
+    return diags ? diags->count : 0;
+}
+
+size_t mm_diags_error_count(const mm_diags *diags)
+{
+    return diags ? diags->errors : 0;
+}
+
+const mm_diag *mm_diags_get(const mm_diags *diags, size_t i)
+{
+    return diags && i < diags->count ? &diags->items[i] : NULL;
+}
+
+int mm_diags_truncated(const mm_diags *diags)
+{
+    return diags ? diags->truncated : 0;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list copy;
+    int len;
+    char *text;
+
+    va_copy(copy, ap);
+    len = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (len < 0)
+        return NULL;
+    text = mm_malloc((size_t)len + 1);
+    if (text)
+        vsnprintf(text, (size_t)len + 1, fmt, ap);
+    return text;
+}
+
+static void push(mm_diags *diags, mm_severity severity, const char *place,
+                 int line, int column, char *message)
+{
+    mm_diag *grown;
+    char *place_copy = mm_strdup(place ? place : "");
+
+    /* Errors are counted even when their text is lost, so a caller never
+     * takes a broken input for a valid one. */
+    if (severity == MM_SEVERITY_ERROR)
+        diags->errors++;
+    grown = place_copy && message
+                ? mm_grow(diags->items, &diags->capacity, diags->count + 1, sizeof *grown)
+                : NULL;
+    if (!grown) {
+        diags->truncated = 1;
+        mm_free(place_copy);
+        mm_free(message);
+        return;
+    }
+    diags->items = grown;
+    diags->items[diags->count++] = (mm_diag){severity, place_copy, line, column, message};
+}
+
+void mm_diag_add(mm_diags *diags, mm_severity severity, const char *place,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    char *message;
+
+    if (!diags)
+        return;
+    va_start(ap, fmt);
+    message = vformat(fmt, ap);
+    va_end(ap);
+    push(diags, severity, place, 0, 0, message);
+}
+
+void mm_diag_vadd(mm_diags *diags, mm_severity severity, const char *place,
+                  const char *fmt, va_list ap)
+{
+    if (diags)
+        push(diags, severity, place, 0, 0, vformat(fmt, ap));
+}
+
+void mm_diag_add_at(mm_diags *diags, int line, int column, const char *fmt, ...)
+{
+    va_list ap;
+    char *message;
+
+    if (!diags)
+        return;
+    va_start(ap, fmt);
+    message = vformat(fmt, ap);
+    va_end(ap);
+    push(diags, MM_SEVERITY_ERROR, NULL, line, column, message);
+}

@@ -1,0 +1,31 @@
+/* Adding to the public diagnostics list from inside the library. */
+#ifndef MM_DIAG_H
+#define MM_DIAG_H
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "mentormatch/common.h"
+
+#if defined(__GNUC__)
+#define MM_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define MM_PRINTF(a, b)
+#endif
+
+/* Add one diagnostic at `place` (may be NULL). Out of memory marks the list
+ * truncated instead of failing, so a report is never lost silently. */
+void mm_diag_add(mm_diags *diags, mm_severity severity, const char *place,
+                 const char *fmt, ...) MM_PRINTF(4, 5);
+void mm_diag_vadd(mm_diags *diags, mm_severity severity, const char *place,
+                  const char *fmt, va_list ap);
+void mm_diag_add_at(mm_diags *diags, int line, int column, const char *fmt, ...)
+    MM_PRINTF(4, 5);
+
+
+/* Ids in messages are cut to this many bytes, so a megabyte id stays readable. */
+#define MM_ID_SHOWN 80
+#define MM_ID_FMT "\"%.80s%s\""
+#define MM_ID_ARG(s) (s), (strlen(s) > MM_ID_SHOWN ? "..." : "")
+
+#endif

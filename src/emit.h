@@ -1,0 +1,14 @@
+/* Writing JSON and text values to a stream without allocating. */
+#ifndef MM_EMIT_H
+#define MM_EMIT_H
+
+#include <stdio.h>
+
+/* A JSON string literal: quotes, backslashes and control bytes escaped. */
+void mm_emit_json_string(FILE *out, const char *s);
+/* A JSON number: shortest round-trip-safe form to 15 significant digits. */
+void mm_emit_json_number(FILE *out, double value);
+/* Display width of UTF-8 text, in code points. */
+size_t mm_utf8_width(const char *s);
+
+#endif

@@ -1,0 +1,234 @@
+#include "model.h"
+
+#include <string.h>
+
+#include "alloc.h"
+
+typedef struct {
+    mm_model *m;
+    const mm_problem *p;
+    size_t rows_capacity, entries_capacity;
+    uint32_t *bucket_start, *bucket_fill; /* counting sort scratch */
+    uint32_t *sorted;
+} builder;
+
+const char *mm_row_kind_name(mm_row_kind kind)
+{
+    static const char *const names[] = {"student", "idea", "mentor", "org", "program", "fixed"};
+    return kind < MM_ROW_KINDS ? names[kind] : "?";
+}
+
+static int build_vars(mm_model *m, const mm_problem *p)
+{
+    size_t count = 0;
+
+    m->app_first_var = mm_malloc((p->n_apps + 1) * sizeof *m->app_first_var);
+    if (!m->app_first_var)
+        return MM_ENOMEM;
+    for (int pass = 0; pass < 2; pass++) {
+        count = 0;
+        for (size_t a = 0; a < p->n_apps; a++) {
+            const mm_application *app = &p->apps[a];
+            const mm_idea *idea = &p->ideas[app->idea];
+            m->app_first_var[a] = (uint32_t)count;
+            if (app->ineligible)
+                continue;
+            for (uint32_t k = 0; k < idea->mentor_count; k++) {
+                uint32_t mentor = p->idea_mentors[idea->mentor_begin + k];
+                if (mm_problem_in_conflict(p, mentor, app->student))
+                    continue;
+                if (pass)
+                    m->vars[count] = (mm_var){(uint32_t)a, mentor, app->student};
+                count++;
+            }
+        }
+        m->app_first_var[p->n_apps] = (uint32_t)count;
+        if (!pass && count >= MM_NONE)
+            return MM_ENOMEM;
+        if (!pass && !(m->vars = mm_malloc(count * sizeof *m->vars)))
+            return MM_ENOMEM;
+    }
+    m->n_vars = count;
+    return 0;
+}
+
+static int add_row(builder *b, mm_row_kind kind, uint32_t owner, int64_t lo, int64_t hi,
+                   const uint32_t *vars, uint32_t count)
+{
+    mm_model *m = b->m;
+    mm_row *rows;
+    uint32_t *entries;
+
+    if (lo <= 0 && hi >= (int64_t)count)
+        return 0; /* can never bind */
+    rows = mm_grow(m->rows, &b->rows_capacity, m->n_rows + 1, sizeof *rows);
+    if (rows)
+        m->rows = rows;
+    entries = mm_grow(m->row_vars, &b->entries_capacity, m->n_entries + count, sizeof *entries);
+    if (entries)
+        m->row_vars = entries;
+    if (!rows || !entries)
+        return MM_ENOMEM;
+    m->rows[m->n_rows++] = (mm_row){kind, owner, lo, hi, (uint32_t)m->n_entries, count};
+    memcpy(m->row_vars + m->n_entries, vars, count * sizeof *vars);
+    m->n_entries += count;
+    return 0;
+}
+
+/* Group variables by a key (idea, mentor, org) with a counting sort, so each
+ * group's row is built in one pass and in variable order. */
+static int group_vars(builder *b, size_t n_keys, uint32_t (*key_of)(const builder *, const mm_var *))
+{
+    const mm_model *m = b->m;
+
+    b->bucket_start = mm_calloc(n_keys + 1, sizeof *b->bucket_start);
+    b->bucket_fill = mm_calloc(n_keys + 1, sizeof *b->bucket_fill);
+    b->sorted = mm_malloc(m->n_vars * sizeof *b->sorted);
+    if (!b->bucket_start || !b->bucket_fill || !b->sorted)
+        return MM_ENOMEM;
+    for (size_t v = 0; v < m->n_vars; v++) {
+        uint32_t key = key_of(b, &m->vars[v]);
+        if (key != MM_NONE)
+            b->bucket_start[key + 1]++;
+    }
+    for (size_t k = 0; k < n_keys; k++)
+        b->bucket_start[k + 1] += b->bucket_start[k];
+    for (size_t v = 0; v < m->n_vars; v++) {
+        uint32_t key = key_of(b, &m->vars[v]);
+        if (key != MM_NONE)
+            b->sorted[b->bucket_start[key] + b->bucket_fill[key]++] = (uint32_t)v;
+    }
+    return 0;
+}
+
+static void ungroup(builder *b)
+{
+    mm_free(b->bucket_start);
+    mm_free(b->bucket_fill);
+    mm_free(b->sorted);
+    b->bucket_start = b->bucket_fill = b->sorted = NULL;
+}
+
+static uint32_t idea_of(const builder *b, const mm_var *v)
+{
+    return b->p->apps[v->app].idea;
+}
+
+static uint32_t mentor_of(const builder *b, const mm_var *v)
+{
+    return v->mentor;
+}
+
+static uint32_t org_of(const builder *b, const mm_var *v)
+{
+    return b->p->ideas[b->p->apps[v->app].idea].org;
+}
+
+static int add_grouped_rows(builder *b, mm_row_kind kind)
+{
+    const mm_problem *p = b->p;
+    size_t n = kind == MM_ROW_IDEA ? p->n_ideas : kind == MM_ROW_MENTOR ? p->n_mentors : p->n_orgs;
+    int rc = group_vars(b, n, kind == MM_ROW_IDEA     ? idea_of
+                               : kind == MM_ROW_MENTOR ? mentor_of
+                                                       : org_of);
+
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        int64_t lo = 0, hi;
+        if (kind == MM_ROW_IDEA) {
+            hi = p->ideas[k].slots;
+        } else if (kind == MM_ROW_MENTOR) {
+            lo = p->mentors[k].min_load;
+            hi = p->mentors[k].capacity;
+        } else {
+            hi = p->orgs[k].slots;
+        }
+        rc = add_row(b, kind, (uint32_t)k, lo, hi, b->sorted + b->bucket_start[k],
+                     b->bucket_start[k + 1] - b->bucket_start[k]);
+    }
+    ungroup(b);
+    return rc;
+}
+
+static int add_student_rows(builder *b)
+{
+    const mm_problem *p = b->p;
+    const mm_model *m = b->m;
+    uint32_t *all = mm_malloc(m->n_vars * sizeof *all);
+    int rc = 0;
+
+    if (!all)
+        return MM_ENOMEM;
+    for (size_t v = 0; v < m->n_vars; v++)
+        all[v] = (uint32_t)v;
+    /* A student's applications, hence variables, are contiguous. */
+    for (size_t s = 0; rc == 0 && s < p->n_students; s++) {
+        const mm_student *st = &p->students[s];
+        uint32_t first = m->app_first_var[st->app_begin];
+        uint32_t last = m->app_first_var[st->app_begin + st->app_count];
+        rc = add_row(b, MM_ROW_STUDENT, (uint32_t)s, 0, 1, all + first, last - first);
+    }
+    if (rc == 0)
+        rc = add_row(b, MM_ROW_PROGRAM, 0, 0, p->program_slots, all, (uint32_t)m->n_vars);
+    mm_free(all);
+    return rc;
+}
+
+static int add_fixed_rows(builder *b)
+{
+    const mm_problem *p = b->p;
+    const mm_model *m = b->m;
+    int rc = 0;
+
+    for (size_t k = 0; rc == 0 && k < p->n_fixed; k++) {
+        const mm_pair_rule *rule = &p->fixed[k];
+        uint32_t vars[1], first, last, count = 0;
+        if (rule->app == MM_NONE)
+            continue;
+        first = m->app_first_var[rule->app];
+        last = m->app_first_var[rule->app + 1];
+        if (rule->mentor != MM_NONE) {
+            for (uint32_t v = first; v < last; v++)
+                if (m->vars[v].mentor == rule->mentor)
+                    vars[count++] = v;
+            rc = add_row(b, MM_ROW_FIXED, (uint32_t)k, 1, 1, vars, count);
+        } else {
+            uint32_t *range = mm_malloc((last - first + 1) * sizeof *range);
+            if (!range)
+                return MM_ENOMEM;
+            for (uint32_t v = first; v < last; v++)
+                range[count++] = v;
+            rc = add_row(b, MM_ROW_FIXED, (uint32_t)k, 1, 1, range, count);
+            mm_free(range);
+        }
+    }
+    return rc;
+}
+
+int mm_model_build(mm_model *m, const mm_problem *p)
+{
+    builder b = {m, p, 0, 0, NULL, NULL, NULL};
+    int rc;
+
+    memset(m, 0, sizeof *m);
+    rc = build_vars(m, p);
+    if (rc == 0)
+        rc = add_student_rows(&b);
+    if (rc == 0)
+        rc = add_grouped_rows(&b, MM_ROW_IDEA);
+    if (rc == 0)
+        rc = add_grouped_rows(&b, MM_ROW_MENTOR);
+    if (rc == 0 && p->n_orgs)
+        rc = add_grouped_rows(&b, MM_ROW_ORG);
+    if (rc == 0)
+        rc = add_fixed_rows(&b);
+    return rc;
+}
+
+void mm_model_dispose(mm_model *m)
+{
+    mm_free(m->vars);
+    mm_free(m->rows);
+    mm_free(m->row_vars);
+    mm_free(m->app_first_var);
+    memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,45 @@
+/* The integer program of SPEC 4, independent of any solver: one binary
+ * variable per eligible (application, mentor) pair, rows of the six
+ * constraint families, rows that can never bind left out. */
+#ifndef MM_MODEL_H
+#define MM_MODEL_H
+
+#include "problem.h"
+
+typedef enum {
+    MM_ROW_STUDENT,
+    MM_ROW_IDEA,
+    MM_ROW_MENTOR,
+    MM_ROW_ORG,
+    MM_ROW_PROGRAM,
+    MM_ROW_FIXED,
+    MM_ROW_KINDS
+} mm_row_kind;
+
+typedef struct {
+    uint32_t app, mentor, student;
+} mm_var;
+
+typedef struct {
+    mm_row_kind kind;
+    uint32_t owner;     /* student, idea, mentor, org or fixed index */
+    int64_t lo, hi;     /* lo 0: no lower bound; hi MM_NO_LIMIT: none */
+    uint32_t begin, count; /* into row_vars */
+} mm_row;
+
+typedef struct {
+    mm_var *vars;
+    size_t n_vars;
+    mm_row *rows;
+    size_t n_rows;
+    uint32_t *row_vars;
+    size_t n_entries;
+    uint32_t *app_first_var; /* per application: its first variable (n_apps + 1 entries) */
+} mm_model;
+
+/* @return 0 or MM_ENOMEM; on failure *m is left disposable. */
+int mm_model_build(mm_model *m, const mm_problem *p);
+void mm_model_dispose(mm_model *m);
+const char *mm_row_kind_name(mm_row_kind kind);
+
+#endif

@@ -1,0 +1,851 @@
+#include "read_json.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "jpath.h"
+
+/* Integers must fit a 32-bit int: sums of them then never overflow. */
+#define MM_INT_MAX 2147483647
+
+typedef struct {
+    mm_problem *p;
+    mm_diags *diags;
+    int strict;
+    int oom;
+    mm_jpath path;
+    uint32_t *skill_mark; /* per skill: the last skills object that named it */
+    size_t skill_mark_capacity;
+    uint32_t skill_object;
+    size_t capacity_idea_mentors, capacity_levels;
+} reader;
+
+static const char *const TOP_KEYS[] = {"program", "settings", "orgs", "mentors",
+                                       "ideas", "students", "ratings", "conflicts",
+                                       "fixed", "forbidden", NULL};
+static const char *const PROGRAM_KEYS[] = {"name", "slots", NULL};
+static const char *const SETTINGS_KEYS[] = {"weights", "objective", "rating_scale",
+                                            "default_rating", "min_rating",
+                                            "min_skill", "max_rank", NULL};
+static const char *const WEIGHT_KEYS[] = {"rating", "preference", "skill", "impact", NULL};
+static const char *const ORG_KEYS[] = {"id", "name", "slots", NULL};
+static const char *const MENTOR_KEYS[] = {"id", "name", "capacity", "min_load", NULL};
+static const char *const IDEA_KEYS[] = {"id", "title", "org", "mentors", "slots",
+                                        "requires", "size", "knowledge", "impact", NULL};
+static const char *const STUDENT_KEYS[] = {"id", "name", "skills", "applications", NULL};
+static const char *const APPLICATION_KEYS[] = {"idea", "rank", NULL};
+static const char *const RATING_KEYS[] = {"mentor", "student", "idea", "score", NULL};
+static const char *const CONFLICT_KEYS[] = {"mentor", "student", NULL};
+static const char *const FIXED_KEYS[] = {"student", "idea", "mentor", NULL};
+static const char *const PAIR_KEYS[] = {"student", "idea", NULL};
+
+static void report(reader *r, mm_severity severity, const char *fmt, ...) MM_PRINTF(3, 4);
+
+static void report(reader *r, mm_severity severity, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    mm_diag_vadd(r->diags, severity, mm_jpath_text(&r->path), fmt, ap);
+    va_end(ap);
+}
+
+#define ERROR(r, ...) report((r), MM_SEVERITY_ERROR, __VA_ARGS__)
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+static const char *intern(reader *r, const char *s, size_t len)
+{
+    const char *copy = mm_arena_strndup(&r->p->strings, s, len);
+
+    if (!copy)
+        r->oom = 1;
+    return copy ? copy : "";
+}
+
+static int in_list(const char *key, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(key, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static void check_keys(reader *r, json_t *obj, const char *const *known)
+{
+    const char *key;
+    json_t *value;
+
+    json_object_foreach(obj, key, value) {
+        if (!in_list(key, known)) {
+            size_t mark = mm_jpath_key(&r->path, key);
+            report(r, r->strict ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING,
+                   "unknown key%s", r->strict ? "" : " (ignored)");
+            mm_jpath_pop(&r->path, mark);
+        }
+    }
+}
+
+/* Look up `key` in `obj`; `required` reports its absence. The path then
+ * points at the member until the matching mm_jpath_pop. */
+static json_t *enter(reader *r, json_t *obj, const char *key, int required, size_t *mark)
+{
+    json_t *value = json_object_get(obj, key);
+
+    *mark = mm_jpath_key(&r->path, key);
+    if (!value && required)
+        ERROR(r, "missing (required)");
+    return value;
+}
+
+static json_t *enter_array(reader *r, json_t *obj, const char *key, int required,
+                           size_t *mark)
+{
+    json_t *value = enter(r, obj, key, required, mark);
+
+    if (value && !json_is_array(value)) {
+        ERROR(r, "must be an array, not %s", type_name(value));
+        return NULL;
+    }
+    if (value && json_array_size(value) >= MM_NONE) {
+        ERROR(r, "too many elements");
+        return NULL;
+    }
+    return value;
+}
+
+/* @return the string member (interned), or NULL when absent or not a string. */
+static const char *read_string(reader *r, json_t *obj, const char *key, int required)
+{
+    size_t mark;
+    json_t *value = enter(r, obj, key, required, &mark);
+    const char *out = NULL;
+
+    if (value && !json_is_string(value))
+        ERROR(r, "must be a string, not %s", type_name(value));
+    else if (value)
+        out = intern(r, json_string_value(value), json_string_length(value));
+    mm_jpath_pop(&r->path, mark);
+    return out;
+}
+
+static int as_integer(const json_t *value, int64_t *out)
+{
+    double d;
+
+    if (json_is_integer(value)) {
+        *out = json_integer_value(value);
+        return 1;
+    }
+    if (!json_is_real(value))
+        return 0;
+    d = json_real_value(value);
+    if (!isfinite(d) || d != floor(d) || fabs(d) > 9.0e18)
+        return 0;
+    *out = (int64_t)d;
+    return 1;
+}
+
+/* @return 1 and *out when valid, 0 when absent (out untouched), -1 when invalid. */
+static int read_int(reader *r, json_t *obj, const char *key, int64_t lo, int64_t hi,
+                    int64_t *out)
+{
+    size_t mark;
+    json_t *value = enter(r, obj, key, 0, &mark);
+    int64_t v;
+    int status = 0;
+
+    if (value) {
+        status = -1;
+        if (!as_integer(value, &v))
+            ERROR(r, "must be an integer, not %s",
+                  json_is_number(value) ? "a fraction" : type_name(value));
+        else if (v < lo || v > hi)
+            ERROR(r, "must be between %lld and %lld, not %lld", (long long)lo,
+                  (long long)hi, (long long)v);
+        else {
+            *out = v;
+            status = 1;
+        }
+    }
+    mm_jpath_pop(&r->path, mark);
+    return status;
+}
+
+/* A number in [lo, hi] (or (lo, hi] when lo_open). Same returns as read_int. */
+static int check_number(reader *r, json_t *value, double lo, double hi, int lo_open,
+                        double *out)
+{
+    double v;
+
+    if (!json_is_number(value)) {
+        ERROR(r, "must be a number, not %s", type_name(value));
+        return -1;
+    }
+    v = json_number_value(value);
+    if (v < lo || v > hi || (lo_open && v == lo)) {
+        ERROR(r, "must be in %c%g, %g], not %g", lo_open ? '(' : '[', lo, hi, v);
+        return -1;
+    }
+    *out = v;
+    return 1;
+}
+
+static int read_number(reader *r, json_t *obj, const char *key, double lo, double hi,
+                       double *out)
+{
+    size_t mark;
+    json_t *value = enter(r, obj, key, 0, &mark);
+    int status = value ? check_number(r, value, lo, hi, 0, out) : 0;
+
+    mm_jpath_pop(&r->path, mark);
+    return status;
+}
+
+/* Read an object's "id" and register it in `ids`. */
+static const char *read_id(reader *r, json_t *obj, mm_strmap *ids, const char *kind,
+                           size_t index)
+{
+    size_t mark;
+    json_t *value = enter(r, obj, "id", 1, &mark);
+    const char *id = "";
+    uint32_t first;
+
+    if (value && (!json_is_string(value) || json_string_length(value) == 0)) {
+        ERROR(r, "must be a non-empty string");
+    } else if (value) {
+        size_t len = json_string_length(value);
+        id = intern(r, json_string_value(value), len);
+        int put = mm_strmap_put(ids, id, len, (uint32_t)index, &first);
+        if (put < 0)
+            r->oom = 1;
+        else if (put > 0)
+            ERROR(r, "duplicate %s id " MM_ID_FMT " (first at %ss[%u])", kind,
+                  MM_ID_ARG(id), kind, first);
+    }
+    mm_jpath_pop(&r->path, mark);
+    return id;
+}
+
+/* Resolve a reference held in `value` (already entered in the path). */
+static uint32_t resolve(reader *r, json_t *value, const mm_strmap *ids, const char *kind)
+{
+    uint32_t found;
+
+    if (!json_is_string(value)) {
+        ERROR(r, "must be a %s id (a string), not %s", kind, type_name(value));
+        return MM_NONE;
+    }
+    found = mm_strmap_get(ids, json_string_value(value), json_string_length(value));
+    if (found == MM_NOT_FOUND)
+        ERROR(r, "unknown %s " MM_ID_FMT, kind, MM_ID_ARG(json_string_value(value)));
+    return found;
+}
+
+static uint32_t read_ref(reader *r, json_t *obj, const char *key, int required,
+                         const mm_strmap *ids, const char *kind)
+{
+    size_t mark;
+    json_t *value = enter(r, obj, key, required, &mark);
+    uint32_t found = value ? resolve(r, value, ids, kind) : MM_NONE;
+
+    mm_jpath_pop(&r->path, mark);
+    return found;
+}
+
+/* Enter element i of an array of objects; NULL (reported) when not an object. */
+static json_t *enter_element(reader *r, json_t *array, size_t i, const char *const *keys,
+                             size_t *mark)
+{
+    json_t *el = json_array_get(array, i);
+
+    *mark = mm_jpath_index(&r->path, i);
+    if (!json_is_object(el)) {
+        ERROR(r, "must be an object, not %s", type_name(el));
+        return NULL;
+    }
+    check_keys(r, el, keys);
+    return el;
+}
+
+static void *alloc_records(reader *r, size_t count, size_t size)
+{
+    void *records = mm_calloc(count, size);
+
+    if (!records)
+        r->oom = 1;
+    return records;
+}
+
+/* ---- skills ---------------------------------------------------------- */
+
+static uint32_t intern_skill(reader *r, const char *name)
+{
+    mm_problem *p = r->p;
+    size_t len = strlen(name);
+    char *lower = mm_malloc(len + 1);
+    uint32_t skill = MM_NONE;
+
+    if (!lower)
+        goto oom;
+    for (size_t i = 0; i <= len; i++)
+        lower[i] = (char)tolower((unsigned char)name[i]);
+    skill = mm_strmap_get(&p->skill_ids, lower, len);
+    if (skill == MM_NOT_FOUND) {
+        size_t cap = r->skill_mark_capacity;
+        const char *copy = intern(r, lower, len);
+        const char **names = mm_realloc(p->skill_names, (p->n_skills + 1) * sizeof *names);
+        uint32_t *marks = mm_grow(r->skill_mark, &cap, p->n_skills + 1, sizeof *marks);
+        if (names)
+            p->skill_names = names;
+        if (marks) {
+            memset(marks + r->skill_mark_capacity, 0,
+                   (cap - r->skill_mark_capacity) * sizeof *marks);
+            r->skill_mark = marks;
+            r->skill_mark_capacity = cap;
+        }
+        if (!names || !marks || r->oom ||
+            mm_strmap_put(&p->skill_ids, copy, len, (uint32_t)p->n_skills, NULL) < 0)
+            goto oom;
+        skill = (uint32_t)p->n_skills;
+        p->skill_names[p->n_skills++] = copy;
+    }
+    mm_free(lower);
+    return skill;
+oom:
+    mm_free(lower);
+    r->oom = 1;
+    return MM_NONE;
+}
+
+static void add_level(reader *r, uint32_t skill, double level)
+{
+    mm_skill_level *grown = mm_grow(r->p->levels, &r->capacity_levels,
+                                    r->p->n_levels + 1, sizeof *grown);
+
+    if (!grown) {
+        r->oom = 1;
+        return;
+    }
+    r->p->levels = grown;
+    r->p->levels[r->p->n_levels++] = (mm_skill_level){skill, level};
+}
+
+/* A {skill: level} map; requirements have levels in (0, 5], profiles in [0, 5]. */
+static void read_skills(reader *r, json_t *obj, const char *key, int requirement,
+                        uint32_t *begin, uint32_t *count)
+{
+    size_t mark;
+    json_t *map = enter(r, obj, key, 0, &mark);
+    const char *name;
+    json_t *value;
+
+    *begin = (uint32_t)r->p->n_levels;
+    *count = 0;
+    if (map && !json_is_object(map))
+        ERROR(r, "must be an object of skill levels, not %s", type_name(map));
+    if (!map || !json_is_object(map)) {
+        mm_jpath_pop(&r->path, mark);
+        return;
+    }
+    r->skill_object++;
+    json_object_foreach(map, name, value) {
+        size_t inner = mm_jpath_key(&r->path, name);
+        uint32_t skill = intern_skill(r, name);
+        double level;
+
+        if (skill != MM_NONE && r->skill_mark[skill] == r->skill_object)
+            ERROR(r, "skill named twice (names ignore ASCII case)");
+        else if (skill != MM_NONE &&
+                 check_number(r, value, 0, 5, requirement, &level) > 0) {
+            r->skill_mark[skill] = r->skill_object;
+            add_level(r, skill, level);
+        }
+        mm_jpath_pop(&r->path, inner);
+    }
+    *count = (uint32_t)(r->p->n_levels - *begin);
+    mm_jpath_pop(&r->path, mark);
+}
+
+/* ---- program and settings -------------------------------------------- */
+
+static void read_program(reader *r, json_t *root)
+{
+    size_t mark;
+    json_t *program = enter(r, root, "program", 0, &mark);
+
+    if (program && !json_is_object(program)) {
+        ERROR(r, "must be an object, not %s", type_name(program));
+    } else if (program) {
+        check_keys(r, program, PROGRAM_KEYS);
+        r->p->program_name = read_string(r, program, "name", 0);
+        read_int(r, program, "slots", 0, MM_INT_MAX, &r->p->program_slots);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_weights(reader *r, json_t *settings)
+{
+    size_t mark;
+    json_t *weights = enter(r, settings, "weights", 0, &mark);
+
+    if (weights && !json_is_object(weights)) {
+        ERROR(r, "must be an object, not %s", type_name(weights));
+    } else if (weights) {
+        check_keys(r, weights, WEIGHT_KEYS);
+        for (int k = 0; k < MM_COMPONENTS; k++)
+            read_number(r, weights, WEIGHT_KEYS[k], 0, 1e9, &r->p->settings.weights[k]);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_objective(reader *r, json_t *settings)
+{
+    size_t mark;
+    json_t *value = enter(r, settings, "objective", 0, &mark);
+    const char *name = json_string_value(value);
+
+    if (value && name && strcmp(name, "score") == 0)
+        r->p->settings.objective = MM_OBJ_SCORE;
+    else if (value && !(name && strcmp(name, "count-then-score") == 0))
+        ERROR(r, "must be \"count-then-score\" or \"score\"");
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_rating_scale(reader *r, json_t *settings)
+{
+    size_t mark;
+    json_t *scale = enter(r, settings, "rating_scale", 0, &mark);
+    json_t *lo = json_array_get(scale, 0), *hi = json_array_get(scale, 1);
+
+    if (!scale) {
+        /* defaults stand */
+    } else if (!json_is_array(scale) || json_array_size(scale) != 2 ||
+               !json_is_number(lo) || !json_is_number(hi)) {
+        ERROR(r, "must be an array of two numbers [lo, hi]");
+    } else if (!(json_number_value(lo) < json_number_value(hi))) {
+        ERROR(r, "the lowest score must be below the highest (%g >= %g)",
+              json_number_value(lo), json_number_value(hi));
+    } else {
+        r->p->settings.rating_lo = json_number_value(lo);
+        r->p->settings.rating_hi = json_number_value(hi);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+/* A setting that is a number or null. @return 1 when a number was set. */
+static int read_optional_number(reader *r, json_t *settings, const char *key, double lo,
+                                double hi, double *out)
+{
+    size_t mark;
+    json_t *value = enter(r, settings, key, 0, &mark);
+    int set = value && !json_is_null(value) && check_number(r, value, lo, hi, 0, out) > 0;
+
+    mm_jpath_pop(&r->path, mark);
+    return set;
+}
+
+static void read_settings(reader *r, json_t *root)
+{
+    mm_settings *s = &r->p->settings;
+    size_t mark;
+    json_t *settings = enter(r, root, "settings", 0, &mark);
+
+    if (settings && !json_is_object(settings))
+        ERROR(r, "must be an object, not %s", type_name(settings));
+    if (settings && json_is_object(settings)) {
+        check_keys(r, settings, SETTINGS_KEYS);
+        read_weights(r, settings);
+        read_objective(r, settings);
+        read_rating_scale(r, settings);
+        s->has_default_rating = read_optional_number(r, settings, "default_rating",
+                                                     s->rating_lo, s->rating_hi,
+                                                     &s->default_rating);
+        s->has_min_rating = read_optional_number(r, settings, "min_rating", -1e300, 1e300,
+                                                 &s->min_rating);
+        s->has_min_skill = read_optional_number(r, settings, "min_skill", 0, 1,
+                                                &s->min_skill);
+        if (!json_is_null(json_object_get(settings, "max_rank")))
+            s->has_max_rank = read_int(r, settings, "max_rank", 1, MM_INT_MAX,
+                                       &s->max_rank) > 0;
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+/* ---- orgs, mentors, ideas -------------------------------------------- */
+
+static void read_orgs(reader *r, json_t *root)
+{
+    mm_problem *p = r->p;
+    size_t mark;
+    json_t *orgs = enter_array(r, root, "orgs", 0, &mark);
+
+    p->n_orgs = json_array_size(orgs);
+    p->orgs = alloc_records(r, p->n_orgs, sizeof *p->orgs);
+    for (size_t i = 0; p->orgs && i < p->n_orgs; i++) {
+        size_t el_mark;
+        json_t *el = enter_element(r, orgs, i, ORG_KEYS, &el_mark);
+        mm_org *org = &p->orgs[i];
+
+        *org = (mm_org){"", NULL, MM_NO_LIMIT};
+        if (el) {
+            org->id = read_id(r, el, &p->org_ids, "org", i);
+            org->name = read_string(r, el, "name", 0);
+            read_int(r, el, "slots", 0, MM_INT_MAX, &org->slots);
+        }
+        mm_jpath_pop(&r->path, el_mark);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_mentors(reader *r, json_t *root)
+{
+    mm_problem *p = r->p;
+    size_t mark;
+    json_t *mentors = enter_array(r, root, "mentors", 1, &mark);
+
+    p->n_mentors = json_array_size(mentors);
+    p->mentors = alloc_records(r, p->n_mentors, sizeof *p->mentors);
+    for (size_t i = 0; p->mentors && i < p->n_mentors; i++) {
+        size_t el_mark;
+        json_t *el = enter_element(r, mentors, i, MENTOR_KEYS, &el_mark);
+        mm_mentor *m = &p->mentors[i];
+
+        *m = (mm_mentor){"", NULL, 1, 0};
+        if (el) {
+            m->id = read_id(r, el, &p->mentor_ids, "mentor", i);
+            m->name = read_string(r, el, "name", 0);
+            read_int(r, el, "capacity", 0, MM_INT_MAX, &m->capacity);
+            read_int(r, el, "min_load", 0, MM_INT_MAX, &m->min_load);
+        }
+        mm_jpath_pop(&r->path, el_mark);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void add_idea_mentor(reader *r, mm_idea *idea, uint32_t mentor)
+{
+    mm_problem *p = r->p;
+    uint32_t *grown = mm_grow(p->idea_mentors, &r->capacity_idea_mentors,
+                              p->n_idea_mentors + 1, sizeof *grown);
+
+    if (!grown) {
+        r->oom = 1;
+        return;
+    }
+    p->idea_mentors = grown;
+    p->idea_mentors[p->n_idea_mentors++] = mentor;
+    idea->mentor_count++;
+}
+
+static void read_idea_mentors(reader *r, json_t *el, mm_idea *idea)
+{
+    size_t mark;
+    json_t *list = enter_array(r, el, "mentors", 1, &mark);
+
+    idea->mentor_begin = (uint32_t)r->p->n_idea_mentors;
+    if (list && json_array_size(list) == 0)
+        ERROR(r, "must name at least one mentor");
+    for (size_t j = 0; j < json_array_size(list); j++) {
+        size_t item = mm_jpath_index(&r->path, j);
+        uint32_t m = resolve(r, json_array_get(list, j), &r->p->mentor_ids, "mentor");
+        int repeated = 0;
+
+        for (uint32_t k = 0; m != MM_NONE && k < idea->mentor_count; k++)
+            repeated |= r->p->idea_mentors[idea->mentor_begin + k] == m;
+        if (repeated)
+            ERROR(r, "mentor " MM_ID_FMT " named twice", MM_ID_ARG(r->p->mentors[m].id));
+        else if (m != MM_NONE)
+            add_idea_mentor(r, idea, m);
+        mm_jpath_pop(&r->path, item);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_idea(reader *r, json_t *el, mm_idea *idea, size_t i)
+{
+    int64_t rating;
+
+    idea->id = read_id(r, el, &r->p->idea_ids, "idea", i);
+    idea->title = read_string(r, el, "title", 0);
+    if (json_object_get(el, "org"))
+        idea->org = read_ref(r, el, "org", 0, &r->p->org_ids, "org");
+    read_idea_mentors(r, el, idea);
+    read_int(r, el, "slots", 0, MM_INT_MAX, &idea->slots);
+    read_skills(r, el, "requires", 1, &idea->req_begin, &idea->req_count);
+    if (read_int(r, el, "size", 1, 5, &rating) > 0)
+        idea->size = (int)rating;
+    if (read_int(r, el, "knowledge", 1, 5, &rating) > 0)
+        idea->knowledge = (int)rating;
+    if (read_int(r, el, "impact", 1, 5, &rating) > 0)
+        idea->impact = (int)rating;
+}
+
+static void read_ideas(reader *r, json_t *root)
+{
+    mm_problem *p = r->p;
+    size_t mark;
+    json_t *ideas = enter_array(r, root, "ideas", 1, &mark);
+
+    p->n_ideas = json_array_size(ideas);
+    p->ideas = alloc_records(r, p->n_ideas, sizeof *p->ideas);
+    for (size_t i = 0; p->ideas && i < p->n_ideas; i++) {
+        size_t el_mark;
+        json_t *el = enter_element(r, ideas, i, IDEA_KEYS, &el_mark);
+        mm_idea *idea = &p->ideas[i];
+
+        memset(idea, 0, sizeof *idea);
+        idea->id = "";
+        idea->org = MM_NONE;
+        idea->slots = 1;
+        idea->mentor_begin = (uint32_t)p->n_idea_mentors;
+        idea->req_begin = (uint32_t)p->n_levels;
+        if (el)
+            read_idea(r, el, idea, i);
+        mm_jpath_pop(&r->path, el_mark);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+/* ---- students and applications --------------------------------------- */
+
+static size_t count_applications(json_t *students)
+{
+    size_t total = 0;
+
+    for (size_t i = 0; i < json_array_size(students); i++) {
+        json_t *apps = json_object_get(json_array_get(students, i), "applications");
+        total += json_array_size(apps); /* 0 for a non-array */
+    }
+    return total;
+}
+
+static void read_application(reader *r, json_t *el, mm_application *app)
+{
+    int64_t rank = 0;
+    int status;
+
+    app->idea = read_ref(r, el, "idea", 1, &r->p->idea_ids, "idea");
+    status = read_int(r, el, "rank", 1, MM_INT_MAX, &rank);
+    app->explicit_rank = status != 0;
+    app->rank = status > 0 ? rank : 0;
+}
+
+static void read_applications(reader *r, json_t *el, mm_student *student, uint32_t s)
+{
+    mm_problem *p = r->p;
+    size_t mark;
+    json_t *apps = enter_array(r, el, "applications", 1, &mark);
+
+    student->app_begin = (uint32_t)p->n_apps;
+    for (size_t j = 0; j < json_array_size(apps); j++) {
+        size_t app_mark;
+        json_t *app_el = enter_element(r, apps, j, APPLICATION_KEYS, &app_mark);
+        mm_application *app = &p->apps[p->n_apps++];
+
+        memset(app, 0, sizeof *app);
+        app->student = s;
+        app->idea = MM_NONE;
+        app->fixed = MM_NONE;
+        if (app_el)
+            read_application(r, app_el, app);
+        mm_jpath_pop(&r->path, app_mark);
+    }
+    student->app_count = (uint32_t)(p->n_apps - student->app_begin);
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_students(reader *r, json_t *root)
+{
+    mm_problem *p = r->p;
+    size_t mark;
+    json_t *students = enter_array(r, root, "students", 1, &mark);
+    size_t total_apps = count_applications(students);
+
+    if (total_apps >= MM_NONE) {
+        ERROR(r, "too many applications");
+        students = NULL;
+    }
+    p->n_students = json_array_size(students);
+    p->students = alloc_records(r, p->n_students, sizeof *p->students);
+    p->apps = alloc_records(r, total_apps, sizeof *p->apps);
+    for (size_t i = 0; p->students && p->apps && i < p->n_students; i++) {
+        size_t el_mark;
+        json_t *el = enter_element(r, students, i, STUDENT_KEYS, &el_mark);
+        mm_student *st = &p->students[i];
+
+        memset(st, 0, sizeof *st);
+        st->id = "";
+        st->app_begin = (uint32_t)p->n_apps;
+        st->skill_begin = (uint32_t)p->n_levels;
+        if (el) {
+            st->id = read_id(r, el, &p->student_ids, "student", i);
+            st->name = read_string(r, el, "name", 0);
+            read_skills(r, el, "skills", 0, &st->skill_begin, &st->skill_count);
+            read_applications(r, el, st, (uint32_t)i);
+        }
+        mm_jpath_pop(&r->path, el_mark);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+/* ---- ratings, conflicts, fixed, forbidden ---------------------------- */
+
+static void read_ratings(reader *r, json_t *root)
+{
+    mm_problem *p = r->p;
+    size_t mark;
+    json_t *ratings = enter_array(r, root, "ratings", 0, &mark);
+
+    p->n_ratings = json_array_size(ratings);
+    p->ratings = alloc_records(r, p->n_ratings, sizeof *p->ratings);
+    for (size_t i = 0; p->ratings && i < p->n_ratings; i++) {
+        size_t el_mark, score_mark;
+        json_t *el = enter_element(r, ratings, i, RATING_KEYS, &el_mark);
+        mm_rating *rating = &p->ratings[i];
+        json_t *score;
+
+        *rating = (mm_rating){MM_NONE, MM_NONE, MM_NONE, NAN};
+        if (el) {
+            rating->mentor = read_ref(r, el, "mentor", 1, &p->mentor_ids, "mentor");
+            rating->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
+            rating->idea = read_ref(r, el, "idea", 1, &p->idea_ids, "idea");
+            score = enter(r, el, "score", 1, &score_mark);
+            if (score && !json_is_number(score))
+                ERROR(r, "must be a number, not %s", type_name(score));
+            else if (score)
+                rating->score = json_number_value(score);
+            mm_jpath_pop(&r->path, score_mark);
+        }
+        mm_jpath_pop(&r->path, el_mark);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_conflicts(reader *r, json_t *root)
+{
+    mm_problem *p = r->p;
+    size_t mark;
+    json_t *conflicts = enter_array(r, root, "conflicts", 0, &mark);
+
+    p->n_conflicts = json_array_size(conflicts);
+    p->conflicts = alloc_records(r, p->n_conflicts, sizeof *p->conflicts);
+    for (size_t i = 0; p->conflicts && i < p->n_conflicts; i++) {
+        size_t el_mark;
+        json_t *el = enter_element(r, conflicts, i, CONFLICT_KEYS, &el_mark);
+        mm_conflict *c = &p->conflicts[i];
+
+        *c = (mm_conflict){MM_NONE, MM_NONE};
+        if (el) {
+            c->mentor = read_ref(r, el, "mentor", 1, &p->mentor_ids, "mentor");
+            c->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
+        }
+        mm_jpath_pop(&r->path, el_mark);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_pair_rules(reader *r, json_t *root, const char *key, mm_pair_rule **out,
+                            size_t *count)
+{
+    mm_problem *p = r->p;
+    int fixed = strcmp(key, "fixed") == 0;
+    size_t mark;
+    json_t *rules = enter_array(r, root, key, 0, &mark);
+
+    *count = json_array_size(rules);
+    *out = alloc_records(r, *count, sizeof **out);
+    for (size_t i = 0; *out && i < *count; i++) {
+        size_t el_mark;
+        json_t *el = enter_element(r, rules, i, fixed ? FIXED_KEYS : PAIR_KEYS, &el_mark);
+        mm_pair_rule *rule = &(*out)[i];
+
+        *rule = (mm_pair_rule){MM_NONE, MM_NONE, MM_NONE, MM_NONE};
+        if (el) {
+            rule->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
+            rule->idea = read_ref(r, el, "idea", 1, &p->idea_ids, "idea");
+            if (fixed && json_object_get(el, "mentor"))
+                rule->mentor = read_ref(r, el, "mentor", 0, &p->mentor_ids, "mentor");
+        }
+        mm_jpath_pop(&r->path, el_mark);
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+/* ---- the document ---------------------------------------------------- */
+
+static void read_document(reader *r, json_t *root)
+{
+    check_keys(r, root, TOP_KEYS);
+    read_program(r, root);
+    read_settings(r, root);
+    read_orgs(r, root);
+    read_mentors(r, root);
+    read_ideas(r, root);
+    read_students(r, root);
+    read_ratings(r, root);
+    read_conflicts(r, root);
+    read_pair_rules(r, root, "fixed", &r->p->fixed, &r->p->n_fixed);
+    read_pair_rules(r, root, "forbidden", &r->p->forbidden, &r->p->n_forbidden);
+}
+
+static void report_syntax(mm_diags *diags, const json_error_t *error)
+{
+    int line = error->line > 0 ? error->line : 1;
+    int column = error->column > 0 ? error->column : 1;
+
+    mm_diag_add_at(diags, line, column, "%s", error->text);
+}
+
+int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_diags *diags,
+                 int *parsed)
+{
+    reader r = {0};
+    json_error_t error;
+    json_t *root;
+    size_t errors_before = mm_diags_error_count(diags);
+    int rc;
+
+    *parsed = 0;
+    json_set_alloc_funcs(mm_malloc, mm_free);
+    root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &error);
+    if (!root) {
+        if (json_error_code(&error) == json_error_out_of_memory)
+            return MM_ENOMEM;
+        report_syntax(diags, &error);
+        return MM_EINVALID;
+    }
+    *parsed = 1;
+    r.p = p;
+    r.diags = diags;
+    r.strict = strict;
+    mm_jpath_init(&r.path);
+    if (!json_is_object(root))
+        ERROR(&r, "the document must be a JSON object, not %s", type_name(root));
+    else
+        read_document(&r, root);
+    rc = r.oom || r.path.oom              ? MM_ENOMEM
+         : mm_diags_error_count(diags) > errors_before ? MM_EINVALID
+                                                       : 0;
+    mm_jpath_dispose(&r.path);
+    mm_free(r.skill_mark);
+    json_decref(root);
+    return rc;
+}

@@ -1,0 +1,117 @@
+#include "reasons.h"
+
+#include "alloc.h"
+#include "score.h"
+#include "strbuf.h"
+
+static void describe_ineligible(const mm_problem *p, const mm_application *app, mm_strbuf *sb)
+{
+    const mm_settings *set = &p->settings;
+    double rating = 0;
+
+    mm_strbuf_sep(sb, "; ");
+    mm_strbuf_printf(sb, MM_ID_FMT, MM_ID_ARG(p->ideas[app->idea].id));
+    if (app->ineligible & MM_INELIGIBLE_FORBIDDEN)
+        mm_strbuf_printf(sb, " forbidden");
+    if (app->ineligible & MM_INELIGIBLE_CONFLICTS)
+        mm_strbuf_printf(sb, " every mentor in conflict");
+    if (app->ineligible & MM_INELIGIBLE_MAX_RANK)
+        mm_strbuf_printf(sb, " rank %lld above max_rank %lld", (long long)app->rank,
+                         (long long)set->max_rank);
+    if (app->ineligible & MM_INELIGIBLE_UNRATED)
+        mm_strbuf_printf(sb, " unrated (min_rating %g, no default_rating)", set->min_rating);
+    if ((app->ineligible & MM_INELIGIBLE_MIN_RATING) && mm_app_rating(p, app, &rating))
+        mm_strbuf_printf(sb, " rating %g below min_rating %g", rating, set->min_rating);
+    if (app->ineligible & MM_INELIGIBLE_MIN_SKILL)
+        mm_strbuf_printf(sb, " skill %.2f below min_skill %g", app->components[MM_W_SKILL],
+                         set->min_skill);
+}
+
+/* Why an eligible application found no room; 1 when something is full. */
+static int describe_blocked(const mm_result *r, const mm_application *app, mm_strbuf *sb)
+{
+    const mm_problem *p = r->p;
+    const mm_idea *idea = &p->ideas[app->idea];
+    int free_mentor = 0, blocked = 0;
+
+    mm_strbuf_sep(sb, "; ");
+    mm_strbuf_printf(sb, MM_ID_FMT, MM_ID_ARG(idea->id));
+    if (r->idea_filled[app->idea] >= idea->slots) {
+        mm_strbuf_printf(sb, " idea filled");
+        blocked = 1;
+    }
+    for (uint32_t k = 0; k < idea->mentor_count; k++) {
+        uint32_t m = p->idea_mentors[idea->mentor_begin + k];
+        if (!mm_problem_in_conflict(p, m, app->student) && r->mentor_load[m] < p->mentors[m].capacity)
+            free_mentor = 1;
+    }
+    if (!free_mentor) {
+        mm_strbuf_printf(sb, "%s mentors at capacity", blocked ? "," : "");
+        blocked = 1;
+    }
+    if (idea->org != MM_NONE && r->org_filled[idea->org] >= p->orgs[idea->org].slots) {
+        mm_strbuf_printf(sb, "%s org " MM_ID_FMT " slots used", blocked ? "," : "",
+                         MM_ID_ARG(p->orgs[idea->org].id));
+        blocked = 1;
+    }
+    if ((int64_t)r->assigned >= p->program_slots) {
+        mm_strbuf_printf(sb, "%s program slots used", blocked ? "," : "");
+        blocked = 1;
+    }
+    if (!blocked)
+        mm_strbuf_printf(sb, " had room");
+    return blocked;
+}
+
+static int every_idea_filled(const mm_result *r, const mm_student *st)
+{
+    int eligible = 0;
+
+    for (uint32_t j = 0; j < st->app_count; j++) {
+        const mm_application *app = &r->p->apps[st->app_begin + j];
+        if (app->ineligible)
+            continue;
+        eligible = 1;
+        if (r->idea_filled[app->idea] < r->p->ideas[app->idea].slots)
+            return 0;
+    }
+    return eligible;
+}
+
+char *mm_unassigned_reason(const mm_result *r, uint32_t student)
+{
+    const mm_problem *p = r->p;
+    const mm_student *st = &p->students[student];
+    mm_strbuf sb, detail;
+    int eligible = 0, all_blocked = 1;
+
+    mm_strbuf_init(&sb);
+    mm_strbuf_init(&detail);
+    if (st->app_count == 0)
+        return mm_strdup("no applications");
+    if (every_idea_filled(r, st))
+        return mm_strdup("every applied idea filled");
+    for (uint32_t j = 0; j < st->app_count; j++)
+        eligible |= p->apps[st->app_begin + j].ineligible == 0;
+    for (uint32_t j = 0; j < st->app_count; j++) {
+        const mm_application *app = &p->apps[st->app_begin + j];
+        if (!eligible)
+            describe_ineligible(p, app, &detail);
+        else if (!app->ineligible)
+            all_blocked &= describe_blocked(r, app, &detail);
+    }
+    if (!eligible)
+        mm_strbuf_printf(&sb, "no eligible application: %s", mm_strbuf_text(&detail));
+    else if (all_blocked)
+        mm_strbuf_printf(&sb, "no room: %s", mm_strbuf_text(&detail));
+    else if (r->status != MM_STATUS_OPTIMAL)
+        mm_strbuf_printf(&sb, "the search stopped before placing this student: %s",
+                         mm_strbuf_text(&detail));
+    else
+        mm_strbuf_printf(&sb, "placing this student would not raise the objective: %s",
+                         mm_strbuf_text(&detail));
+    if (detail.oom)
+        sb.oom = 1;
+    mm_strbuf_dispose(&detail);
+    return mm_strbuf_take(&sb);
+}

@@ -1,0 +1,11 @@
+/* Short, plain reasons why a student is unassigned. */
+#ifndef MM_REASONS_H
+#define MM_REASONS_H
+
+#include "result.h"
+
+/* A new string (caller frees with mm_free), or NULL when out of memory.
+ * `result` must have its loads and fills counted. */
+char *mm_unassigned_reason(const mm_result *result, uint32_t student);
+
+#endif

@@ -1,0 +1,348 @@
+#include "solve_glpk.h"
+
+#include <float.h>
+#include <glpk.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <string.h>
+#include <time.h>
+
+#include "alloc.h"
+
+typedef struct {
+    jmp_buf on_error;
+} guard;
+
+/* Called by GLPK on invalid use or its own failure; must not return. */
+static void escape_glpk_error(void *info)
+{
+    longjmp(((guard *)info)->on_error, 1);
+}
+
+static int swallow_output(void *info, const char *text)
+{
+    (void)info;
+    (void)text;
+    return 1; /* non-zero: GLPK prints nothing */
+}
+
+static void silence_glpk(guard *g)
+{
+    glp_error_hook(escape_glpk_error, g);
+    glp_term_hook(swallow_output, NULL);
+    glp_term_out(GLP_OFF);
+}
+
+double mm_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Milliseconds left before the deadline, for GLPK's tm_lim; INT_MAX when none. */
+static int ms_left(const mm_glpk_limits *limits)
+{
+    double left;
+
+    if (limits->deadline <= 0)
+        return INT_MAX;
+    left = (limits->deadline - mm_now()) * 1000.0;
+    return left <= 1 ? 1 : left >= INT_MAX ? INT_MAX : (int)left;
+}
+
+static int expired(const mm_glpk_limits *limits)
+{
+    return (limits->deadline > 0 && mm_now() >= limits->deadline) ||
+           (limits->stop && *limits->stop);
+}
+
+/* What the branch-and-bound callback sees and does. */
+typedef struct {
+    const mm_glpk_limits *limits;
+    int has_bound;
+    double bound;
+    const double *start; /* 1-based column values of a known solution, or NULL */
+    int stopped;
+} search_state;
+
+static void on_search_event(glp_tree *tree, void *info)
+{
+    search_state *state = info;
+    int best = glp_ios_best_node(tree);
+
+    if (best) {
+        state->bound = glp_ios_node_bound(tree, best);
+        state->has_bound = 1;
+    }
+    if (glp_ios_reason(tree) == GLP_IHEUR && state->start) {
+        glp_ios_heur_sol(tree, state->start);
+        state->start = NULL;
+    }
+    if (state->limits->stop && *state->limits->stop) {
+        state->stopped = 1;
+        glp_ios_terminate(tree);
+    }
+}
+
+static glp_prob *build_prob(const mm_model *m)
+{
+    glp_prob *lp = glp_create_prob();
+    int n = (int)m->n_vars;
+
+    glp_set_obj_dir(lp, GLP_MAX);
+    if (n > 0)
+        glp_add_cols(lp, n);
+    for (int j = 1; j <= n; j++)
+        glp_set_col_kind(lp, j, GLP_BV);
+    if (m->n_rows > 0)
+        glp_add_rows(lp, (int)m->n_rows);
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mm_row *row = &m->rows[r];
+        int i = (int)r + 1;
+        if (row->hi == MM_NO_LIMIT)
+            glp_set_row_bnds(lp, i, GLP_LO, (double)row->lo, 0);
+        else if (row->lo == row->hi)
+            glp_set_row_bnds(lp, i, GLP_FX, (double)row->lo, (double)row->hi);
+        else if (row->lo > 0)
+            glp_set_row_bnds(lp, i, GLP_DB, (double)row->lo, (double)row->hi);
+        else
+            glp_set_row_bnds(lp, i, GLP_UP, 0, (double)row->hi);
+    }
+    return lp;
+}
+
+/* Load the constraint matrix row by row; `scratch` holds n_vars + 1 ints and doubles. */
+static void load_rows(glp_prob *lp, const mm_model *m, int *ind, double *val)
+{
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mm_row *row = &m->rows[r];
+        for (uint32_t k = 0; k < row->count; k++) {
+            ind[k + 1] = (int)m->row_vars[row->begin + k] + 1;
+            val[k + 1] = 1.0;
+        }
+        glp_set_mat_row(lp, (int)r + 1, (int)row->count, ind, val);
+    }
+}
+
+/* Solve the LP relaxation, then branch and bound. Returns the MIP status
+ * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and whether a limit struck. */
+static int solve_phase(glp_prob *lp, search_state *state, int *limited)
+{
+    glp_smcp smcp;
+    glp_iocp iocp;
+    int rc;
+
+    *limited = 0;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.tm_lim = ms_left(state->limits);
+    rc = glp_simplex(lp, &smcp);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+        glp_std_basis(lp);
+        rc = glp_simplex(lp, &smcp);
+    }
+    if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
+        *limited = rc == GLP_ETMLIM || expired(state->limits);
+        return glp_get_status(lp) == GLP_NOFEAS ? GLP_NOFEAS : GLP_UNDEF;
+    }
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = GLP_MSG_OFF;
+    iocp.tm_lim = ms_left(state->limits);
+    iocp.mip_gap = state->limits->gap;
+    iocp.cb_func = on_search_event;
+    iocp.cb_info = state;
+    rc = glp_intopt(lp, &iocp);
+    *limited = rc == GLP_ETMLIM || rc == GLP_EMIPGAP || rc == GLP_ESTOP || state->stopped;
+    return glp_mip_status(lp);
+}
+
+static void set_objective(glp_prob *lp, const mm_model *m, const double *score)
+{
+    for (size_t v = 0; v < m->n_vars; v++)
+        glp_set_obj_coef(lp, (int)v + 1, score ? score[v] : 1.0);
+}
+
+static void read_solution(glp_prob *lp, const mm_model *m, unsigned char *chosen, double *x1)
+{
+    for (size_t v = 0; v < m->n_vars; v++) {
+        chosen[v] = glp_mip_col_val(lp, (int)v + 1) > 0.5;
+        x1[v + 1] = chosen[v];
+    }
+}
+
+/* An upper bound on the score that needs no solver: each student's best
+ * variable (a student's variables are contiguous). */
+static double trivial_score_bound(const mm_model *m, const double *score)
+{
+    double total = 0, best = 0;
+
+    for (size_t v = 0; v < m->n_vars; v++) {
+        if (v > 0 && m->vars[v].student != m->vars[v - 1].student) {
+            total += best;
+            best = 0;
+        }
+        best = score[v] > best ? score[v] : best;
+    }
+    return total + best;
+}
+
+/* The two phases of count-then-score, or the single score phase. Runs inside
+ * the GLPK guard; everything it allocates is GLPK's or passed in. */
+static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
+                       const mm_glpk_limits *limits, mm_glpk_outcome *out, int *ind,
+                       double *val, double *x1)
+{
+    glp_prob *lp = build_prob(m);
+    search_state state = {limits, 0, 0, NULL, 0};
+    int status, limited = 0, have_count = 0;
+
+    load_rows(lp, m, ind, val);
+    if (obj->count_first) {
+        set_objective(lp, m, NULL);
+        status = solve_phase(lp, &state, &limited);
+        out->stopped = state.stopped;
+        if (status == GLP_NOFEAS && !limited) {
+            out->kind = MM_OUTCOME_INFEASIBLE;
+            return;
+        }
+        if (status != GLP_OPT && status != GLP_FEAS) {
+            out->kind = MM_OUTCOME_NO_SOLUTION;
+            return;
+        }
+        read_solution(lp, m, out->chosen, x1);
+        out->bound_count = limited && state.has_bound ? floor(state.bound + 1e-6)
+                                                      : glp_mip_obj_val(lp);
+        have_count = 1;
+        if (limited || expired(limits)) {
+            out->kind = MM_OUTCOME_LIMITED;
+            out->bound_score = trivial_score_bound(m, obj->score);
+            return;
+        }
+        /* Phase two: the best score among solutions with that count. */
+        int row = glp_add_rows(lp, 1);
+        for (size_t v = 0; v < m->n_vars; v++) {
+            ind[v + 1] = (int)v + 1;
+            val[v + 1] = 1.0;
+        }
+        glp_set_mat_row(lp, row, (int)m->n_vars, ind, val);
+        glp_set_row_bnds(lp, row, GLP_LO, floor(glp_mip_obj_val(lp) + 0.5), 0);
+        state.start = x1;
+    }
+    set_objective(lp, m, obj->score);
+    state.has_bound = 0;
+    status = solve_phase(lp, &state, &limited);
+    out->stopped |= state.stopped;
+    if (status == GLP_OPT || status == GLP_FEAS) {
+        read_solution(lp, m, out->chosen, x1);
+        out->kind = limited ? MM_OUTCOME_LIMITED : MM_OUTCOME_OPTIMAL;
+        out->bound_score = limited && state.has_bound ? state.bound : glp_mip_obj_val(lp);
+        if (out->bound_score < glp_mip_obj_val(lp))
+            out->bound_score = glp_mip_obj_val(lp);
+    } else if (status == GLP_NOFEAS && !limited) {
+        out->kind = MM_OUTCOME_INFEASIBLE;
+    } else if (have_count) {
+        out->kind = MM_OUTCOME_LIMITED; /* keep the phase-one solution */
+        out->bound_score = trivial_score_bound(m, obj->score);
+    } else {
+        out->kind = MM_OUTCOME_NO_SOLUTION;
+    }
+    if (!obj->count_first || out->kind == MM_OUTCOME_OPTIMAL) {
+        size_t count = 0;
+        for (size_t v = 0; v < m->n_vars; v++)
+            count += out->chosen[v];
+        if (!obj->count_first)
+            out->bound_count = (double)count;
+    }
+    glp_delete_prob(lp);
+}
+
+int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
+                  const mm_glpk_limits *limits, mm_glpk_outcome *out)
+{
+    guard g;
+    int *volatile ind = mm_malloc((m->n_vars + 1) * sizeof *ind);
+    double *volatile val = mm_malloc((m->n_vars + 1) * sizeof *val);
+    double *volatile x1 = mm_calloc(m->n_vars + 1, sizeof *x1);
+    volatile int rc = 0;
+
+    memset(out, 0, sizeof *out);
+    out->chosen = mm_calloc(m->n_vars + 1, 1);
+    if (!ind || !val || !x1 || !out->chosen) {
+        rc = MM_ENOMEM;
+    } else if (setjmp(g.on_error) == 0) {
+        silence_glpk(&g);
+        run_phases(m, obj, limits, out, ind, val, x1);
+    } else {
+        rc = MM_EINTERNAL; /* GLPK failed; its objects die with its environment */
+    }
+    glp_free_env(); /* frees every GLPK object and resets the hooks */
+    mm_free(ind);
+    mm_free(val);
+    mm_free(x1);
+    if (rc != 0) {
+        mm_free(out->chosen);
+        out->chosen = NULL;
+    }
+    return rc;
+}
+
+static void run_elastic(const mm_model *m, const mm_glpk_limits *limits, double *shortfall,
+                        int *ind, double *val, int *solved)
+{
+    glp_prob *lp = build_prob(m);
+    search_state state = {limits, 0, 0, NULL, 0};
+    int limited, status, slack_col;
+
+    load_rows(lp, m, ind, val);
+    glp_set_obj_dir(lp, GLP_MIN);
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mm_row *row = &m->rows[r];
+        if (row->lo <= 0)
+            continue;
+        slack_col = glp_add_cols(lp, 1);
+        glp_set_col_bnds(lp, slack_col, GLP_DB, 0, (double)row->lo);
+        glp_set_obj_coef(lp, slack_col, 1.0);
+        /* Add the slack to the row's existing coefficients. */
+        int len = glp_get_mat_row(lp, (int)r + 1, ind, val);
+        ind[len + 1] = slack_col;
+        val[len + 1] = 1.0;
+        glp_set_mat_row(lp, (int)r + 1, len + 1, ind, val);
+    }
+    status = solve_phase(lp, &state, &limited);
+    *solved = (status == GLP_OPT || status == GLP_FEAS) && !limited;
+    for (size_t r = 0, col = m->n_vars; *solved && r < m->n_rows; r++) {
+        if (m->rows[r].lo <= 0) {
+            shortfall[r] = 0;
+            continue;
+        }
+        shortfall[r] = glp_mip_col_val(lp, (int)++col);
+    }
+    glp_delete_prob(lp);
+}
+
+int mm_glpk_elastic(const mm_model *m, const mm_glpk_limits *limits, double *shortfall)
+{
+    guard g;
+    /* A row's coefficients plus one slack: at most n_vars + 2 entries. */
+    int *volatile ind = mm_malloc((m->n_vars + 2) * sizeof *ind);
+    double *volatile val = mm_malloc((m->n_vars + 2) * sizeof *val);
+    volatile int rc = 0;
+    int solved = 0;
+
+    if (!ind || !val) {
+        rc = MM_ENOMEM;
+    } else if (setjmp(g.on_error) == 0) {
+        silence_glpk(&g);
+        run_elastic(m, limits, shortfall, ind, val, &solved);
+        rc = solved ? 0 : MM_ENOSOLUTION;
+    } else {
+        rc = MM_EINTERNAL;
+    }
+    glp_free_env();
+    mm_free(ind);
+    mm_free(val);
+    return rc;
+}

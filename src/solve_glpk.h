@@ -1,0 +1,47 @@
+/* Solving the model with GLPK's MIP solver, guarded so GLPK can neither
+ * abort the process nor print. */
+#ifndef MM_SOLVE_GLPK_H
+#define MM_SOLVE_GLPK_H
+
+#include "model.h"
+
+typedef struct {
+    double deadline;            /* monotonic seconds; 0: none */
+    double gap;                 /* relative MIP gap; 0: prove optimality */
+    const volatile int *stop;   /* set non-zero to stop the search (signals) */
+} mm_glpk_limits;
+
+typedef enum {
+    MM_OUTCOME_OPTIMAL,
+    MM_OUTCOME_LIMITED,    /* a limit stopped the search; a solution is held */
+    MM_OUTCOME_INFEASIBLE,
+    MM_OUTCOME_NO_SOLUTION /* a limit struck before any solution */
+} mm_outcome_kind;
+
+typedef struct {
+    mm_outcome_kind kind;
+    int stopped;            /* the stop flag ended the search */
+    unsigned char *chosen;  /* per variable, 1 when x = 1; caller frees */
+    double bound_count, bound_score;
+} mm_glpk_outcome;
+
+/* Per-variable objective coefficients; NULL counts assignments. */
+typedef struct {
+    const double *score;          /* maximise sum score[v] x[v] */
+    int count_first;              /* first maximise sum x[v] (count-then-score) */
+} mm_glpk_objective;
+
+/* @return 0 (outcome filled), MM_ENOMEM or MM_EINTERNAL (GLPK failed). */
+int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
+                  const mm_glpk_limits *limits, mm_glpk_outcome *out);
+
+/* Monotonic clock in seconds. */
+double mm_now(void);
+
+/* Infeasibility analysis: the same model with a slack on every row that has
+ * a lower bound (min loads, fixed pairs), minimising the total slack.
+ * @param[out] shortfall per row, how far its lower bound is missed
+ * @return 0, MM_ENOSOLUTION (a limit struck), MM_ENOMEM or MM_EINTERNAL */
+int mm_glpk_elastic(const mm_model *m, const mm_glpk_limits *limits, double *shortfall);
+
+#endif

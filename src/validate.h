@@ -1,0 +1,12 @@
+/* The contract's rules between records (SPEC 1): ranks, duplicate
+ * applications and ratings, min loads, fixed and forbidden pairs. Also
+ * builds the lookups later stages use (application of a pair, conflicts). */
+#ifndef MM_VALIDATE_H
+#define MM_VALIDATE_H
+
+#include "problem.h"
+
+/* @return 0, MM_EINVALID (errors in diags) or MM_ENOMEM. */
+int mm_validate(mm_problem *p, mm_diags *diags);
+
+#endif

@@ -1,0 +1,102 @@
+/* The result document (SPEC 5) as JSON, streamed: nothing to allocate, so
+ * nothing can fail half way but the stream itself. */
+#include "emit.h"
+#include "write.h"
+
+static void emit_pair(FILE *out, const char *name, size_t assigned, double score)
+{
+    fprintf(out, "  \"%s\": {\"assigned\": %zu, \"score\": ", name, assigned);
+    mm_emit_json_number(out, score);
+    fputs("},\n", out);
+}
+
+static void emit_assignment(FILE *out, const mm_assignment *a, int last)
+{
+    fputs("    {\"student\": ", out);
+    mm_emit_json_string(out, a->student);
+    fputs(", \"idea\": ", out);
+    mm_emit_json_string(out, a->idea);
+    fputs(", \"mentor\": ", out);
+    mm_emit_json_string(out, a->mentor);
+    fprintf(out, ", \"rank\": %d, \"score\": ", a->rank);
+    mm_emit_json_number(out, a->score);
+    fputs(",\n     \"components\": {\"rating\": ", out);
+    mm_emit_json_number(out, a->rating);
+    fputs(", \"preference\": ", out);
+    mm_emit_json_number(out, a->preference);
+    fputs(", \"skill\": ", out);
+    mm_emit_json_number(out, a->skill);
+    fputs(", \"impact\": ", out);
+    mm_emit_json_number(out, a->impact);
+    fprintf(out, "}}%s\n", last ? "" : ",");
+}
+
+static void emit_unassigned(FILE *out, const mm_result *r)
+{
+    fputs("  \"unassigned\": [", out);
+    for (size_t k = 0; k < r->n_unassigned; k++) {
+        fputs(k ? ",\n    {\"student\": " : "\n    {\"student\": ", out);
+        mm_emit_json_string(out, r->p->students[r->unassigned[k].student].id);
+        fputs(", \"reason\": ", out);
+        mm_emit_json_string(out, r->unassigned[k].reason);
+        fputs("}", out);
+    }
+    fputs(r->n_unassigned ? "\n  ],\n" : "],\n", out);
+}
+
+static void emit_loads(FILE *out, const mm_result *r)
+{
+    fputs("  \"mentors\": [", out);
+    for (size_t m = 0; m < r->p->n_mentors; m++) {
+        fputs(m ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
+        mm_emit_json_string(out, r->p->mentors[m].id);
+        fprintf(out, ", \"load\": %lld, \"capacity\": %lld}", (long long)r->mentor_load[m],
+                (long long)r->p->mentors[m].capacity);
+    }
+    fputs(r->p->n_mentors ? "\n  ],\n  \"ideas\": [" : "],\n  \"ideas\": [", out);
+    for (size_t i = 0; i < r->p->n_ideas; i++) {
+        fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
+        mm_emit_json_string(out, r->p->ideas[i].id);
+        fprintf(out, ", \"filled\": %lld, \"slots\": %lld}", (long long)r->idea_filled[i],
+                (long long)r->p->ideas[i].slots);
+    }
+    fputs(r->p->n_ideas ? "\n  ],\n" : "],\n", out);
+}
+
+static void emit_metrics(FILE *out, const mm_result *r)
+{
+    fprintf(out, "  \"metrics\": {\"assigned\": %zu, \"unassigned\": %zu, \"by_rank\": [",
+            r->n_assignments, r->n_unassigned);
+    for (int64_t k = 0; k < r->p->max_rank_seen; k++)
+        fprintf(out, "%s%zu", k ? ", " : "", r->by_rank[k]);
+    fputs("], \"mean_rank\": ", out);
+    if (r->n_assignments)
+        mm_emit_json_number(out, r->mean_rank);
+    else
+        fputs("null", out);
+    fputs("},\n", out);
+    fprintf(out, "  \"stats\": {\"variables\": %zu, \"constraints\": %zu, \"seconds\": ",
+            r->variables, r->constraints);
+    mm_emit_json_number(out, r->seconds);
+    fputs("}\n", out);
+}
+
+void mm_write_json(const mm_result *r, FILE *out)
+{
+    fprintf(out, "{\n  \"status\": \"%s\",\n  \"strategy\": ", mm_status_name(r->status));
+    mm_emit_json_string(out, r->strategy);
+    fputs(",\n", out);
+    emit_pair(out, "objective", r->assigned, r->score);
+    emit_pair(out, "bound", r->bound_assigned, r->bound_score);
+    fputs("  \"assignments\": [", out);
+    for (size_t k = 0; k < r->n_assignments; k++) {
+        if (k == 0)
+            fputs("\n", out);
+        emit_assignment(out, &r->assignments[k], k + 1 == r->n_assignments);
+    }
+    fputs(r->n_assignments ? "  ],\n" : "],\n", out);
+    emit_unassigned(out, r);
+    emit_loads(out, r);
+    emit_metrics(out, r);
+    fputs("}\n", out);
+}
