@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install what mentormatch needs to build and test on Debian (12 or later).
+# Runs apt-get as root, or through sudo; installs only what is missing.
+set -eu
+
+PACKAGES="build-essential cmake pkg-config libglpk-dev libjansson-dev libcmocka-dev glpk-utils python3 valgrind"
+
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    run() { "$@"; }
+else
+    run() { sudo "$@"; }
+fi
+echo "setup: installing$missing" >&2
+run apt-get update -qq
+# shellcheck disable=SC2086
+run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
