@@ -124,9 +124,7 @@ static void describe_overfill(diagnosis *d, group_kind kind, size_t g, size_t co
         if (rule->app == MM_NONE || d->m->app_first_var[rule->app] == d->m->app_first_var[rule->app + 1] ||
             group_of(d, rule, kind) != g)
             continue;
-        mm_strbuf_sep(&msg, ", ");
-        mm_strbuf_printf(&msg, "fixed[%zu]", k);
-        listed++;
+        mm_strbuf_printf(&msg, "%sfixed[%zu]", listed++ ? ", " : "", k);
     }
     mm_strbuf_printf(&msg, "%s) exceed the %s %lld", count > 10 ? ", ..." : "", what[kind],
                      (long long)group_cap(p, kind, g));
@@ -238,11 +236,10 @@ static void min_loads_in_slots(diagnosis *d, group_kind kind, size_t n_groups)
             continue;
         mm_strbuf_init(&msg);
         mm_strbuf_printf(&msg, "the min loads of mentors (");
-        for (size_t k = 0; k < p->n_mentors; k++)
-            if (home[k] == g && p->mentors[k].min_load > 0) {
-                mm_strbuf_sep(&msg, ", ");
-                mm_strbuf_printf(&msg, MM_ID_FMT, MM_ID_ARG(p->mentors[k].id));
-            }
+        for (size_t k = 0, listed = 0; k < p->n_mentors; k++)
+            if (home[k] == g && p->mentors[k].min_load > 0)
+                mm_strbuf_printf(&msg, "%s" MM_ID_FMT, listed++ ? ", " : "",
+                                 MM_ID_ARG(p->mentors[k].id));
         mm_strbuf_printf(&msg, ") whose ideas all lie in %s " MM_ID_FMT " add up to %lld, more than its %lld slots",
                          kind == GROUP_IDEA ? "idea" : "org",
                          MM_ID_ARG(kind == GROUP_IDEA ? p->ideas[g].id : p->orgs[g].id),
@@ -314,11 +311,50 @@ static void name_blocking_families(const diagnosis *d, const mm_row *row, mm_str
                          : kind == MM_ROW_ORG    ? "org slots"
                                                  : "program slots");
     }
-    mm_strbuf_printf(msg, ", and the other min loads and fixed pairs)");
+    mm_strbuf_printf(msg, ")");
 }
 
-static void describe_shortfall(diagnosis *d, const mm_row *row, double missed)
+static void row_place(const mm_row *row, char *place, size_t size)
 {
+    if (row->kind == MM_ROW_MENTOR)
+        mm_place_fmt(place, size, "mentors", row->owner, "min_load");
+    else
+        mm_place_fmt(place, size, "fixed", row->owner, NULL);
+}
+
+/* The other min loads and fixed pairs that compete for the same students. */
+static void name_competitors(diagnosis *d, size_t target, mm_strbuf *msg)
+{
+    const mm_model *m = d->m;
+    const mm_row *row = &m->rows[target];
+    unsigned char *mine = mm_calloc(d->p->n_students + 1, 1);
+    size_t listed = 0;
+    char place[PLACE_SIZE];
+
+    if (!mine) {
+        d->oom = 1;
+        return;
+    }
+    for (uint32_t k = 0; k < row->count; k++)
+        mine[m->vars[m->row_vars[row->begin + k]].student] = 1;
+    for (size_t r = 0; r < m->n_rows && listed < 5; r++) {
+        const mm_row *other = &m->rows[r];
+        int shares = 0;
+        if (r == target || other->lo <= 0)
+            continue;
+        for (uint32_t k = 0; k < other->count && !shares; k++)
+            shares = mine[m->vars[m->row_vars[other->begin + k]].student];
+        if (!shares)
+            continue;
+        row_place(other, place, sizeof place);
+        mm_strbuf_printf(msg, "%s%s", listed++ ? ", " : " competing with ", place);
+    }
+    mm_free(mine);
+}
+
+static void describe_shortfall(diagnosis *d, size_t r, double missed)
+{
+    const mm_row *row = &d->m->rows[r];
     const mm_problem *p = d->p;
     char place[PLACE_SIZE];
     mm_strbuf msg;
@@ -328,13 +364,13 @@ static void describe_shortfall(diagnosis *d, const mm_row *row, double missed)
         mm_strbuf_printf(&msg, "min_load %lld of mentor " MM_ID_FMT " can be met only up to %lld",
                          (long long)row->lo, MM_ID_ARG(p->mentors[row->owner].id),
                          (long long)(row->lo - (int64_t)(missed + 0.5)));
-        mm_place_fmt(place, sizeof place, "mentors", row->owner, "min_load");
     } else {
         const mm_pair_rule *rule = &p->fixed[row->owner];
         mm_strbuf_printf(&msg, "fixed pair (" MM_ID_FMT ", " MM_ID_FMT ") cannot be made",
                          MM_ID_ARG(p->students[rule->student].id), MM_ID_ARG(p->ideas[rule->idea].id));
-        mm_place_fmt(place, sizeof place, "fixed", row->owner, NULL);
     }
+    row_place(row, place, sizeof place);
+    name_competitors(d, r, &msg);
     name_blocking_families(d, row, &msg);
     clash(d, place, &msg);
 }
@@ -368,7 +404,7 @@ int mm_diagnose_model(const mm_problem *p, const mm_model *m, const mm_glpk_limi
     rc = mm_glpk_elastic(m, limits, shortfall);
     for (size_t r = 0; rc == 0 && r < m->n_rows; r++)
         if (shortfall[r] > 0.5)
-            describe_shortfall(&d, &m->rows[r], shortfall[r]);
+            describe_shortfall(&d, r, shortfall[r]);
     if (rc == MM_ENOSOLUTION || (rc == 0 && d.found == 0)) {
         describe_families(&d);
         rc = 0;
