@@ -62,15 +62,20 @@ static int add_row(builder *b, mm_row_kind kind, uint32_t owner, int64_t lo, int
     if (lo <= 0 && hi >= (int64_t)count)
         return 0; /* can never bind */
     rows = mm_grow(m->rows, &b->rows_capacity, m->n_rows + 1, sizeof *rows);
-    if (rows)
-        m->rows = rows;
-    entries = mm_grow(m->row_vars, &b->entries_capacity, m->n_entries + count, sizeof *entries);
-    if (entries)
-        m->row_vars = entries;
-    if (!rows || !entries)
+    if (!rows)
         return MM_ENOMEM;
+    m->rows = rows;
+    /* A row with no variables (a min load nobody can meet) still counts:
+     * it is what makes the instance infeasible. */
+    if (count > 0) {
+        entries = mm_grow(m->row_vars, &b->entries_capacity, m->n_entries + count,
+                          sizeof *entries);
+        if (!entries)
+            return MM_ENOMEM;
+        m->row_vars = entries;
+        memcpy(m->row_vars + m->n_entries, vars, count * sizeof *vars);
+    }
     m->rows[m->n_rows++] = (mm_row){kind, owner, lo, hi, (uint32_t)m->n_entries, count};
-    memcpy(m->row_vars + m->n_entries, vars, count * sizeof *vars);
     m->n_entries += count;
     return 0;
 }

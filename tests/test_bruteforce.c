@@ -1,7 +1,7 @@
 /*
  * Cross-checks mm_solve against an independent brute-force enumerator.
  *
- * Hundreds of small random instances are generated from fixed seeds, both as
+ * Thousands of small random instances are generated from fixed seeds, both as
  * an in-memory description and as the JSON document of SPEC section 1. The
  * test recomputes scores (SPEC 3) and eligibility (SPEC 4) on its own, lists
  * every assignment that satisfies the constraints of SPEC 4 by depth-first
@@ -1017,13 +1017,14 @@ static int parse_id(const char *id, char kind, int n)
     return k < n ? k : -1;
 }
 
+/* What the returned assignments add up to, recomputed by the test. */
 typedef struct {
     int idea_fill[MAX_IDEAS], mentor_load[MAX_MENTORS], org_fill[MAX_ORGS];
     bool assigned[MAX_STUDENTS];
     int idea_of[MAX_STUDENTS], mentor_of[MAX_STUDENTS];
     int count;
     double score;
-} tally_of_assignments;
+} assignment_totals;
 
 static bool close_to(double a, double b, double tol)
 {
@@ -1049,7 +1050,7 @@ static bool check_components(const mm_assignment *as, const app_eval *e, report 
 /* One assignment: a known eligible application, with one of the idea's mentors
  * that is not in conflict. Adds it to the tally. */
 static bool check_one_assignment(const instance *in, const evaluation *ev, const mm_assignment *as,
-                                 tally_of_assignments *t, report *rep)
+                                 assignment_totals *t, report *rep)
 {
     int s = parse_id(as->student, 's', in->n_students);
     int idea = parse_id(as->idea, 'i', in->n_ideas);
@@ -1079,7 +1080,7 @@ static bool check_one_assignment(const instance *in, const evaluation *ev, const
 }
 
 /* Constraints 2-6 of SPEC 4 on the whole tally. */
-static bool check_totals(const instance *in, const tally_of_assignments *t, report *rep)
+static bool check_totals(const instance *in, const assignment_totals *t, report *rep)
 {
     for (int i = 0; i < in->n_ideas; i++)
         if (t->idea_fill[i] > idea_slots(&in->ideas[i]))
@@ -1104,7 +1105,7 @@ static bool check_totals(const instance *in, const tally_of_assignments *t, repo
 }
 
 static bool check_assignments(const instance *in, const evaluation *ev, const mm_result *res,
-                              tally_of_assignments *t, report *rep)
+                              assignment_totals *t, report *rep)
 {
     memset(t, 0, sizeof *t);
     size_t n = mm_result_assignment_count(res);
@@ -1120,7 +1121,7 @@ static bool check_assignments(const instance *in, const evaluation *ev, const mm
 
 /* (a) of the brief: the objective equals the brute-force optimum. */
 static bool check_objective(const instance *in, const search *sr, const mm_result *res,
-                            const tally_of_assignments *t, report *rep)
+                            const assignment_totals *t, report *rep)
 {
     size_t assigned;
     double score;
@@ -1249,7 +1250,7 @@ static bool check_feasible(const instance *in, const evaluation *ev, const searc
                            const mm_problem *problem, report *rep)
 {
     mm_result *first = NULL, *second = NULL;
-    tally_of_assignments t;
+    assignment_totals t;
     int rc = solve(problem, &first);
     bool ok = rc == 0 ? true
                       : fail_with(rep, "brute force finds count %d score %.17g, mm_solve returns %d (%s)",

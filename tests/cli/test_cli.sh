@@ -561,21 +561,6 @@ group_io() {
         echo "note: no /dev/full here, its checks skipped"
     fi
 
-    # -o naming standard output through /proc (like /dev/stdout) while standard
-    # output is a regular file: the document must reach standard output, and the
-    # link must not be replaced by a renamed temp file.
-    if [ -e /proc/self/fd/1 ]; then
-        mkdir "$T/o4"
-        ln -s /proc/self/fd/1 "$T/o4/stdout"
-        run "$BIN" solve -o "$T/o4/stdout" "$in"
-        expect_exit 0 "solve -o LINK-TO-/proc/self/fd/1"
-        [ -L "$T/o4/stdout" ] || fail "solve -o LINK-TO-/proc/self/fd/1 with standard output a regular file: expected the link left alone, it was replaced by a file"
-        python3 "$T/strip_stats.py" "$T/out" >"$T/a" 2>/dev/null ||
-            fail "solve -o LINK-TO-/proc/self/fd/1: expected the document on standard output, got $(wc -c <"$T/out") bytes of non-JSON"
-        cmp -s "$T/a" "$T/b" || fail "solve -o LINK-TO-/proc/self/fd/1: the document differs from the standard output one"
-        ok "-o a link to /proc/self/fd/1 writes to standard output and leaves the link alone"
-    fi
-
     for f in $(examples); do
         for fmt in json table csv; do
             run "$BIN" solve --format $fmt "$f"
@@ -597,6 +582,21 @@ group_io() {
         [ -s "$T/out" ] || fail "check $f: expected a summary on standard output"
         ok "$(basename "$f"): check exits 0, summary on standard output, standard error empty"
     done
+
+    # -o naming standard output through /proc (like /dev/stdout) while standard
+    # output is a regular file: the document must reach standard output, and the
+    # link must not be replaced by a renamed temp file.
+    if [ -e /proc/self/fd/1 ]; then
+        mkdir "$T/o4"
+        ln -s /proc/self/fd/1 "$T/o4/stdout"
+        run "$BIN" solve -o "$T/o4/stdout" "$in"
+        expect_exit 0 "solve -o LINK-TO-/proc/self/fd/1"
+        [ -L "$T/o4/stdout" ] || fail "solve -o LINK-TO-/proc/self/fd/1 with standard output a regular file: expected the link left alone, it was replaced by a file"
+        python3 "$T/strip_stats.py" "$T/out" >"$T/a" 2>/dev/null ||
+            fail "solve -o LINK-TO-/proc/self/fd/1: expected the document on standard output, got $(wc -c <"$T/out") bytes of non-JSON"
+        cmp -s "$T/a" "$T/b" || fail "solve -o LINK-TO-/proc/self/fd/1: the document differs from the standard output one"
+        ok "-o a link to /proc/self/fd/1 writes to standard output and leaves the link alone"
+    fi
 }
 
 group_determinism() {
@@ -625,7 +625,7 @@ group_determinism() {
 
 # The pinned optimum (assigned, score) of each example under count-then-score.
 #
-# Cross-checked on 2025-11-21 (GLPK 5.0): an independent python3 script read
+# Cross-checked on 2026-11-21 (GLPK 5.0): an independent python3 script read
 # each example, computed every score from SPEC section 3 (preference, rating
 # mean or default, skill, impact, weights) and eligibility from section 4
 # (forbidden, max_rank, min_rating, min_skill, conflicts, fixed overrides),
@@ -779,11 +779,11 @@ fixed_overfill_org orgs[0].slots
 fixed_overfill_program program.slots
 fixed_student_twice fixed[1]
 fixed_all_mentors_conflict_busy fixed[0]
-fixed_all_mentors_conflict fixed[0]
 min_load_few_applicants mentors[0].min_load
-min_load_no_applicants mentors[0].min_load
 min_load_shared_idea ideas[0].slots
 min_load_one_student mentors[
+fixed_all_mentors_conflict fixed[0]
+min_load_no_applicants mentors[0].min_load
 EOF
 }
 # fixed_overfill_idea            two fixed pairs on an idea with 1 slot
@@ -802,6 +802,18 @@ EOF
 #                                solver sees it; some mentors[K].min_load must be named
 
 group_infeasible() {
+    # The case only the solver finds: the diagnosis must name a mentor's min_load.
+    run "$BIN" solve "$INF/min_load_one_student.json"
+    grep -E -q 'mentors\[[0-9]+\]\.min_load' "$T/err" ||
+        fail "solve min_load_one_student.json: expected the diagnosis to name some mentors[K].min_load, it does not"
+    ok "min_load_one_student.json: the diagnosis names a mentors[K].min_load"
+
+    mkdir "$T/o"
+    run "$BIN" solve -o "$T/o/out.json" "$INF/min_load_one_student.json"
+    expect_exit 3 "solve -o out.json (infeasible)"
+    [ -z "$(lsdir "$T/o")" ] || fail "solve -o out.json of an infeasible instance: expected no file, found: $(lsdir "$T/o")"
+    ok "-o out.json on an infeasible instance: exit 3, no file left"
+
     infeasible_cases >"$T/cases"
     while read -r name frag; do
         f=$INF/$name.json
@@ -818,12 +830,6 @@ group_infeasible() {
         fi
         ok "$name.json: exit 3, nothing on standard output, diagnosis names '$frag'"
     done <"$T/cases"
-
-    mkdir "$T/o"
-    run "$BIN" solve -o "$T/o/out.json" "$INF/min_load_one_student.json"
-    expect_exit 3 "solve -o out.json (infeasible)"
-    [ -z "$(lsdir "$T/o")" ] || fail "solve -o out.json of an infeasible instance: expected no file, found: $(lsdir "$T/o")"
-    ok "-o out.json on an infeasible instance: exit 3, no file left"
 
     # Diagnosis wording: a list must not start with an empty item ("(, fixed[0]").
     while read -r name frag; do
