@@ -40,6 +40,7 @@ int cli_read_problem(const char *path, int strict, mm_problem **out);
  * beside it, renamed into place only after a complete, flushed write. */
 typedef struct {
     const char *path; /* NULL: standard output */
+    char *resolved;   /* the target when path is a symbolic link */
     char *temp_path;
     FILE *stream;
 } cli_output;

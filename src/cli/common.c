@@ -99,7 +99,7 @@ static mode_t current_umask(void)
     return mask;
 }
 
-int cli_output_open(cli_output *o, const char *path, const char *input_path)
+static int open_output(cli_output *o, const char *path, const char *input_path)
 {
     struct stat st;
     mode_t mode;
@@ -115,6 +115,9 @@ int cli_output_open(cli_output *o, const char *path, const char *input_path)
         fprintf(stderr, "mentormatch: refusing to write the output over the input '%s'\n", path);
         return EXIT_USAGE;
     }
+    /* Write through a symbolic link to its target: the link stays a link. */
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (o->resolved = realpath(path, NULL)))
+        path = o->resolved;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         /* A device or pipe (/dev/null, /dev/stdout) has no place for a
          * temporary file beside it, and must not be renamed over. */
@@ -151,8 +154,18 @@ int cli_output_open(cli_output *o, const char *path, const char *input_path)
     return 0;
 }
 
+int cli_output_open(cli_output *o, const char *path, const char *input_path)
+{
+    int code = open_output(o, path, input_path);
+
+    if (code)
+        cli_output_abort(o);
+    return code;
+}
+
 void cli_output_abort(cli_output *o)
 {
+    free(o->resolved);
     if (o->stream && o->stream != stdout)
         fclose(o->stream);
     if (o->temp_path) {
@@ -184,6 +197,7 @@ int cli_output_commit(cli_output *o)
     if (o->temp_path && failed)
         unlink(o->temp_path);
     free(o->temp_path);
+    free(o->resolved);
     memset(o, 0, sizeof *o);
     return failed ? EXIT_INTERNAL : 0;
 }
