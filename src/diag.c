@@ -93,14 +93,10 @@ void mm_diag_add(mm_diags *diags, mm_severity severity, const char *place,
                  const char *fmt, ...)
 {
     va_list ap;
-    char *message;
 
-    if (!diags)
-        return;
     va_start(ap, fmt);
-    message = vformat(fmt, ap);
+    mm_diag_vadd(diags, severity, place, fmt, ap);
     va_end(ap);
-    push(diags, severity, place, 0, 0, message);
 }
 
 void mm_diag_vadd(mm_diags *diags, mm_severity severity, const char *place,

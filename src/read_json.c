@@ -489,55 +489,59 @@ static void read_settings(reader *r, json_t *root)
     mm_jpath_pop(&r->path, mark);
 }
 
-/* ---- orgs, mentors, ideas -------------------------------------------- */
+/* ---- arrays of records ---------------------------------------------- */
 
-static void read_orgs(reader *r, json_t *root)
+/* Fills record i: defaults first, then the element's members when it is an
+ * object (el is NULL for an element that is not). */
+typedef void (*record_reader)(reader *r, json_t *el, void *record, size_t i);
+
+/* Read the array `key` of `root` into a new array of records, one per
+ * element and in order, so index i is always element i. */
+static void *read_records(reader *r, json_t *root, const char *key, int required,
+                          const char *const *keys, size_t size, size_t *count,
+                          record_reader read_one)
 {
-    mm_problem *p = r->p;
     size_t mark;
-    json_t *orgs = enter_array(r, root, "orgs", 0, &mark);
+    json_t *array = enter_array(r, root, key, required, &mark);
+    char *records;
 
-    p->n_orgs = json_array_size(orgs);
-    p->orgs = alloc_records(r, p->n_orgs, sizeof *p->orgs);
-    for (size_t i = 0; p->orgs && i < p->n_orgs; i++) {
+    *count = json_array_size(array);
+    records = alloc_records(r, *count, size);
+    for (size_t i = 0; records && i < *count; i++) {
         size_t el_mark;
-        json_t *el = enter_element(r, orgs, i, ORG_KEYS, &el_mark);
-        mm_org *org = &p->orgs[i];
-
-        *org = (mm_org){"", NULL, MM_NO_LIMIT};
-        if (el) {
-            org->id = read_id(r, el, &p->org_ids, "org", i);
-            org->name = read_string(r, el, "name", 0);
-            read_int(r, el, "slots", 0, MM_INT_MAX, &org->slots);
-        }
+        json_t *el = enter_element(r, array, i, keys, &el_mark);
+        read_one(r, el, records + i * size, i);
         mm_jpath_pop(&r->path, el_mark);
     }
     mm_jpath_pop(&r->path, mark);
+    return records;
 }
 
-static void read_mentors(reader *r, json_t *root)
+/* ---- orgs, mentors, ideas -------------------------------------------- */
+
+static void read_org(reader *r, json_t *el, void *record, size_t i)
 {
-    mm_problem *p = r->p;
-    size_t mark;
-    json_t *mentors = enter_array(r, root, "mentors", 1, &mark);
+    mm_org *org = record;
 
-    p->n_mentors = json_array_size(mentors);
-    p->mentors = alloc_records(r, p->n_mentors, sizeof *p->mentors);
-    for (size_t i = 0; p->mentors && i < p->n_mentors; i++) {
-        size_t el_mark;
-        json_t *el = enter_element(r, mentors, i, MENTOR_KEYS, &el_mark);
-        mm_mentor *m = &p->mentors[i];
+    *org = (mm_org){"", NULL, MM_NO_LIMIT};
+    if (!el)
+        return;
+    org->id = read_id(r, el, &r->p->org_ids, "org", i);
+    org->name = read_string(r, el, "name", 0);
+    read_int(r, el, "slots", 0, MM_INT_MAX, &org->slots);
+}
 
-        *m = (mm_mentor){"", NULL, 1, 0};
-        if (el) {
-            m->id = read_id(r, el, &p->mentor_ids, "mentor", i);
-            m->name = read_string(r, el, "name", 0);
-            read_int(r, el, "capacity", 0, MM_INT_MAX, &m->capacity);
-            read_int(r, el, "min_load", 0, MM_INT_MAX, &m->min_load);
-        }
-        mm_jpath_pop(&r->path, el_mark);
-    }
-    mm_jpath_pop(&r->path, mark);
+static void read_mentor(reader *r, json_t *el, void *record, size_t i)
+{
+    mm_mentor *m = record;
+
+    *m = (mm_mentor){"", NULL, 1, 0};
+    if (!el)
+        return;
+    m->id = read_id(r, el, &r->p->mentor_ids, "mentor", i);
+    m->name = read_string(r, el, "name", 0);
+    read_int(r, el, "capacity", 0, MM_INT_MAX, &m->capacity);
+    read_int(r, el, "min_load", 0, MM_INT_MAX, &m->min_load);
 }
 
 static void add_idea_mentor(reader *r, mm_idea *idea, uint32_t mentor)
@@ -598,30 +602,18 @@ static void read_idea(reader *r, json_t *el, mm_idea *idea, size_t i)
         idea->impact = (int)rating;
 }
 
-static void read_ideas(reader *r, json_t *root)
+static void read_idea_record(reader *r, json_t *el, void *record, size_t i)
 {
-    mm_problem *p = r->p;
-    size_t mark;
-    json_t *ideas = enter_array(r, root, "ideas", 1, &mark);
+    mm_idea *idea = record;
 
-    p->n_ideas = json_array_size(ideas);
-    p->ideas = alloc_records(r, p->n_ideas, sizeof *p->ideas);
-    for (size_t i = 0; p->ideas && i < p->n_ideas; i++) {
-        size_t el_mark;
-        json_t *el = enter_element(r, ideas, i, IDEA_KEYS, &el_mark);
-        mm_idea *idea = &p->ideas[i];
-
-        memset(idea, 0, sizeof *idea);
-        idea->id = "";
-        idea->org = MM_NONE;
-        idea->slots = 1;
-        idea->mentor_begin = (uint32_t)p->n_idea_mentors;
-        idea->req_begin = (uint32_t)p->n_levels;
-        if (el)
-            read_idea(r, el, idea, i);
-        mm_jpath_pop(&r->path, el_mark);
-    }
-    mm_jpath_pop(&r->path, mark);
+    memset(idea, 0, sizeof *idea);
+    idea->id = "";
+    idea->org = MM_NONE;
+    idea->slots = 1;
+    idea->mentor_begin = (uint32_t)r->p->n_idea_mentors;
+    idea->req_begin = (uint32_t)r->p->n_levels;
+    if (el)
+        read_idea(r, el, idea, i);
 }
 
 /* ---- students and applications --------------------------------------- */
@@ -708,102 +700,89 @@ static void read_students(reader *r, json_t *root)
 
 /* ---- ratings, conflicts, fixed, forbidden ---------------------------- */
 
-static void read_ratings(reader *r, json_t *root)
+static void read_rating(reader *r, json_t *el, void *record, size_t i)
 {
     mm_problem *p = r->p;
-    size_t mark;
-    json_t *ratings = enter_array(r, root, "ratings", 0, &mark);
+    mm_rating *rating = record;
+    size_t score_mark;
+    json_t *score;
 
-    p->n_ratings = json_array_size(ratings);
-    p->ratings = alloc_records(r, p->n_ratings, sizeof *p->ratings);
-    for (size_t i = 0; p->ratings && i < p->n_ratings; i++) {
-        size_t el_mark, score_mark;
-        json_t *el = enter_element(r, ratings, i, RATING_KEYS, &el_mark);
-        mm_rating *rating = &p->ratings[i];
-        json_t *score;
-
-        *rating = (mm_rating){MM_NONE, MM_NONE, MM_NONE, NAN};
-        if (el) {
-            rating->mentor = read_ref(r, el, "mentor", 1, &p->mentor_ids, "mentor");
-            rating->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
-            rating->idea = read_ref(r, el, "idea", 1, &p->idea_ids, "idea");
-            score = enter(r, el, "score", 1, &score_mark);
-            if (score && !json_is_number(score))
-                ERROR(r, "must be a number, not %s", type_name(score));
-            else if (score)
-                rating->score = json_number_value(score);
-            mm_jpath_pop(&r->path, score_mark);
-        }
-        mm_jpath_pop(&r->path, el_mark);
-    }
-    mm_jpath_pop(&r->path, mark);
+    (void)i;
+    *rating = (mm_rating){MM_NONE, MM_NONE, MM_NONE, NAN};
+    if (!el)
+        return;
+    rating->mentor = read_ref(r, el, "mentor", 1, &p->mentor_ids, "mentor");
+    rating->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
+    rating->idea = read_ref(r, el, "idea", 1, &p->idea_ids, "idea");
+    score = enter(r, el, "score", 1, &score_mark);
+    if (score && !json_is_number(score))
+        ERROR(r, "must be a number, not %s", type_name(score));
+    else if (score)
+        rating->score = json_number_value(score);
+    mm_jpath_pop(&r->path, score_mark);
 }
 
-static void read_conflicts(reader *r, json_t *root)
+static void read_conflict(reader *r, json_t *el, void *record, size_t i)
 {
-    mm_problem *p = r->p;
-    size_t mark;
-    json_t *conflicts = enter_array(r, root, "conflicts", 0, &mark);
+    mm_conflict *c = record;
 
-    p->n_conflicts = json_array_size(conflicts);
-    p->conflicts = alloc_records(r, p->n_conflicts, sizeof *p->conflicts);
-    for (size_t i = 0; p->conflicts && i < p->n_conflicts; i++) {
-        size_t el_mark;
-        json_t *el = enter_element(r, conflicts, i, CONFLICT_KEYS, &el_mark);
-        mm_conflict *c = &p->conflicts[i];
-
-        *c = (mm_conflict){MM_NONE, MM_NONE};
-        if (el) {
-            c->mentor = read_ref(r, el, "mentor", 1, &p->mentor_ids, "mentor");
-            c->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
-        }
-        mm_jpath_pop(&r->path, el_mark);
-    }
-    mm_jpath_pop(&r->path, mark);
+    (void)i;
+    *c = (mm_conflict){MM_NONE, MM_NONE};
+    if (!el)
+        return;
+    c->mentor = read_ref(r, el, "mentor", 1, &r->p->mentor_ids, "mentor");
+    c->student = read_ref(r, el, "student", 1, &r->p->student_ids, "student");
 }
 
-static void read_pair_rules(reader *r, json_t *root, const char *key, mm_pair_rule **out,
-                            size_t *count)
+static void read_pair(reader *r, json_t *el, mm_pair_rule *rule)
 {
-    mm_problem *p = r->p;
-    int fixed = strcmp(key, "fixed") == 0;
-    size_t mark;
-    json_t *rules = enter_array(r, root, key, 0, &mark);
+    *rule = (mm_pair_rule){MM_NONE, MM_NONE, MM_NONE, MM_NONE};
+    if (!el)
+        return;
+    rule->student = read_ref(r, el, "student", 1, &r->p->student_ids, "student");
+    rule->idea = read_ref(r, el, "idea", 1, &r->p->idea_ids, "idea");
+}
 
-    *count = json_array_size(rules);
-    *out = alloc_records(r, *count, sizeof **out);
-    for (size_t i = 0; *out && i < *count; i++) {
-        size_t el_mark;
-        json_t *el = enter_element(r, rules, i, fixed ? FIXED_KEYS : PAIR_KEYS, &el_mark);
-        mm_pair_rule *rule = &(*out)[i];
+static void read_forbidden_pair(reader *r, json_t *el, void *record, size_t i)
+{
+    (void)i;
+    read_pair(r, el, record);
+}
 
-        *rule = (mm_pair_rule){MM_NONE, MM_NONE, MM_NONE, MM_NONE};
-        if (el) {
-            rule->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
-            rule->idea = read_ref(r, el, "idea", 1, &p->idea_ids, "idea");
-            if (fixed && json_object_get(el, "mentor"))
-                rule->mentor = read_ref(r, el, "mentor", 0, &p->mentor_ids, "mentor");
-        }
-        mm_jpath_pop(&r->path, el_mark);
-    }
-    mm_jpath_pop(&r->path, mark);
+/* A fixed pair may also name the lead mentor. */
+static void read_fixed_pair(reader *r, json_t *el, void *record, size_t i)
+{
+    mm_pair_rule *rule = record;
+
+    (void)i;
+    read_pair(r, el, rule);
+    if (el && json_object_get(el, "mentor"))
+        rule->mentor = read_ref(r, el, "mentor", 0, &r->p->mentor_ids, "mentor");
 }
 
 /* ---- the document ---------------------------------------------------- */
 
 static void read_document(reader *r, json_t *root)
 {
+    mm_problem *p = r->p;
+
     check_keys(r, root, TOP_KEYS);
     read_program(r, root);
     read_settings(r, root);
-    read_orgs(r, root);
-    read_mentors(r, root);
-    read_ideas(r, root);
+    p->orgs = read_records(r, root, "orgs", 0, ORG_KEYS, sizeof *p->orgs, &p->n_orgs, read_org);
+    p->mentors = read_records(r, root, "mentors", 1, MENTOR_KEYS, sizeof *p->mentors,
+                              &p->n_mentors, read_mentor);
+    p->ideas = read_records(r, root, "ideas", 1, IDEA_KEYS, sizeof *p->ideas, &p->n_ideas,
+                            read_idea_record);
     read_students(r, root);
-    read_ratings(r, root);
-    read_conflicts(r, root);
-    read_pair_rules(r, root, "fixed", &r->p->fixed, &r->p->n_fixed);
-    read_pair_rules(r, root, "forbidden", &r->p->forbidden, &r->p->n_forbidden);
+    p->ratings = read_records(r, root, "ratings", 0, RATING_KEYS, sizeof *p->ratings,
+                              &p->n_ratings, read_rating);
+    p->conflicts = read_records(r, root, "conflicts", 0, CONFLICT_KEYS, sizeof *p->conflicts,
+                                &p->n_conflicts, read_conflict);
+    p->fixed = read_records(r, root, "fixed", 0, FIXED_KEYS, sizeof *p->fixed, &p->n_fixed,
+                            read_fixed_pair);
+    p->forbidden = read_records(r, root, "forbidden", 0, PAIR_KEYS, sizeof *p->forbidden,
+                                &p->n_forbidden, read_forbidden_pair);
 }
 
 static void report_syntax(mm_diags *diags, const json_error_t *error)
