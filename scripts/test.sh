@@ -1,9 +1,29 @@
 #!/bin/sh
-# Install what is missing, build with warnings as errors, run every test.
+# Install what is missing, then build and run every test three ways:
+#   1. plain build, warnings as errors: the whole suite;
+#   2. -fsanitize=address,undefined: the whole suite again (any report fails);
+#   3. valgrind memcheck on the shipped examples (errors or leaks fail).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 jobs=$(nproc)
+
+echo "== plain build"
 cmake -S . -B build -DMM_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest -j"$jobs" --output-on-failure)
+
+echo "== sanitizer build (address, undefined)"
+cmake -S . -B build-asan -DMM_WERROR=ON -DMM_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j"$jobs" --output-on-failure)
+
+echo "== valgrind memcheck on the examples"
+for example in examples/*.json; do
+    for command in check solve; do
+        valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+            ./build/mentormatch "$command" "$example" >/dev/null
+    done
+    echo "valgrind: $example clean"
+done
