@@ -99,7 +99,7 @@ int mm_problem_read_file(mm_problem **out, const char *path, const mm_read_optio
 static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
                        const mm_solve_options *opts, mm_diags *diags, double started)
 {
-    mm_glpk_limits limits = {0, opts->gap, NULL};
+    mm_glpk_limits limits = {0, opts->gap, opts->interrupt};
     mm_glpk_objective objective = {NULL, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE};
     mm_glpk_outcome outcome = {0};
     double *score = mm_malloc((m->n_vars + 1) * sizeof *score);

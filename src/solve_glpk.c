@@ -127,6 +127,22 @@ static void load_rows(glp_prob *lp, const mm_model *m, int *ind, double *val)
     }
 }
 
+/* GLPK's simplex has no callback, so it runs in chunks of iterations; between
+ * them the stop flag and the clock are checked. It resumes from its basis. */
+#define SIMPLEX_CHUNK 2000
+
+static int run_simplex(glp_prob *lp, const mm_glpk_limits *limits, glp_smcp *smcp)
+{
+    int rc;
+
+    do {
+        smcp->tm_lim = ms_left(limits);
+        smcp->it_lim = SIMPLEX_CHUNK;
+        rc = glp_simplex(lp, smcp);
+    } while (rc == GLP_EITLIM && !expired(limits));
+    return rc;
+}
+
 /* Solve the LP relaxation, then branch and bound. Returns the MIP status
  * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and whether a limit struck. */
 static int solve_phase(glp_prob *lp, search_state *state, int *limited)
@@ -138,14 +154,13 @@ static int solve_phase(glp_prob *lp, search_state *state, int *limited)
     *limited = 0;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
-    smcp.tm_lim = ms_left(state->limits);
-    rc = glp_simplex(lp, &smcp);
+    rc = run_simplex(lp, state->limits, &smcp);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
         glp_std_basis(lp);
-        rc = glp_simplex(lp, &smcp);
+        rc = run_simplex(lp, state->limits, &smcp);
     }
     if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
-        *limited = rc == GLP_ETMLIM || expired(state->limits);
+        *limited = rc == GLP_ETMLIM || rc == GLP_EITLIM || expired(state->limits);
         return glp_get_status(lp) == GLP_NOFEAS ? GLP_NOFEAS : GLP_UNDEF;
     }
     glp_init_iocp(&iocp);
@@ -203,7 +218,6 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
     if (obj->count_first) {
         set_objective(lp, m, NULL);
         status = solve_phase(lp, &state, &limited);
-        out->stopped = state.stopped;
         if (status == GLP_NOFEAS && !limited) {
             out->kind = MM_OUTCOME_INFEASIBLE;
             return;
@@ -234,7 +248,6 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
     set_objective(lp, m, obj->score);
     state.has_bound = 0;
     status = solve_phase(lp, &state, &limited);
-    out->stopped |= state.stopped;
     if (status == GLP_OPT || status == GLP_FEAS) {
         read_solution(lp, m, out->chosen, x1);
         out->kind = limited ? MM_OUTCOME_LIMITED : MM_OUTCOME_OPTIMAL;
@@ -275,6 +288,7 @@ int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
     } else if (setjmp(g.on_error) == 0) {
         silence_glpk(&g);
         run_phases(m, obj, limits, out, ind, val, x1);
+        out->stopped = limits->stop && *limits->stop;
     } else {
         rc = MM_EINTERNAL; /* GLPK failed; its objects die with its environment */
     }

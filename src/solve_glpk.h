@@ -3,12 +3,14 @@
 #ifndef MM_SOLVE_GLPK_H
 #define MM_SOLVE_GLPK_H
 
+#include <signal.h>
+
 #include "model.h"
 
 typedef struct {
     double deadline;            /* monotonic seconds; 0: none */
     double gap;                 /* relative MIP gap; 0: prove optimality */
-    const volatile int *stop;   /* set non-zero to stop the search (signals) */
+    const volatile sig_atomic_t *stop; /* set non-zero to stop the search (signals) */
 } mm_glpk_limits;
 
 typedef enum {

@@ -2,6 +2,8 @@
 #ifndef MENTORMATCH_SOLVE_H
 #define MENTORMATCH_SOLVE_H
 
+#include <signal.h>
+
 #include "common.h"
 #include "problem.h"
 
@@ -15,9 +17,13 @@ typedef struct mm_result mm_result;
 typedef struct {
     double time_limit; /**< seconds for the whole solve; <= 0: none */
     double gap;        /**< stop when the relative gap is at most this; 0: prove optimality */
+    /** When the flag it points to becomes non-zero (from a signal handler,
+     * say), the search stops and keeps its best solution (status
+     * interrupted). NULL: never. */
+    const volatile sig_atomic_t *interrupt;
 } mm_solve_options;
 
-#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0}
+#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL}
 
 /**
  * Solve the integer program of `problem` (SPEC section 4).
@@ -26,7 +32,8 @@ typedef struct {
  *             `problem`, which must outlive it
  * @param opts limits, or NULL for none
  * @param diags where a diagnosis of infeasibility goes
- * @return 0 (a solution: optimal, or feasible when a limit stopped the search),
+ * @return 0 (a solution: optimal; feasible when a limit stopped the search;
+ *         interrupted when opts->interrupt did),
  *         MM_EINFEASIBLE (diagnosis in `diags`), MM_ENOSOLUTION, MM_ENOMEM or
  *         MM_EINTERNAL
  */

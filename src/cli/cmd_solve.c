@@ -1,6 +1,8 @@
 /* mentormatch solve: read, solve, write the result document. */
 #include <getopt.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -19,6 +21,32 @@ static const char SOLVE_HELP[] =
     "\n"
     "exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 infeasible (with a\n"
     "diagnosis), 4 no solution within the limits, 70 internal error\n";
+
+/* The first SIGINT or SIGTERM stops the search, which then writes its best
+ * solution; a second ends at once, removing the unfinished output file. */
+static volatile sig_atomic_t interrupted;
+static const char *volatile unfinished_output;
+
+static void on_stop_signal(int signo)
+{
+    if (interrupted) {
+        if (unfinished_output)
+            unlink(unfinished_output);
+        _exit(128 + signo);
+    }
+    interrupted = 1;
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction action;
+
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
 
 typedef struct {
     const char *input, *output;
@@ -97,10 +125,12 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
         mm_diags_free(diags);
         return code;
     }
+    unfinished_output = out.temp_path;
     rc = mm_solve(&result, problem, &args->limits, diags);
     cli_print_diags(args->input, diags);
     if (rc == MM_ENOSOLUTION)
-        fprintf(stderr, "%s: no solution found within the limits\n", args->input);
+        fprintf(stderr, "%s: no solution found %s\n", args->input,
+                interrupted ? "before the interruption" : "within the limits");
     else if (rc != 0 && rc != MM_EINFEASIBLE)
         fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
     if (rc == 0 && mm_result_write(result, args->format, out.stream) == 0) {
@@ -111,6 +141,7 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
             fprintf(stderr, "mentormatch: cannot write the result\n");
         cli_output_abort(&out);
     }
+    unfinished_output = NULL;
     mm_result_free(result);
     mm_diags_free(diags);
     return code;
@@ -124,6 +155,8 @@ int cmd_solve(int argc, char **argv)
 
     if (code >= 0)
         return code;
+    args.limits.interrupt = &interrupted;
+    catch_stop_signals();
     code = cli_read_problem(args.input, args.strict, &problem);
     if (code == EXIT_DONE)
         code = solve_and_write(&args, problem);

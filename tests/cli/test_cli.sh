@@ -892,9 +892,64 @@ group_limits() {
     validate "--gap 0.5 on the large instance" "$big" "$T/res.json"
 }
 
+# SIGINT/SIGTERM during a solve: the search stops; the best solution so far
+# is written with status "interrupted" (exit 0), or exit 4 with no file when
+# none was found yet; a second signal ends at once and leaves no file. The
+# run may also finish before a signal lands (fast machine): then it must be
+# a complete optimal result. Timing decides which; each outcome is checked.
+signal_outcome() {
+    what=$1 dir=$2
+    case $rc in
+        0)
+            python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"] in ("interrupted","optimal"), d["status"]' \
+                "$dir/out.json" || fail "$what: exit 0 without a complete interrupted/optimal document"
+            ok "$what: exit 0 with a complete document"
+            ;;
+        4)
+            [ -z "$(lsdir "$dir")" ] || fail "$what: exit 4 but files left: $(lsdir "$dir")"
+            ok "$what: exit 4, no file left"
+            ;;
+        130|143)
+            [ -z "$(lsdir "$dir")" ] || fail "$what: ended by the second signal but files left: $(lsdir "$dir")"
+            ok "$what: ended at once, no file left"
+            ;;
+        *) fail "$what: unexpected exit $rc" ;;
+    esac
+}
+
+group_signals() {
+    if [ -z "$GEN" ]; then
+        GEN=$(dirname "$BIN")/bench/mm_gen
+    fi
+    if [ ! -x "$GEN" ]; then
+        echo "SKIP: no instance generator at '$GEN'"
+        exit 77
+    fi
+    big=$T/big.json
+    "$GEN" --students 6000 --ideas 1500 --mentors 800 --apps 5 --orgs 30 --seed 1 -o "$big" \
+        || fail "generating the signal test instance"
+    for plan in "INT 0.3" "TERM 2.5" "INT 2.5 INT"; do
+        set -- $plan
+        dir=$T/sig-$1-$2-$#
+        mkdir "$dir"
+        "$BIN" solve -o "$dir/out.json" "$big" >"$T/out" 2>"$T/err" &
+        pid=$!
+        sleep "$2"
+        kill -s "$1" $pid 2>/dev/null
+        if [ $# -eq 3 ]; then
+            sleep 0.1
+            kill -s "$3" $pid 2>/dev/null
+        fi
+        wait $pid
+        rc=$?
+        signal_outcome "solve, then SIG$1 after $2 s${3:+ and a second SIG$3}" "$dir"
+    done
+}
+
 echo "mentormatch CLI tests, group $GROUP: $BIN"
 case $GROUP in
     usage) group_usage ;;
+    signals) group_signals ;;
     io) group_io ;;
     determinism) group_determinism ;;
     examples) group_examples ;;
