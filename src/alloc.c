@@ -6,11 +6,28 @@
 
 static unsigned long fail_at;
 static unsigned long counter;
+static unsigned long failures;
 
 static int should_fail(void)
 {
     counter++;
-    return fail_at != 0 && counter >= fail_at;
+    if (fail_at != 0 && counter >= fail_at) {
+        failures++;
+        return 1;
+    }
+    return 0;
+}
+
+static void *counted(void *block)
+{
+    if (!block)
+        failures++;
+    return block;
+}
+
+unsigned long mm_alloc_failures(void)
+{
+    return failures;
 }
 
 void mm_alloc_fail_after(unsigned long n)
@@ -28,21 +45,21 @@ void *mm_malloc(size_t size)
 {
     if (should_fail())
         return NULL;
-    return malloc(size ? size : 1);
+    return counted(malloc(size ? size : 1));
 }
 
 void *mm_calloc(size_t count, size_t size)
 {
     if (should_fail())
         return NULL;
-    return calloc(count ? count : 1, size ? size : 1);
+    return counted(calloc(count ? count : 1, size ? size : 1));
 }
 
 void *mm_realloc(void *ptr, size_t size)
 {
     if (should_fail())
         return NULL;
-    return realloc(ptr, size ? size : 1);
+    return counted(realloc(ptr, size ? size : 1));
 }
 
 void *mm_grow(void *ptr, size_t *capacity, size_t need, size_t item_size)

@@ -13,6 +13,11 @@ void *mm_grow(void *ptr, size_t *capacity, size_t need, size_t item_size);
 void mm_free(void *ptr);
 char *mm_strdup(const char *s);
 
+/* How many allocations have failed since the program started: a caller of a
+ * library that may hide its out-of-memory (jansson's parser) compares it
+ * before and after the call. */
+unsigned long mm_alloc_failures(void);
+
 /* Test hook: make the allocation numbered `n` (1-based, counted from this
  * call) and every later one fail; 0 turns failures off. */
 void mm_alloc_fail_after(unsigned long n);

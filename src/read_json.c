@@ -800,13 +800,16 @@ int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_dia
     json_error_t error;
     json_t *root;
     size_t errors_before = mm_diags_error_count(diags);
+    unsigned long failures_before;
     int rc;
 
     *parsed = 0;
     json_set_alloc_funcs(mm_malloc, mm_free);
+    failures_before = mm_alloc_failures();
     root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &error);
     if (!root) {
-        if (json_error_code(&error) == json_error_out_of_memory)
+        if (json_error_code(&error) == json_error_out_of_memory ||
+            mm_alloc_failures() != failures_before)
             return MM_ENOMEM;
         report_syntax(diags, &error);
         return MM_EINVALID;
