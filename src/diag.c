@@ -118,3 +118,14 @@ void mm_diag_add_at(mm_diags *diags, int line, int column, const char *fmt, ...)
     va_end(ap);
     push(diags, MM_SEVERITY_ERROR, NULL, line, column, message);
 }
+
+int mm_id_shown(const char *id)
+{
+    size_t len = strlen(id), cut = MM_ID_SHOWN;
+
+    if (len <= MM_ID_SHOWN)
+        return (int)len;
+    while (cut > 0 && ((unsigned char)id[cut] & 0xc0) == 0x80)
+        cut--; /* id[cut] would start the dropped part: back up to a lead byte */
+    return (int)cut;
+}

@@ -23,9 +23,14 @@ void mm_diag_add_at(mm_diags *diags, int line, int column, const char *fmt, ...)
     MM_PRINTF(4, 5);
 
 
-/* Ids in messages are cut to this many bytes, so a megabyte id stays readable. */
+/* Ids in messages are cut to at most this many bytes, on a character
+ * boundary, so a megabyte id stays readable and the text stays UTF-8. */
 #define MM_ID_SHOWN 80
-#define MM_ID_FMT "\"%.80s%s\""
-#define MM_ID_ARG(s) (s), (strlen(s) > MM_ID_SHOWN ? "..." : "")
+#define MM_ID_FMT "\"%.*s%s\""
+#define MM_ID_ARG(s) mm_id_shown(s), (s), (strlen(s) > MM_ID_SHOWN ? "..." : "")
+
+/* How many bytes of `id` to show: all of it, or up to MM_ID_SHOWN ending on
+ * a UTF-8 character boundary. */
+int mm_id_shown(const char *id);
 
 #endif

@@ -30,11 +30,37 @@ void mm_emit_json_number(FILE *out, double value)
         fprintf(out, "%.15g", value);
 }
 
-size_t mm_utf8_width(const char *s)
+static int escape_of(unsigned char c, char *buf)
+{
+    if (c == '\n')
+        return snprintf(buf, 8, "\\n");
+    if (c == '\t')
+        return snprintf(buf, 8, "\\t");
+    if (c < 0x20 || c == 0x7f)
+        return snprintf(buf, 8, "\\u%04x", c);
+    return 0;
+}
+
+void mm_emit_visible(FILE *out, const char *s)
+{
+    char esc[8];
+
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (escape_of(*c, esc))
+            fputs(esc, out);
+        else
+            fputc(*c, out);
+    }
+}
+
+size_t mm_visible_width(const char *s)
 {
     size_t width = 0;
+    char esc[8];
 
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-        width += (*c & 0xc0) != 0x80;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        int n = escape_of(*c, esc);
+        width += n ? (size_t)n : (*c & 0xc0) != 0x80;
+    }
     return width;
 }

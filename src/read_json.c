@@ -12,6 +12,8 @@
 
 /* Integers must fit a 32-bit int: sums of them then never overflow. */
 #define MM_INT_MAX 2147483647
+/* Ranks stop at a million: the result lists assignments by rank. */
+#define MM_RANK_MAX 1000000
 
 typedef struct {
     mm_problem *p;
@@ -146,6 +148,8 @@ static const char *read_string(reader *r, json_t *obj, const char *key, int requ
     return out;
 }
 
+/* @return 1 with *out for an integral number that fits, 2 for an integral
+ * number too large for int64 (an out-of-range error), 0 otherwise. */
 static int as_integer(const json_t *value, int64_t *out)
 {
     double d;
@@ -157,8 +161,10 @@ static int as_integer(const json_t *value, int64_t *out)
     if (!json_is_real(value))
         return 0;
     d = json_real_value(value);
-    if (!isfinite(d) || d != floor(d) || fabs(d) > 9.0e18)
+    if (!isfinite(d) || d != floor(d))
         return 0;
+    if (fabs(d) > 9.0e18)
+        return 2;
     *out = (int64_t)d;
     return 1;
 }
@@ -173,10 +179,14 @@ static int read_int(reader *r, json_t *obj, const char *key, int64_t lo, int64_t
     int status = 0;
 
     if (value) {
+        int kind = as_integer(value, &v);
         status = -1;
-        if (!as_integer(value, &v))
+        if (kind == 0)
             ERROR(r, "must be an integer, not %s",
                   json_is_number(value) ? "a fraction" : type_name(value));
+        else if (kind == 2)
+            ERROR(r, "must be between %lld and %lld, not %g", (long long)lo, (long long)hi,
+                  json_real_value(value));
         else if (v < lo || v > hi)
             ERROR(r, "must be between %lld and %lld, not %lld", (long long)lo,
                   (long long)hi, (long long)v);
@@ -250,7 +260,8 @@ static uint32_t resolve(reader *r, json_t *value, const mm_strmap *ids, const ch
     uint32_t found;
 
     if (!json_is_string(value)) {
-        ERROR(r, "must be a %s id (a string), not %s", kind, type_name(value));
+        ERROR(r, "must be the id of %s %s (a string), not %s", strchr("aeiou", kind[0]) ? "an" : "a",
+              kind, type_name(value));
         return MM_NONE;
     }
     found = mm_strmap_get(ids, json_string_value(value), json_string_length(value));
@@ -483,7 +494,7 @@ static void read_settings(reader *r, json_t *root)
         s->has_min_skill = read_optional_number(r, settings, "min_skill", 0, 1,
                                                 &s->min_skill);
         if (!json_is_null(json_object_get(settings, "max_rank")))
-            s->has_max_rank = read_int(r, settings, "max_rank", 1, MM_INT_MAX,
+            s->has_max_rank = read_int(r, settings, "max_rank", 1, MM_RANK_MAX,
                                        &s->max_rank) > 0;
     }
     mm_jpath_pop(&r->path, mark);
@@ -635,7 +646,7 @@ static void read_application(reader *r, json_t *el, mm_application *app)
     int status;
 
     app->idea = read_ref(r, el, "idea", 1, &r->p->idea_ids, "idea");
-    status = read_int(r, el, "rank", 1, MM_INT_MAX, &rank);
+    status = read_int(r, el, "rank", 1, MM_RANK_MAX, &rank);
     app->explicit_rank = status != 0;
     app->rank = status > 0 ? rank : 0;
 }

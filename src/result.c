@@ -117,6 +117,8 @@ static void record_assignment(mm_result *r, const mm_var *var)
     a->impact = app->components[MM_W_IMPACT];
     r->score += app->score;
     r->by_rank[app->rank - 1]++;
+    if ((size_t)app->rank > r->n_by_rank)
+        r->n_by_rank = (size_t)app->rank;
     r->mean_rank += (double)app->rank;
 }
 

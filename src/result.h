@@ -22,7 +22,8 @@ struct mm_result {
     mm_unassigned *unassigned;  /* by student id */
     size_t n_unassigned;
     int64_t *mentor_load, *idea_filled, *org_filled;
-    size_t *by_rank;            /* max_rank_seen entries */
+    size_t *by_rank;            /* max_rank_seen entries allocated */
+    size_t n_by_rank;           /* listed: up to the largest rank assigned */
     double mean_rank;
     size_t variables, constraints;
     double seconds;

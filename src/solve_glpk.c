@@ -212,7 +212,7 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
 {
     glp_prob *lp = build_prob(m);
     search_state state = {limits, 0, 0, NULL, 0};
-    int status, limited = 0, have_count = 0;
+    int status, limited = 0, have_count = 0, count_limited = 0;
 
     load_rows(lp, m, ind, val);
     if (obj->count_first) {
@@ -230,7 +230,10 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
         out->bound_count = limited && state.has_bound ? floor(state.bound + 1e-6)
                                                       : glp_mip_obj_val(lp);
         have_count = 1;
-        if (limited || expired(limits)) {
+        count_limited = limited;
+        /* Out of time or stopped: keep this solution. Stopped by the gap
+         * only: still seek the best score among solutions this large. */
+        if (expired(limits)) {
             out->kind = MM_OUTCOME_LIMITED;
             out->bound_score = trivial_score_bound(m, obj->score);
             return;
@@ -250,7 +253,7 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
     status = solve_phase(lp, &state, &limited);
     if (status == GLP_OPT || status == GLP_FEAS) {
         read_solution(lp, m, out->chosen, x1);
-        out->kind = limited ? MM_OUTCOME_LIMITED : MM_OUTCOME_OPTIMAL;
+        out->kind = limited || count_limited ? MM_OUTCOME_LIMITED : MM_OUTCOME_OPTIMAL;
         out->bound_score = limited && state.has_bound ? state.bound : glp_mip_obj_val(lp);
         if (out->bound_score < glp_mip_obj_val(lp))
             out->bound_score = glp_mip_obj_val(lp);

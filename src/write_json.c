@@ -67,7 +67,7 @@ static void emit_metrics(FILE *out, const mm_result *r)
 {
     fprintf(out, "  \"metrics\": {\"assigned\": %zu, \"unassigned\": %zu, \"by_rank\": [",
             r->n_assignments, r->n_unassigned);
-    for (int64_t k = 0; k < r->p->max_rank_seen; k++)
+    for (size_t k = 0; k < r->n_by_rank; k++)
         fprintf(out, "%s%zu", k ? ", " : "", r->by_rank[k]);
     fputs("], \"mean_rank\": ", out);
     if (r->n_assignments)

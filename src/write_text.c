@@ -15,7 +15,7 @@ typedef struct {
 
 static void widen(table *t, int column, const char *text)
 {
-    size_t w = mm_utf8_width(text);
+    size_t w = mm_visible_width(text);
 
     if (w > t->width[column])
         t->width[column] = w;
@@ -23,9 +23,9 @@ static void widen(table *t, int column, const char *text)
 
 static void print_cell(FILE *out, const char *text, size_t width, int last)
 {
-    fputs(text, out);
+    mm_emit_visible(out, text);
     if (!last)
-        for (size_t w = mm_utf8_width(text); w < width + 2; w++)
+        for (size_t w = mm_visible_width(text); w < width + 2; w++)
             fputc(' ', out);
 }
 
@@ -121,8 +121,8 @@ static void table_summary(const mm_result *r, FILE *out)
     if (r->status != MM_STATUS_OPTIMAL)
         fprintf(out, " (bound %zu, %.4f)", r->bound_assigned, r->bound_score);
     fputs("\nby rank:", out);
-    for (int64_t k = 0; k < r->p->max_rank_seen; k++)
-        fprintf(out, " %lld:%zu", (long long)k + 1, r->by_rank[k]);
+    for (size_t k = 0; k < r->n_by_rank; k++)
+        fprintf(out, " %zu:%zu", k + 1, r->by_rank[k]);
     if (r->n_assignments)
         fprintf(out, ", mean rank %.2f", r->mean_rank);
     fprintf(out, "\n%zu variables, %zu constraints, %.3f s\n", r->variables, r->constraints,

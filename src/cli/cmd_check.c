@@ -14,7 +14,8 @@ static const char CHECK_HELP[] =
     "      --strict   unknown keys are errors, not warnings\n"
     "  -h, --help     show this help\n"
     "\n"
-    "exit codes: 0 valid, 1 invalid input, 2 wrong usage\n";
+    "exit codes: 0 valid, 1 invalid input, 2 wrong usage, 70 internal error\n"
+    "(out of memory, or standard output cannot be written)\n";
 
 static void print_summary(const char *path, const mm_problem *problem)
 {

@@ -8,17 +8,30 @@
 
 #include "cli.h"
 
+/* One problem, one line: an id holding a newline must not split it. */
+static void print_one_line(const char *text)
+{
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c < 0x20 || *c == 0x7f)
+            fprintf(stderr, *c == '\n' ? "\\n" : "\\u%04x", *c);
+        else
+            fputc(*c, stderr);
+    }
+    fputc('\n', stderr);
+}
+
 void cli_print_diags(const char *file, const mm_diags *diags)
 {
     for (size_t k = 0; k < mm_diags_count(diags); k++) {
         const mm_diag *d = mm_diags_get(diags, k);
         const char *warning = d->severity == MM_SEVERITY_WARNING ? "warning: " : "";
         if (d->line > 0)
-            fprintf(stderr, "%s:%d:%d: %s%s\n", file, d->line, d->column, warning, d->message);
+            fprintf(stderr, "%s:%d:%d: %s", file, d->line, d->column, warning);
         else if (d->place[0])
-            fprintf(stderr, "%s: %s: %s%s\n", file, d->place, warning, d->message);
+            fprintf(stderr, "%s: %s: %s", file, d->place, warning);
         else
-            fprintf(stderr, "%s: %s%s\n", file, warning, d->message);
+            fprintf(stderr, "%s: %s", file, warning);
+        print_one_line(d->message);
     }
     if (mm_diags_truncated(diags))
         fprintf(stderr, "%s: more problems were found than memory allowed to list\n", file);
@@ -116,8 +129,19 @@ static int open_output(cli_output *o, const char *path, const char *input_path)
         return EXIT_USAGE;
     }
     /* Write through a symbolic link to its target: the link stays a link. */
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (o->resolved = realpath(path, NULL)))
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        o->resolved = realpath(path, NULL);
+        if (!o->resolved) {
+            /* A dangling link: write through it, creating its target. */
+            if (!(o->stream = fopen(path, "w"))) {
+                fprintf(stderr, "mentormatch: cannot write '%s': %s\n", path, strerror(errno));
+                return EXIT_INTERNAL;
+            }
+            o->path = path;
+            return 0;
+        }
         path = o->resolved;
+    }
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         /* A device or pipe (/dev/null, /dev/stdout) has no place for a
          * temporary file beside it, and must not be renamed over. */
