@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "diagnose.h"
+#include "edits.h"
 #include "mentormatch.h"
 #include "read_json.h"
 #include "result.h"
@@ -46,6 +47,8 @@ int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
     rc = mm_read_json(p, data, len, opts ? opts->strict : 0, diags, &parsed);
     /* Validate even after reading errors, so one run reports every problem;
      * a document that did not parse leaves nothing to validate. */
+    if (parsed && rc == 0 && opts && opts->n_edits)
+        rc = mm_apply_edits(p, opts->edits, opts->n_edits, diags);
     if (parsed && (rc == 0 || rc == MM_EINVALID)) {
         int vrc = mm_validate(p, diags);
         rc = vrc == MM_ENOMEM ? vrc : rc ? rc : vrc;
@@ -99,7 +102,8 @@ int mm_problem_read_file(mm_problem **out, const char *path, const mm_read_optio
 static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
                        const mm_solve_options *opts, mm_diags *diags, double started)
 {
-    mm_glpk_limits limits = {0, opts->gap, opts->interrupt};
+    mm_glpk_limits limits = {0, opts->gap, opts->interrupt, opts->progress,
+                             opts->progress_context, started};
     mm_glpk_objective objective = {NULL, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE};
     mm_glpk_outcome outcome = {0};
     double *score = mm_malloc((m->n_vars + 1) * sizeof *score);

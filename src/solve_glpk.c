@@ -66,7 +66,29 @@ typedef struct {
     double bound;
     const double *start; /* 1-based column values of a known solution, or NULL */
     int stopped;
+    const char *phase;
+    double last_report;
 } search_state;
+
+#define PROGRESS_INTERVAL 0.25 /* seconds between reports */
+
+static void report_progress(search_state *state, glp_prob *lp, int has_solution)
+{
+    const mm_glpk_limits *limits = state->limits;
+    double now = mm_now();
+    mm_progress progress;
+
+    if (!limits->progress || now - state->last_report < PROGRESS_INTERVAL)
+        return;
+    state->last_report = now;
+    progress.phase = state->phase;
+    progress.seconds = now - limits->started;
+    progress.has_solution = has_solution;
+    progress.best = has_solution ? glp_mip_obj_val(lp) : 0;
+    progress.has_bound = state->has_bound;
+    progress.bound = state->bound;
+    limits->progress(&progress, limits->progress_context);
+}
 
 static void on_search_event(glp_tree *tree, void *info)
 {
@@ -85,6 +107,7 @@ static void on_search_event(glp_tree *tree, void *info)
         state->stopped = 1;
         glp_ios_terminate(tree);
     }
+    report_progress(state, glp_ios_get_prob(tree), glp_ios_mip_gap(tree) < DBL_MAX);
 }
 
 static glp_prob *build_prob(const mm_model *m)
@@ -131,14 +154,16 @@ static void load_rows(glp_prob *lp, const mm_model *m, int *ind, double *val)
  * them the stop flag and the clock are checked. It resumes from its basis. */
 #define SIMPLEX_CHUNK 2000
 
-static int run_simplex(glp_prob *lp, const mm_glpk_limits *limits, glp_smcp *smcp)
+static int run_simplex(glp_prob *lp, search_state *state, glp_smcp *smcp)
 {
+    const mm_glpk_limits *limits = state->limits;
     int rc;
 
     do {
         smcp->tm_lim = ms_left(limits);
         smcp->it_lim = SIMPLEX_CHUNK;
         rc = glp_simplex(lp, smcp);
+        report_progress(state, lp, 0);
     } while (rc == GLP_EITLIM && !expired(limits));
     return rc;
 }
@@ -154,10 +179,10 @@ static int solve_phase(glp_prob *lp, search_state *state, int *limited)
     *limited = 0;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
-    rc = run_simplex(lp, state->limits, &smcp);
+    rc = run_simplex(lp, state, &smcp);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
         glp_std_basis(lp);
-        rc = run_simplex(lp, state->limits, &smcp);
+        rc = run_simplex(lp, state, &smcp);
     }
     if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
         *limited = rc == GLP_ETMLIM || rc == GLP_EITLIM || expired(state->limits);
@@ -211,7 +236,7 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
                        double *val, double *x1)
 {
     glp_prob *lp = build_prob(m);
-    search_state state = {limits, 0, 0, NULL, 0};
+    search_state state = {limits, 0, 0, NULL, 0, "count", 0};
     int status, limited = 0, have_count = 0, count_limited = 0;
 
     load_rows(lp, m, ind, val);
@@ -250,6 +275,7 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
     }
     set_objective(lp, m, obj->score);
     state.has_bound = 0;
+    state.phase = "score";
     status = solve_phase(lp, &state, &limited);
     if (status == GLP_OPT || status == GLP_FEAS) {
         read_solution(lp, m, out->chosen, x1);
@@ -310,7 +336,7 @@ static void run_elastic(const mm_model *m, const mm_glpk_limits *limits, double 
                         int *ind, double *val, int *solved)
 {
     glp_prob *lp = build_prob(m);
-    search_state state = {limits, 0, 0, NULL, 0};
+    search_state state = {limits, 0, 0, NULL, 0, "diagnosis", 0};
     int limited, status, slack_col;
 
     load_rows(lp, m, ind, val);

@@ -5,12 +5,16 @@
 
 #include <signal.h>
 
+#include "mentormatch/solve.h"
 #include "model.h"
 
 typedef struct {
     double deadline;            /* monotonic seconds; 0: none */
     double gap;                 /* relative MIP gap; 0: prove optimality */
     const volatile sig_atomic_t *stop; /* set non-zero to stop the search (signals) */
+    mm_progress_fn progress;    /* NULL: no reports */
+    void *progress_context;
+    double started;             /* monotonic seconds, for progress */
 } mm_glpk_limits;
 
 typedef enum {

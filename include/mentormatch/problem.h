@@ -11,12 +11,31 @@ extern "C" {
 /** A validated, scored instance. Immutable once read. */
 typedef struct mm_problem mm_problem;
 
+/** What-if changes applied to a document as it is read. */
+typedef enum {
+    MM_EDIT_RATING, /**< mentor rates (student, idea) `score`, replacing a rating they gave */
+    MM_EDIT_FIX,    /**< (student, idea) must be assigned; a forbidden entry for it is dropped */
+    MM_EDIT_FORBID  /**< (student, idea) must not be assigned; a fixed entry for it is dropped */
+} mm_edit_kind;
+
+/** One what-if change. Strings are borrowed for the duration of the read. */
+typedef struct {
+    mm_edit_kind kind;
+    const char *mentor;  /**< MM_EDIT_RATING only */
+    const char *student;
+    const char *idea;
+    double score;        /**< MM_EDIT_RATING only */
+    const char *origin;  /**< named as the place of a problem with it, e.g. "--fix s1=drbd" */
+} mm_edit;
+
 /** How to read. Initialise with MM_READ_OPTIONS_INIT. */
 typedef struct {
-    int strict; /**< non-zero: unknown keys are errors, not warnings */
+    int strict;           /**< non-zero: unknown keys are errors, not warnings */
+    const mm_edit *edits; /**< applied in order after the document is read */
+    size_t n_edits;
 } mm_read_options;
 
-#define MM_READ_OPTIONS_INIT {0}
+#define MM_READ_OPTIONS_INIT {0, NULL, 0}
 
 /**
  * Read, validate and score an input document from a file.

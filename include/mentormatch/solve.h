@@ -13,6 +13,19 @@ extern "C" {
 
 typedef struct mm_result mm_result;
 
+/** Where a long solve stands, for a progress display. */
+typedef struct {
+    const char *phase;  /**< "count", "score" (count-then-score's phases) or "diagnosis" */
+    double seconds;     /**< since the solve began */
+    int has_solution;   /**< non-zero: `best` holds the phase's best objective so far */
+    double best;
+    int has_bound;      /**< non-zero: `bound` holds the phase's best proven bound */
+    double bound;
+} mm_progress;
+
+/** Called at most a few times a second during a solve, on the solving thread. */
+typedef void (*mm_progress_fn)(const mm_progress *progress, void *context);
+
 /** Solver limits. Initialise with MM_SOLVE_OPTIONS_INIT. */
 typedef struct {
     double time_limit; /**< seconds for the whole solve; <= 0: none */
@@ -21,9 +34,11 @@ typedef struct {
      * say), the search stops and keeps its best solution (status
      * interrupted). NULL: never. */
     const volatile sig_atomic_t *interrupt;
+    mm_progress_fn progress;  /**< NULL: no reports */
+    void *progress_context;   /**< passed to progress */
 } mm_solve_options;
 
-#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL}
+#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL, NULL, NULL}
 
 /**
  * Solve the integer program of `problem` (SPEC section 4).

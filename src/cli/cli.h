@@ -25,6 +25,14 @@ typedef struct {
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
+/* Set by --quiet: diagnostics print errors only. */
+extern int cli_quiet;
+
+/* A live progress line on standard error (mm_progress_fn); cli_progress_end
+ * finishes the line if one was drawn. */
+void cli_progress_print(const mm_progress *progress, void *context);
+void cli_progress_end(void);
+
 /* Print every diagnostic as FILE: PLACE: message (or FILE:LINE:COL: ...). */
 void cli_print_diags(const char *file, const mm_diags *diags);
 /* Map a library return code to the exit code. */
@@ -35,6 +43,21 @@ int cli_usage_error(const char *command, const char *fmt, ...);
 int cli_parse_seconds(const char *command, const char *option, const char *text, double *out);
 /* Read INPUT with diagnostics printed; @return 0 or an exit code. */
 int cli_read_problem(const char *path, int strict, mm_problem **out);
+
+/* What-if edits from the command line (--set, --fix, --forbid). */
+typedef struct {
+    mm_edit *items;
+    char **texts; /* owned copies the edits point into */
+    size_t count;
+} cli_edits;
+
+/* Parse one --set 'ratings:MENTOR,STUDENT,IDEA=SCORE', --fix STUDENT=IDEA or
+ * --forbid STUDENT=IDEA. @return 0, or EXIT_USAGE (reported). */
+int cli_edits_add(cli_edits *edits, const char *command, const char *option, const char *text);
+void cli_edits_free(cli_edits *edits);
+/* Read INPUT with what-if edits applied; @return 0 or an exit code. */
+int cli_read_problem_edited(const char *path, int strict, const cli_edits *edits,
+                            mm_problem **out);
 
 /* Output to standard output, or atomically to a file: a temporary file
  * beside it, renamed into place only after a complete, flushed write. */

@@ -19,6 +19,12 @@ static const char SOLVE_HELP[] =
     "                         the best solution so far is written (status \"feasible\")\n"
     "      --gap REL          stop once the relative gap is at most REL\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
+    "      --set 'ratings:MENTOR,STUDENT,IDEA=SCORE'\n"
+    "                         what if MENTOR rated the application SCORE (repeatable)\n"
+    "      --fix STUDENT=IDEA what if the pair were fixed (repeatable)\n"
+    "      --forbid STUDENT=IDEA  what if the pair were forbidden (repeatable)\n"
+    "      --progress         a live progress line on standard error (default on a terminal)\n"
+    "  -q, --quiet            print nothing but errors and the result\n"
     "  -h, --help             show this help\n"
     "\n"
     "exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 infeasible (with a\n"
@@ -54,7 +60,8 @@ typedef struct {
     const char *input, *output;
     mm_format format;
     mm_solve_options limits;
-    int strict;
+    int strict, progress;
+    cli_edits edits;
 } solve_args;
 
 static int parse_format(const char *text, mm_format *out)
@@ -73,8 +80,13 @@ static int parse_format(const char *text, mm_format *out)
 /* @return -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, solve_args *args)
 {
-    enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT };
+    enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT, OPT_SET, OPT_FIX, OPT_FORBID, OPT_PROGRESS };
     static const struct option options[] = {
+        {"set", required_argument, NULL, OPT_SET},
+        {"fix", required_argument, NULL, OPT_FIX},
+        {"forbid", required_argument, NULL, OPT_FORBID},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"quiet", no_argument, NULL, 'q'},
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
         {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
@@ -86,8 +98,17 @@ static int parse_args(int argc, char **argv, solve_args *args)
     int c;
 
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:f:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:f:hq", options, NULL)) != -1) {
         switch (c) {
+        case OPT_SET:
+        case OPT_FIX:
+        case OPT_FORBID:
+            if (cli_edits_add(&args->edits, "solve",
+                              c == OPT_SET ? "--set" : c == OPT_FIX ? "--fix" : "--forbid", optarg))
+                return EXIT_USAGE;
+            break;
+        case OPT_PROGRESS: args->progress = 1; break;
+        case 'q': cli_quiet = 1; break;
         case 'o': args->output = optarg; break;
         case 'f':
             if (parse_format(optarg, &args->format))
@@ -129,6 +150,7 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
     }
     unfinished_output = out.temp_path;
     rc = mm_solve(&result, problem, &args->limits, diags);
+    cli_progress_end();
     cli_print_diags(args->input, diags);
     if (rc == MM_ENOSOLUTION)
         fprintf(stderr, "%s: no solution found %s\n", args->input,
@@ -170,18 +192,23 @@ static void charge_reading_time(mm_solve_options *limits, double started)
 int cmd_solve(int argc, char **argv)
 {
     double started = seconds_now();
-    solve_args args = {NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0};
+    solve_args args = {NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0, 0, {0}};
     mm_problem *problem = NULL;
     int code = parse_args(argc, argv, &args);
 
-    if (code >= 0)
+    if (code >= 0) {
+        cli_edits_free(&args.edits);
         return code;
+    }
+    if ((args.progress || isatty(STDERR_FILENO)) && !cli_quiet)
+        args.limits.progress = cli_progress_print;
     args.limits.interrupt = &interrupted;
     catch_stop_signals();
-    code = cli_read_problem(args.input, args.strict, &problem);
+    code = cli_read_problem_edited(args.input, args.strict, &args.edits, &problem);
     charge_reading_time(&args.limits, started);
     if (code == EXIT_DONE)
         code = solve_and_write(&args, problem);
     mm_problem_free(problem);
+    cli_edits_free(&args.edits);
     return code;
 }

@@ -946,10 +946,74 @@ group_signals() {
     done
 }
 
+# What-if edits change exactly what they name; --progress writes only to
+# standard error; --quiet drops warnings but not errors.
+group_whatif() {
+    ex=$EX/xen-2015.json
+    pick() { # the first assignment of a result document: "student idea"
+        python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["assignments"][0]; print(a["student"], a["idea"])' "$1"
+    }
+    has_pair() {
+        python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if any(a["student"]==sys.argv[2] and a["idea"]==sys.argv[3] for a in d["assignments"]) else 1)' "$@"
+    }
+    "$BIN" solve "$ex" > "$T/base.json" || fail "solve the 2015 example"
+    set -- $(pick "$T/base.json")
+    s=$1 i=$2
+    "$BIN" solve --forbid "$s=$i" "$ex" > "$T/forbid.json" || fail "--forbid $s=$i: exit $?"
+    has_pair "$T/forbid.json" "$s" "$i" && fail "--forbid $s=$i: the pair is still assigned"
+    ok "--forbid $s=$i removes that assignment"
+
+    # A student left out, fixed to their first application.
+    set -- $(python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1])); doc=json.load(open(sys.argv[2]))
+u=d["unassigned"][0]["student"]
+st=[x for x in doc["students"] if x["id"]==u][0]
+print(u, st["applications"][0]["idea"])' "$T/base.json" "$ex")
+    "$BIN" solve --fix "$1=$2" "$ex" > "$T/fix.json" 2>"$T/err"
+    case $? in
+        0) has_pair "$T/fix.json" "$1" "$2" || fail "--fix $1=$2: the pair is not assigned"
+           ok "--fix $1=$2 places that student there" ;;
+        3) err_has "infeasible" "--fix $1=$2"; ok "--fix $1=$2: infeasible, diagnosed" ;;
+        *) fail "--fix $1=$2: unexpected exit" ;;
+    esac
+
+    "$BIN" solve --set "ratings:nobody,$s,$i=3" "$ex" > "$T/out" 2>"$T/err"
+    rc=$?
+    expect_exit 1 "--set with an unknown mentor"
+    err_has "--set ratings:nobody,$s,$i=3: unknown mentor" "--set with an unknown mentor"
+    ok "--set with an unknown mentor: exit 1 naming the option"
+    "$BIN" solve --fix "nonsense" "$ex" > "$T/out" 2>"$T/err"
+    rc=$?
+    expect_exit 2 "--fix without '='"
+    ok "--fix without '=': exit 2"
+
+    mentor=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["assignments"][0]["mentor"])' "$T/base.json")
+    "$BIN" solve --set "ratings:$mentor,$s,$i=1" "$ex" > "$T/low.json" || fail "--set a low rating"
+    python3 -c '
+import json,sys
+b=json.load(open(sys.argv[1])); l=json.load(open(sys.argv[2]))
+def comp(d):
+    return [a["components"]["rating"] for a in d["assignments"] if a["student"]==sys.argv[3] and a["idea"]==sys.argv[4]]
+c=comp(l)
+assert not c or c[0] < comp(b)[0], (comp(b), c)' "$T/base.json" "$T/low.json" "$s" "$i" \
+        || fail "--set a low rating: the rating component did not fall"
+    ok "--set a lower rating lowers that application's rating (or moves the student)"
+
+    "$BIN" solve --progress "$ex" > "$T/out" 2>"$T/err" || fail "--progress: exit $?"
+    python3 -m json.tool "$T/out" > /dev/null || fail "--progress: standard output is not the document"
+    ok "--progress keeps standard output a clean document"
+    printf '{"mentors":[{"id":"m","shoe":1}],"ideas":[],"students":[]}' > "$T/warn.json"
+    "$BIN" solve --quiet "$T/warn.json" > "$T/out" 2>"$T/err" || fail "--quiet: exit $?"
+    err_empty "--quiet with an unknown key"
+    ok "--quiet drops the unknown-key warning"
+}
+
 echo "mentormatch CLI tests, group $GROUP: $BIN"
 case $GROUP in
     usage) group_usage ;;
     signals) group_signals ;;
+    whatif) group_whatif ;;
     io) group_io ;;
     determinism) group_determinism ;;
     examples) group_examples ;;
