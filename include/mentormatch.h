@@ -22,5 +22,9 @@
 #include "mentormatch/problem.h"
 #include "mentormatch/solve.h"
 #include "mentormatch/result.h"
+#include "mentormatch/evaluate.h"
+#include "mentormatch/diff.h"
+#include "mentormatch/explain.h"
+#include "mentormatch/export.h"
 
 #endif

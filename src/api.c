@@ -106,13 +106,11 @@ static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
                              opts->progress_context, started};
     mm_glpk_objective objective = {NULL, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE};
     mm_glpk_outcome outcome = {0};
-    double *score = mm_malloc((m->n_vars + 1) * sizeof *score);
+    double *score = mm_model_scores(m, p);
     int rc;
 
     if (!score)
         return MM_ENOMEM;
-    for (size_t v = 0; v < m->n_vars; v++)
-        score[v] = p->apps[m->vars[v].app].score;
     objective.score = score;
     if (opts->time_limit > 0)
         limits.deadline = started + opts->time_limit;

@@ -237,3 +237,37 @@ void mm_model_dispose(mm_model *m)
     mm_free(m->app_first_var);
     memset(m, 0, sizeof *m);
 }
+
+double *mm_model_scores(const mm_model *m, const mm_problem *p)
+{
+    double *score = mm_malloc((m->n_vars + 1) * sizeof *score);
+
+    for (size_t v = 0; score && v < m->n_vars; v++)
+        score[v] = p->apps[m->vars[v].app].score;
+    return score;
+}
+
+int mm_model_push_fixed(mm_model *m, uint32_t app)
+{
+    uint32_t first = m->app_first_var[app], count = m->app_first_var[app + 1] - first;
+    mm_row *rows = mm_realloc(m->rows, (m->n_rows + 1) * sizeof *rows);
+    uint32_t *entries = rows ? mm_realloc(m->row_vars, (m->n_entries + count + 1) * sizeof *entries)
+                             : NULL;
+
+    if (rows)
+        m->rows = rows;
+    if (!entries)
+        return MM_ENOMEM;
+    m->row_vars = entries;
+    for (uint32_t k = 0; k < count; k++)
+        m->row_vars[m->n_entries + k] = first + k;
+    m->rows[m->n_rows++] = (mm_row){MM_ROW_FIXED, MM_NONE, 1, 1, (uint32_t)m->n_entries, count};
+    m->n_entries += count;
+    return 0;
+}
+
+void mm_model_pop_row(mm_model *m)
+{
+    m->n_rows--;
+    m->n_entries -= m->rows[m->n_rows].count;
+}

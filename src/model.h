@@ -39,6 +39,12 @@ typedef struct {
 
 /* @return 0 or MM_ENOMEM; on failure *m is left disposable. */
 int mm_model_build(mm_model *m, const mm_problem *p);
+/* Per variable, the score of its application (caller frees); NULL on oom. */
+double *mm_model_scores(const mm_model *m, const mm_problem *p);
+/* Require application `app` to be assigned (a fixed row over its variables),
+ * for what-if solves; mm_model_pop_row takes it back. 0 or MM_ENOMEM. */
+int mm_model_push_fixed(mm_model *m, uint32_t app);
+void mm_model_pop_row(mm_model *m);
 void mm_model_dispose(mm_model *m);
 const char *mm_row_kind_name(mm_row_kind kind);
 

@@ -4,13 +4,11 @@
 #include "score.h"
 #include "strbuf.h"
 
-static void describe_ineligible(const mm_problem *p, const mm_application *app, mm_strbuf *sb)
+void mm_describe_ineligible(const mm_problem *p, const mm_application *app, mm_strbuf *sb)
 {
     const mm_settings *set = &p->settings;
     double rating = 0;
 
-    mm_strbuf_sep(sb, "; ");
-    mm_strbuf_printf(sb, MM_ID_FMT, MM_ID_ARG(p->ideas[app->idea].id));
     if (app->ineligible & MM_INELIGIBLE_FORBIDDEN)
         mm_strbuf_printf(sb, " forbidden");
     if (app->ineligible & MM_INELIGIBLE_CONFLICTS)
@@ -95,8 +93,11 @@ char *mm_unassigned_reason(const mm_result *r, uint32_t student)
         eligible |= p->apps[st->app_begin + j].ineligible == 0;
     for (uint32_t j = 0; j < st->app_count; j++) {
         const mm_application *app = &p->apps[st->app_begin + j];
-        if (!eligible)
-            describe_ineligible(p, app, &detail);
+        if (!eligible) {
+            mm_strbuf_sep(&detail, "; ");
+            mm_strbuf_printf(&detail, MM_ID_FMT, MM_ID_ARG(p->ideas[app->idea].id));
+            mm_describe_ineligible(p, app, &detail);
+        }
         else if (!app->ineligible)
             all_blocked &= describe_blocked(r, app, &detail);
     }
@@ -104,6 +105,8 @@ char *mm_unassigned_reason(const mm_result *r, uint32_t student)
         mm_strbuf_printf(&sb, "no eligible application: %s", mm_strbuf_text(&detail));
     else if (all_blocked)
         mm_strbuf_printf(&sb, "no room: %s", mm_strbuf_text(&detail));
+    else if (r->given) /* no search to blame or to credit */
+        mm_strbuf_printf(&sb, "left out by the given assignment: %s", mm_strbuf_text(&detail));
     else if (r->status != MM_STATUS_OPTIMAL)
         mm_strbuf_printf(&sb, "the search stopped before placing this student: %s",
                          mm_strbuf_text(&detail));

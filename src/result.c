@@ -30,6 +30,7 @@ const char *mm_status_name(mm_status status)
     switch (status) {
     case MM_STATUS_OPTIMAL: return "optimal";
     case MM_STATUS_FEASIBLE: return "feasible";
+    case MM_STATUS_INFEASIBLE: return "infeasible";
     default: return "interrupted";
     }
 }
@@ -74,41 +75,48 @@ static int alloc_tables(mm_result *r, const mm_problem *p)
                : MM_ENOMEM;
 }
 
-/* Per student, the chosen variable or MM_NONE; counts loads and fills. */
-static uint32_t *choose(mm_result *r, const mm_solution *sol)
+/* Per student, the (application, mentor) the solver chose, or MM_NONE. */
+static mm_pick *picks_of_solution(const mm_problem *p, const mm_solution *sol)
 {
-    const mm_problem *p = r->p;
     const mm_model *m = sol->model;
-    uint32_t *var_of = mm_malloc(p->n_students * sizeof *var_of);
+    mm_pick *picks = mm_malloc(p->n_students * sizeof *picks);
 
-    if (!var_of)
+    if (!picks)
         return NULL;
     for (size_t s = 0; s < p->n_students; s++)
-        var_of[s] = MM_NONE;
-    for (size_t v = 0; v < m->n_vars; v++) {
-        const mm_var *var = &m->vars[v];
-        uint32_t idea = p->apps[var->app].idea;
-        if (!sol->chosen[v])
+        picks[s] = (mm_pick){MM_NONE, MM_NONE};
+    for (size_t v = 0; v < m->n_vars; v++)
+        if (sol->chosen[v])
+            picks[m->vars[v].student] = (mm_pick){m->vars[v].app, m->vars[v].mentor};
+    return picks;
+}
+
+static void count_loads(mm_result *r, const mm_pick *picks)
+{
+    const mm_problem *p = r->p;
+
+    for (size_t s = 0; s < p->n_students; s++) {
+        uint32_t idea;
+        if (picks[s].app == MM_NONE)
             continue;
-        var_of[var->student] = (uint32_t)v;
-        r->mentor_load[var->mentor]++;
+        idea = p->apps[picks[s].app].idea;
+        r->mentor_load[picks[s].mentor]++;
         r->idea_filled[idea]++;
         if (p->ideas[idea].org != MM_NONE)
             r->org_filled[p->ideas[idea].org]++;
         r->assigned++;
     }
-    return var_of;
 }
 
-static void record_assignment(mm_result *r, const mm_var *var)
+static void record_assignment(mm_result *r, uint32_t student, const mm_pick *pick)
 {
     const mm_problem *p = r->p;
-    const mm_application *app = &p->apps[var->app];
+    const mm_application *app = &p->apps[pick->app];
     mm_assignment *a = &r->assignments[r->n_assignments++];
 
-    a->student = p->students[var->student].id;
+    a->student = p->students[student].id;
     a->idea = p->ideas[app->idea].id;
-    a->mentor = p->mentors[var->mentor].id;
+    a->mentor = p->mentors[pick->mentor].id;
     a->rank = (int)app->rank;
     a->score = app->score;
     a->rating = app->components[MM_W_RATING];
@@ -122,14 +130,15 @@ static void record_assignment(mm_result *r, const mm_var *var)
     r->mean_rank += (double)app->rank;
 }
 
-static int fill_lists(mm_result *r, const mm_solution *sol, const uint32_t *var_of)
+static int fill_lists(mm_result *r, const mm_pick *picks)
 {
     const mm_problem *p = r->p;
 
+    count_loads(r, picks);
     for (size_t k = 0; k < p->n_students; k++) {
         uint32_t s = p->students_by_id[k];
-        if (var_of[s] != MM_NONE) {
-            record_assignment(r, &sol->model->vars[var_of[s]]);
+        if (picks[s].app != MM_NONE) {
+            record_assignment(r, s, &picks[s]);
             continue;
         }
         mm_unassigned *u = &r->unassigned[r->n_unassigned++];
@@ -143,28 +152,49 @@ static int fill_lists(mm_result *r, const mm_solution *sol, const uint32_t *var_
     return 0;
 }
 
-int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol)
+/* A result with its lists filled from `picks`; the caller sets the rest.
+ * `given` must be set before the reasons are written. */
+static int build_from_picks(mm_result **out, const mm_problem *p, const mm_pick *picks,
+                            mm_status status, int given)
 {
     mm_result *r = mm_calloc(1, sizeof *r);
-    uint32_t *var_of = NULL;
     int rc = MM_ENOMEM;
 
     *out = NULL;
     if (!r)
         return MM_ENOMEM;
     r->p = p;
-    r->status = sol->status;
-    r->strategy = "ilp";
-    r->variables = sol->model->n_vars;
-    r->constraints = sol->model->n_rows;
-    r->seconds = sol->seconds;
-    if (alloc_tables(r, p) == 0 && (var_of = choose(r, sol)) != NULL)
-        rc = fill_lists(r, sol, var_of);
-    mm_free(var_of);
+    r->status = status;
+    r->strategy = given ? "given" : "ilp";
+    r->given = given;
+    if (alloc_tables(r, p) == 0)
+        rc = fill_lists(r, picks);
     if (rc != 0) {
         mm_result_free(r);
         return rc;
     }
+    *out = r;
+    return 0;
+}
+
+int mm_result_build_picks(mm_result **out, const mm_problem *p, const mm_pick *picks)
+{
+    return build_from_picks(out, p, picks, MM_STATUS_FEASIBLE, 1);
+}
+
+int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol)
+{
+    mm_pick *picks = picks_of_solution(p, sol);
+    mm_result *r = NULL;
+    int rc = picks ? build_from_picks(&r, p, picks, sol->status, 0) : MM_ENOMEM;
+
+    mm_free(picks);
+    *out = r;
+    if (rc != 0)
+        return rc;
+    r->variables = sol->model->n_vars;
+    r->constraints = sol->model->n_rows;
+    r->seconds = sol->seconds;
     /* The bound can never be below the solution in hand. */
     r->bound_assigned = sol->bound_assigned > r->assigned ? sol->bound_assigned : r->assigned;
     r->bound_score = sol->bound_score > r->score ? sol->bound_score : r->score;
@@ -172,6 +202,5 @@ int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol
         r->bound_assigned = r->assigned;
         r->bound_score = r->score;
     }
-    *out = r;
     return 0;
 }

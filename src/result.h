@@ -2,6 +2,7 @@
 #ifndef MM_RESULT_H
 #define MM_RESULT_H
 
+#include "mentormatch/evaluate.h"
 #include "mentormatch/result.h"
 #include "model.h"
 #include "problem.h"
@@ -27,6 +28,9 @@ struct mm_result {
     double mean_rank;
     size_t variables, constraints;
     double seconds;
+    int given;                  /* built from a given assignment, not a search */
+    int has_evaluation;         /* evaluation holds how the given one fares */
+    mm_evaluation evaluation;
 };
 
 /* What a solver hands over to build a result. */
@@ -41,5 +45,16 @@ typedef struct {
 
 /* @return 0 or MM_ENOMEM. */
 int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *solution);
+
+/* One student's placement: an application and its lead mentor, or MM_NONE. */
+typedef struct {
+    uint32_t app, mentor;
+} mm_pick;
+
+/* A result of a given assignment, one pick per student (evaluate): the
+ * picks may break caps or be ineligible. Status "feasible", strategy
+ * "given", no stats and no bound; the caller sets those. @return 0 or
+ * MM_ENOMEM. */
+int mm_result_build_picks(mm_result **out, const mm_problem *p, const mm_pick *picks);
 
 #endif

@@ -1,5 +1,6 @@
 #include "solve_glpk.h"
 
+#include <errno.h>
 #include <float.h>
 #include <glpk.h>
 #include <limits.h>
@@ -387,5 +388,102 @@ int mm_glpk_elastic(const mm_model *m, const mm_glpk_limits *limits, double *sho
     glp_free_env();
     mm_free(ind);
     mm_free(val);
+    return rc;
+}
+
+/* The count row of count-then-score's score phase: sum of all x = count. */
+static void add_count_row(glp_prob *lp, const mm_model *m, const mm_glpk_export *ex, int *ind,
+                          double *val)
+{
+    int row = glp_add_rows(lp, 1);
+
+    for (size_t v = 0; v < m->n_vars; v++) {
+        ind[v + 1] = (int)v + 1;
+        val[v + 1] = 1.0;
+    }
+    glp_set_mat_row(lp, row, (int)m->n_vars, ind, val);
+    glp_set_row_bnds(lp, row, GLP_FX, ex->count, ex->count);
+    glp_set_row_name(lp, row, ex->count_row);
+}
+
+static glp_prob *build_named_prob(const mm_model *m, const mm_glpk_export *ex, int *ind,
+                                  double *val)
+{
+    glp_prob *lp = build_prob(m);
+
+    load_rows(lp, m, ind, val);
+    glp_set_prob_name(lp, ex->problem_name);
+    glp_set_obj_name(lp, "score");
+    for (size_t v = 0; v < m->n_vars; v++)
+        glp_set_col_name(lp, (int)v + 1, ex->col_names[v]);
+    for (size_t r = 0; r < m->n_rows; r++)
+        glp_set_row_name(lp, (int)r + 1, ex->row_names[r]);
+    if (ex->count_row)
+        add_count_row(lp, m, ex, ind, val);
+    if (m->n_vars == 0) {
+        /* GLPK's LP writer gives up on a problem without columns, leaving a
+         * file no LP reader takes: one column fixed at 0 stands in. */
+        int col = glp_add_cols(lp, 1);
+        glp_set_col_name(lp, col, "none");
+        glp_set_col_bnds(lp, col, GLP_FX, 0, 0);
+    }
+    return lp;
+}
+
+/* MPS has no portable way to say "maximise": GLPK's reader rejects an
+ * OBJSENSE section and every reader minimises by default. So the MPS file
+ * minimises -score: any reader finds the same optimum, with its sign
+ * flipped. The LP file says Maximize. */
+static void set_sense(glp_prob *lp, const mm_model *m, const double *score, int maximise)
+{
+    glp_set_obj_dir(lp, maximise ? GLP_MAX : GLP_MIN);
+    for (size_t v = 0; v < m->n_vars; v++)
+        glp_set_obj_coef(lp, (int)v + 1, maximise ? score[v] : -score[v]);
+}
+
+/* Runs inside the GLPK guard. GLPK reports a file it cannot write by its
+ * return code (its message is swallowed); errno still says why. */
+static int write_files(const mm_model *m, const mm_glpk_export *ex, const mm_export_file *files,
+                       size_t n_files, size_t *failed, int *ind, double *val)
+{
+    glp_prob *lp = build_named_prob(m, ex, ind, val);
+
+    for (size_t k = 0; k < n_files; k++) {
+        int rc;
+        set_sense(lp, m, ex->score, files[k].format == MM_EXPORT_LP);
+        errno = 0;
+        rc = files[k].format == MM_EXPORT_LP
+                 ? glp_write_lp(lp, NULL, files[k].path)
+                 : glp_write_mps(lp, GLP_MPS_FILE, NULL, files[k].path);
+        if (rc != 0) {
+            *failed = k;
+            return MM_EIO; /* lp dies with the environment */
+        }
+    }
+    glp_delete_prob(lp);
+    return 0;
+}
+
+int mm_glpk_write(const mm_model *m, const mm_glpk_export *ex, const mm_export_file *files,
+                  size_t n_files, size_t *failed)
+{
+    guard g;
+    int *volatile ind = mm_malloc((m->n_vars + 1) * sizeof *ind);
+    double *volatile val = mm_malloc((m->n_vars + 1) * sizeof *val);
+    volatile int rc = 0, saved_errno = 0;
+
+    if (!ind || !val) {
+        rc = MM_ENOMEM;
+    } else if (setjmp(g.on_error) == 0) {
+        silence_glpk(&g);
+        rc = write_files(m, ex, files, n_files, failed, ind, val);
+        saved_errno = errno;
+    } else {
+        rc = MM_EINTERNAL;
+    }
+    glp_free_env();
+    mm_free(ind);
+    mm_free(val);
+    errno = saved_errno; /* clean-up must not hide why a write failed */
     return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <signal.h>
 
+#include "mentormatch/export.h"
 #include "mentormatch/solve.h"
 #include "model.h"
 
@@ -49,5 +50,22 @@ double mm_now(void);
  * @param[out] shortfall per row, how far its lower bound is missed
  * @return 0, MM_ENOSOLUTION (a limit struck), MM_ENOMEM or MM_EINTERNAL */
 int mm_glpk_elastic(const mm_model *m, const mm_glpk_limits *limits, double *shortfall);
+
+/* The model as a file for other solvers: names, objective and, for
+ * count-then-score's score phase, the row fixing the count. */
+typedef struct {
+    const char *problem_name;
+    const char *const *col_names; /* per variable */
+    const char *const *row_names; /* per model row */
+    const double *score;          /* objective coefficient per variable (maximised) */
+    const char *count_row;        /* name of the row sum x = count; NULL: none */
+    double count;
+} mm_glpk_export;
+
+/* Write the model to each file, CPLEX LP or free MPS.
+ * @param[out] failed on MM_EIO, the index of the file not written (errno says why)
+ * @return 0, MM_EIO, MM_ENOMEM or MM_EINTERNAL */
+int mm_glpk_write(const mm_model *m, const mm_glpk_export *ex, const mm_export_file *files,
+                  size_t n_files, size_t *failed);
 
 #endif

@@ -81,6 +81,23 @@ static void emit_metrics(FILE *out, const mm_result *r)
     fputs("}\n", out);
 }
 
+/* What `evaluate` adds: the given assignment against the constraints and
+ * the optimum. */
+static void emit_evaluation(FILE *out, const mm_evaluation *e)
+{
+    fprintf(out, "  \"evaluation\": {\"feasible\": %s, \"violations\": %zu, \"optimum\": ",
+            e->feasible ? "true" : "false", e->violations);
+    if (!e->has_optimum) {
+        fputs("null, \"gap\": null},\n", out);
+        return;
+    }
+    fprintf(out, "{\"assigned\": %zu, \"score\": ", e->optimum_assigned);
+    mm_emit_json_number(out, e->optimum_score);
+    fprintf(out, "},\n    \"gap\": {\"assigned\": %lld, \"score\": ", e->gap_assigned);
+    mm_emit_json_number(out, e->gap_score);
+    fputs("}},\n", out);
+}
+
 void mm_write_json(const mm_result *r, FILE *out)
 {
     fprintf(out, "{\n  \"status\": \"%s\",\n  \"strategy\": ", mm_status_name(r->status));
@@ -88,6 +105,8 @@ void mm_write_json(const mm_result *r, FILE *out)
     fputs(",\n", out);
     emit_pair(out, "objective", r->assigned, r->score);
     emit_pair(out, "bound", r->bound_assigned, r->bound_score);
+    if (r->has_evaluation)
+        emit_evaluation(out, &r->evaluation);
     fputs("  \"assignments\": [", out);
     for (size_t k = 0; k < r->n_assignments; k++) {
         if (k == 0)

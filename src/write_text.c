@@ -114,6 +114,18 @@ static void table_unassigned(const mm_result *r, FILE *out)
     }
 }
 
+/* The fourth summary line of `evaluate`. */
+static void table_evaluation(const mm_evaluation *e, FILE *out)
+{
+    fprintf(out, "evaluation: %s, %zu violation%s; ", e->feasible ? "feasible" : "infeasible",
+            e->violations, e->violations == 1 ? "" : "s");
+    if (e->has_optimum)
+        fprintf(out, "optimum %zu, %.4f; gap %lld, %.4f\n", e->optimum_assigned,
+                e->optimum_score, e->gap_assigned, e->gap_score);
+    else
+        fputs("no optimum: the instance is infeasible\n", out);
+}
+
 static void table_summary(const mm_result *r, FILE *out)
 {
     fprintf(out, "status %s, %zu of %zu students assigned, score %.4f", mm_status_name(r->status),
@@ -127,6 +139,8 @@ static void table_summary(const mm_result *r, FILE *out)
         fprintf(out, ", mean rank %.2f", r->mean_rank);
     fprintf(out, "\n%zu variables, %zu constraints, %.3f s\n", r->variables, r->constraints,
             r->seconds);
+    if (r->has_evaluation)
+        table_evaluation(&r->evaluation, out);
 }
 
 void mm_write_table(const mm_result *r, FILE *out)

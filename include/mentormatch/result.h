@@ -14,7 +14,8 @@ extern "C" {
 typedef enum {
     MM_STATUS_OPTIMAL,    /**< proven optimal */
     MM_STATUS_FEASIBLE,   /**< a limit stopped the search; see mm_result_bound */
-    MM_STATUS_INTERRUPTED /**< stopped by a signal, best solution kept */
+    MM_STATUS_INTERRUPTED, /**< stopped by a signal, best solution kept */
+    MM_STATUS_INFEASIBLE   /**< mm_evaluate_* only: the given assignment breaks a constraint */
 } mm_status;
 
 typedef enum { MM_FORMAT_JSON, MM_FORMAT_TABLE, MM_FORMAT_CSV } mm_format;

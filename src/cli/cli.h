@@ -24,6 +24,10 @@ typedef struct {
 
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Set by --quiet: diagnostics print errors only. */
 extern int cli_quiet;

@@ -6,6 +6,10 @@
 static const cli_command COMMANDS[] = {
     {"solve", cmd_solve, "solve an instance to proven optimality and write the result"},
     {"check", cmd_check, "validate an instance and print a summary"},
+    {"evaluate", cmd_evaluate, "check an assignment made elsewhere and compare it with the optimum"},
+    {"diff", cmd_diff, "list the students who moved between two result documents"},
+    {"explain", cmd_explain, "why a student, idea or mentor ended up as they did"},
+    {"export", cmd_export, "write the integer program as a CPLEX LP or free MPS file"},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
@@ -19,7 +23,7 @@ static void print_help(FILE *out)
             "\n"
             "commands:\n");
     for (size_t k = 0; k < N_COMMANDS; k++)
-        fprintf(out, "  %-8s %s\n", COMMANDS[k].name, COMMANDS[k].summary);
+        fprintf(out, "  %-9s %s\n", COMMANDS[k].name, COMMANDS[k].summary);
     fprintf(out,
             "\n"
             "options:\n"

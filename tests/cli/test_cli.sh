@@ -1009,11 +1009,74 @@ assert not c or c[0] < comp(b)[0], (comp(b), c)' "$T/base.json" "$T/low.json" "$
     ok "--quiet drops the unknown-key warning"
 }
 
+# explain: answers known by hand. Two students want one slot; scores are the
+# normalised ratings (other weights 0): s1 1.0, s2 0.5, so s2 needs a rise
+# of exactly 0.5. And s1 also applied (rank 2) to b, which only s1 wants:
+# placing s1 on a would cost one assignment.
+group_explain() {
+    cat > "$T/ex.json" <<'JSON'
+{"settings": {"weights": {"preference": 0, "skill": 0}},
+ "mentors": [{"id": "m", "capacity": 3}],
+ "ideas": [{"id": "a", "mentors": ["m"]}, {"id": "b", "mentors": ["m"]}],
+ "students": [{"id": "s1", "applications": [{"idea": "a"}, {"idea": "b"}]},
+              {"id": "s2", "applications": [{"idea": "a"}]}],
+ "ratings": [{"mentor": "m", "student": "s1", "idea": "a", "score": 5},
+             {"mentor": "m", "student": "s1", "idea": "b", "score": 5},
+             {"mentor": "m", "student": "s2", "idea": "a", "score": 3}]}
+JSON
+    json_field() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+    "$BIN" explain "$T/ex.json" --student s1 --format json > "$T/s1.json" || fail "explain --student s1: exit $?"
+    [ "$(json_field "$T/s1.json" 'd["placement"]["idea"]')" = b ] || fail "s1 should be on b"
+    [ "$(json_field "$T/s1.json" 'd["alternatives"][0]["what_it_takes"]')" = "{'kind': 'fewer', 'fewer': 1}" ] \
+        || fail "s1 on a should cost one assignment: $(json_field "$T/s1.json" 'd["alternatives"]')"
+    ok "explain --student: a better choice that would cost an assignment says so"
+    # Without b, both want only a: s1 (1.0) holds it and s2 (0.5) waits.
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["students"][0]["applications"] = [{"idea": "a"}]
+d["ratings"] = [r for r in d["ratings"] if r["idea"] == "a"]
+json.dump(d, open(sys.argv[2], "w"))' "$T/ex.json" "$T/one.json"
+    "$BIN" explain "$T/one.json" --idea a --format json > "$T/a.json" || fail "explain --idea a"
+    python3 - "$T/a.json" <<'PY' || fail "explain --idea a: s2's rise should be 0.5"
+import json, sys
+d = json.load(open(sys.argv[1]))
+alt = [x for x in d["alternatives"] if x["student"] == "s2"][0]
+assert alt["what_it_takes"]["kind"] == "rise", alt
+assert abs(alt["what_it_takes"]["rise"] - 0.5) < 1e-9, alt
+assert alt["idea_full"] is True, alt
+PY
+    ok "explain --idea: the next in line needs a rise of exactly 0.5"
+    "$BIN" explain "$T/one.json" --idea a > "$T/out" || fail "explain text"
+    grep -q "held by:" "$T/out" && grep -q "s1 with m" "$T/out" && grep -q "rise by at least 0.5000" "$T/out" \
+        || fail "explain text lacks the holder or the rise: $(cat "$T/out")"
+    ok "explain --idea text names the holder and the rise"
+    "$BIN" explain "$T/ex.json" --mentor m > "$T/out" || fail "explain --mentor"
+    grep -q "^mentor m: load 2 of capacity 3" "$T/out" || fail "explain --mentor header: $(head -1 "$T/out")"
+    ok "explain --mentor shows the mentor's load"
+    "$BIN" explain "$T/ex.json" --student nobody > "$T/out" 2>"$T/err"
+    rc=$?
+    expect_exit 1 "explain an unknown student"
+    err_has 'unknown student "nobody"' "explain an unknown student"
+    ok "explain --student with an unknown id: exit 1"
+    "$BIN" explain "$T/ex.json" > "$T/out" 2>"$T/err"
+    rc=$?
+    expect_exit 2 "explain without a subject"
+    ok "explain without --student/--idea/--mentor: exit 2"
+    for f in $(examples); do
+        "$BIN" explain "$f" --mentor "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["mentors"][0]["id"])' "$f")" \
+            --format json > "$T/out" || fail "explain --mentor on $(basename "$f")"
+        python3 -m json.tool "$T/out" > /dev/null || fail "explain --format json is not JSON"
+    done
+    ok "explain --mentor --format json on both examples: valid JSON"
+}
+
 echo "mentormatch CLI tests, group $GROUP: $BIN"
 case $GROUP in
     usage) group_usage ;;
     signals) group_signals ;;
     whatif) group_whatif ;;
+    explain) group_explain ;;
     io) group_io ;;
     determinism) group_determinism ;;
     examples) group_examples ;;

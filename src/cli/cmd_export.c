@@ -1,0 +1,214 @@
+/* mentormatch export: write the integer program for another solver. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char EXPORT_HELP[] =
+    "usage: mentormatch export [options] INPUT\n"
+    "\n"
+    "Write the integer program of INPUT for another solver (glpsol, CBC,\n"
+    "HiGHS, ...). Rows and columns are named after the ids:\n"
+    "x_STUDENT_IDEA_MENTOR, student_ID, idea_ID, mentor_ID, org_ID, program,\n"
+    "fixed_K. Under \"count-then-score\" the count phase is solved first, and\n"
+    "the file holds the score phase: the row 'count' fixes the number of\n"
+    "assignments to that optimum. Under \"score\" nothing is solved.\n"
+    "The LP file maximises the score; the MPS file minimises -score, as MPS\n"
+    "has no portable way to say maximise (so solvers report it negated).\n"
+    "\n"
+    "options:\n"
+    "      --lp FILE    write CPLEX LP format to FILE (atomically)\n"
+    "      --mps FILE   write free MPS format to FILE (atomically)\n"
+    "      --strict     unknown keys in INPUT are errors, not warnings\n"
+    "  -h, --help       show this help\n"
+    "At least one of --lp and --mps is needed; both may be given.\n"
+    "\n"
+    "exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 infeasible (the\n"
+    "count phase has no solution; with a diagnosis), 70 internal error or a\n"
+    "FILE that cannot be written\n";
+
+enum { MAX_FILES = 2 };
+
+typedef struct {
+    const char *input;
+    mm_export_file files[MAX_FILES]; /* as the user named them */
+    size_t n_files;
+    int strict;
+} export_args;
+
+/* A signal while the count phase runs ends at once; the temporary files
+ * must not outlive it. */
+static const char *volatile unfinished[MAX_FILES];
+
+static void on_stop_signal(int signo)
+{
+    for (int k = 0; k < MAX_FILES; k++)
+        if (unfinished[k])
+            unlink(unfinished[k]);
+    _exit(128 + signo);
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction action;
+
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
+/* @return -1 to go on, or an exit code. */
+static int add_file(export_args *args, mm_export_format format, const char *path)
+{
+    const char *option = format == MM_EXPORT_LP ? "--lp" : "--mps";
+
+    for (size_t k = 0; k < args->n_files; k++) {
+        if (args->files[k].format == format)
+            return cli_usage_error("export", "%s given twice", option);
+        if (strcmp(args->files[k].path, path) == 0)
+            return cli_usage_error("export", "--lp and --mps name the same file '%s'", path);
+    }
+    args->files[args->n_files++] = (mm_export_file){format, path};
+    return -1;
+}
+
+/* @return -1 to go on, or an exit code. */
+static int parse_args(int argc, char **argv, export_args *args)
+{
+    enum { OPT_LP = 256, OPT_MPS, OPT_STRICT };
+    static const struct option options[] = {
+        {"lp", required_argument, NULL, OPT_LP},
+        {"mps", required_argument, NULL, OPT_MPS},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, code = -1;
+
+    opterr = 0;
+    while (code < 0 && (c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        switch (c) {
+        case OPT_LP: code = add_file(args, MM_EXPORT_LP, optarg); break;
+        case OPT_MPS: code = add_file(args, MM_EXPORT_MPS, optarg); break;
+        case OPT_STRICT: args->strict = 1; break;
+        case 'h': fputs(EXPORT_HELP, stdout); return EXIT_DONE;
+        case ':': return cli_usage_error("export", "%s needs a value", argv[optind - 1]);
+        default: return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (code >= 0)
+        return code;
+    if (args->n_files == 0)
+        return cli_usage_error("export", "needs --lp FILE or --mps FILE (or both)");
+    if (argc - optind != 1)
+        return cli_usage_error("export", "expects one INPUT file, got %d", argc - optind);
+    args->input = argv[optind];
+    return -1;
+}
+
+static void abort_all(cli_output *outs, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        unfinished[k] = NULL;
+        cli_output_abort(&outs[k]);
+    }
+}
+
+/* Open every output before the count phase, so a FILE that cannot be made
+ * is reported at once. GLPK writes by path: the temporary file's, or the
+ * target's itself for a device or a new symbolic link's target. */
+static int open_all(const export_args *args, cli_output *outs, mm_export_file *targets)
+{
+    for (size_t k = 0; k < args->n_files; k++) {
+        int code = cli_output_open(&outs[k], args->files[k].path, args->input);
+        if (code) {
+            abort_all(outs, k);
+            return code;
+        }
+        unfinished[k] = outs[k].temp_path;
+        targets[k].format = args->files[k].format;
+        targets[k].path = outs[k].temp_path ? outs[k].temp_path : outs[k].path;
+    }
+    return 0;
+}
+
+static int commit_all(cli_output *outs, size_t n)
+{
+    int code = 0;
+
+    for (size_t k = 0; k < n; k++) {
+        unfinished[k] = NULL;
+        if (code == 0)
+            code = cli_output_commit(&outs[k]);
+        else
+            cli_output_abort(&outs[k]);
+    }
+    return code;
+}
+
+/* Report a failed export; @return its exit code. */
+static int report_failure(const export_args *args, const cli_output *outs, int rc, size_t failed,
+                          int why)
+{
+    if (rc == MM_EIO) {
+        fprintf(stderr, "mentormatch: cannot write '%s'%s%s\n", outs[failed].path,
+                why ? ": " : "", why ? strerror(why) : "");
+        return EXIT_INTERNAL; /* not the input's fault: cli_exit_code says 1 */
+    }
+    if (rc != MM_EINFEASIBLE)
+        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+    return cli_exit_code(rc);
+}
+
+static int export_files(const export_args *args, const mm_problem *problem)
+{
+    cli_output outs[MAX_FILES];
+    mm_export_file targets[MAX_FILES];
+    mm_diags *diags = NULL;
+    size_t failed = 0;
+    int rc, why, code;
+
+    if (mm_diags_new(&diags) != 0) {
+        fprintf(stderr, "mentormatch: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    code = open_all(args, outs, targets);
+    if (code) {
+        mm_diags_free(diags);
+        return code;
+    }
+    rc = mm_export(problem, targets, args->n_files, &failed, diags);
+    why = errno;
+    cli_print_diags(args->input, diags);
+    if (rc == 0) {
+        code = commit_all(outs, args->n_files);
+    } else {
+        code = report_failure(args, outs, rc, failed, why);
+        abort_all(outs, args->n_files);
+    }
+    mm_diags_free(diags);
+    return code;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    export_args args;
+    mm_problem *problem = NULL;
+    int code;
+
+    memset(&args, 0, sizeof args);
+    code = parse_args(argc, argv, &args);
+    if (code >= 0)
+        return code;
+    catch_stop_signals();
+    code = cli_read_problem(args.input, args.strict, &problem);
+    if (code == EXIT_DONE)
+        code = export_files(&args, problem);
+    mm_problem_free(problem);
+    return code;
+}

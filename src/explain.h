@@ -1,0 +1,36 @@
+/* An explanation: alternatives to a placement, why each was not made, and
+ * what it would take (from what-if solves). Written by write_explain.c. */
+#ifndef MM_EXPLAIN_H
+#define MM_EXPLAIN_H
+
+#include "mentormatch/explain.h"
+#include "result.h"
+
+typedef enum {
+    MM_WHATIF_NOT_RUN,     /* ineligible, or no mentor can lead it */
+    MM_WHATIF_INFEASIBLE,  /* fixing the pair breaks the constraints */
+    MM_WHATIF_FEWER,       /* the pair costs `fewer` assignments */
+    MM_WHATIF_RISE,        /* its score must rise by at least `rise` */
+    MM_WHATIF_OUT_OF_TIME  /* the time limit struck first */
+} mm_whatif;
+
+typedef struct {
+    uint32_t app;
+    int idea_full, mentors_full, org_full, program_full;
+    mm_whatif whatif;
+    size_t fewer;
+    double rise;
+} mm_alternative;
+
+struct mm_explanation {
+    const mm_problem *p;
+    const mm_result *r;
+    mm_explain_subject subject;
+    uint32_t subject_index;
+    uint32_t *placed_app;    /* per student: the application assigned, or MM_NONE */
+    uint32_t *placed_mentor; /* per student: its lead mentor */
+    mm_alternative *alts;
+    size_t n_alts;
+};
+
+#endif

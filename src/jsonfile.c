@@ -1,0 +1,95 @@
+#include "jsonfile.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+
+int mm_file_read(const char *path, char **data, size_t *len, mm_diags *diags)
+{
+    FILE *in = fopen(path, "rb");
+    size_t capacity = 0, got;
+    int rc = 0;
+
+    *data = NULL;
+    *len = 0;
+    if (!in) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "cannot open: %s", strerror(errno));
+        return MM_EIO;
+    }
+    do {
+        char *grown = mm_grow(*data, &capacity, *len + 65536, 1);
+        if (!grown) {
+            rc = MM_ENOMEM;
+            break;
+        }
+        *data = grown;
+        got = fread(*data + *len, 1, capacity - *len, in);
+        *len += got;
+    } while (got > 0);
+    if (rc == 0 && ferror(in)) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "cannot read: %s", strerror(errno));
+        rc = MM_EIO;
+    }
+    fclose(in);
+    if (rc != 0) {
+        mm_free(*data);
+        *data = NULL;
+    }
+    return rc;
+}
+
+int mm_json_parse(json_t **out, const char *data, size_t len, mm_diags *diags)
+{
+    json_error_t error;
+    unsigned long failures_before;
+
+    /* jansson may hide a failed allocation behind a syntax error: compare
+     * the failure count instead of trusting its message. */
+    json_set_alloc_funcs(mm_malloc, mm_free);
+    failures_before = mm_alloc_failures();
+    /* Any value: "42" is then "not a result document", said in our words. */
+    *out = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
+    if (*out)
+        return 0;
+    if (json_error_code(&error) == json_error_out_of_memory ||
+        mm_alloc_failures() != failures_before)
+        return MM_ENOMEM;
+    mm_diag_add_at(diags, error.line > 0 ? error.line : 1, error.column > 0 ? error.column : 1,
+                   "%s", error.text);
+    return MM_EINVALID;
+}
+
+const char *mm_json_type_name(const json_t *value)
+{
+    switch (json_typeof(value)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+int mm_json_integer(const json_t *value, long long *out)
+{
+    double d;
+
+    if (json_is_integer(value)) {
+        *out = (long long)json_integer_value(value);
+        return 1;
+    }
+    if (!json_is_real(value))
+        return 0;
+    d = json_real_value(value);
+    if (!isfinite(d) || d != floor(d) || fabs(d) > 9.0e18)
+        return 0;
+    *out = (long long)d;
+    return 1;
+}

@@ -1,0 +1,29 @@
+/* What every reader of a JSON document shares: a whole file read into
+ * memory, and parsing with syntax errors reported as diagnostics. Used by
+ * the readers of assignments (evaluate) and of result documents (diff). */
+#ifndef MM_JSONFILE_H
+#define MM_JSONFILE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "mentormatch/common.h"
+
+/* Read all of `path`. @param[out] data the bytes (mm_free), NULL on failure
+ * @return 0, MM_EIO (reported, no place) or MM_ENOMEM */
+int mm_file_read(const char *path, char **data, size_t *len, mm_diags *diags);
+
+/* Parse `len` bytes, any JSON value at the top; duplicate keys are an error,
+ * as in an input document.
+ * @param[out] out the document (json_decref), NULL on failure
+ * @return 0, MM_EINVALID (the syntax error reported at its line and column)
+ *         or MM_ENOMEM */
+int mm_json_parse(json_t **out, const char *data, size_t len, mm_diags *diags);
+
+/* "an object", "a string", ...: for "must be X, not Y" messages. */
+const char *mm_json_type_name(const json_t *value);
+
+/* An integral JSON number (2 or 2.0) that fits; @return 1 and *out, or 0. */
+int mm_json_integer(const json_t *value, long long *out);
+
+#endif
