@@ -13,6 +13,7 @@
 #include "result.h"
 #include "score.h"
 #include "solve_glpk.h"
+#include "strategy.h"
 #include "validate.h"
 #include "write.h"
 
@@ -99,24 +100,35 @@ int mm_problem_read_file(mm_problem **out, const char *path, const mm_read_optio
     return rc;
 }
 
-static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
-                       const mm_solve_options *opts, mm_diags *diags, double started)
+/* A strategy other than ilp: it fills the choices, the result is built as usual. */
+static int solve_with_strategy(mm_result **out, const mm_problem *p, const mm_model *m,
+                               const mm_solve_options *opts, const mm_glpk_limits *limits,
+                               const double *score, double started)
 {
-    mm_glpk_limits limits = {0, opts->gap, opts->interrupt, opts->progress,
-                             opts->progress_context, started};
-    mm_glpk_objective objective = {NULL, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE};
-    mm_glpk_outcome outcome = {0};
-    double *score = mm_model_scores(m, p);
-    int rc;
+    mm_strategy_input in = {p, m, score, opts->seed, limits};
+    mm_strategy_output result = {mm_calloc(m->n_vars + 1, 1), MM_STATUS_FEASIBLE, 0, 0};
+    int rc = result.chosen ? mm_strategy_function(opts->strategy)(&in, &result) : MM_ENOMEM;
 
-    if (!score)
-        return MM_ENOMEM;
-    objective.score = score;
-    if (opts->time_limit > 0)
-        limits.deadline = started + opts->time_limit;
-    rc = mm_glpk_solve(m, &objective, &limits, &outcome);
+    if (rc == 0) {
+        mm_solution sol = {result.status, m, result.chosen, result.bound_assigned,
+                           result.bound_score, mm_now() - started,
+                           mm_strategy_name(opts->strategy)};
+        rc = mm_result_build(out, p, &sol);
+    }
+    mm_free(result.chosen);
+    return rc;
+}
+
+static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
+                     mm_glpk_limits *limits, const double *score, mm_diags *diags,
+                     double started)
+{
+    mm_glpk_objective objective = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE};
+    mm_glpk_outcome outcome = {0};
+    int rc = mm_glpk_solve(m, &objective, limits, &outcome);
+
     if (rc == 0 && outcome.kind == MM_OUTCOME_INFEASIBLE) {
-        rc = mm_diagnose_model(p, m, &limits, diags);
+        rc = mm_diagnose_model(p, m, limits, diags);
         rc = rc == 0 ? MM_EINFEASIBLE : rc;
     } else if (rc == 0 && outcome.kind == MM_OUTCOME_NO_SOLUTION) {
         rc = MM_ENOSOLUTION;
@@ -125,10 +137,29 @@ static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
                            : outcome.stopped                  ? MM_STATUS_INTERRUPTED
                                                               : MM_STATUS_FEASIBLE,
                            m, outcome.chosen, (size_t)(outcome.bound_count + 0.5),
-                           outcome.bound_score, mm_now() - started};
+                           outcome.bound_score, mm_now() - started, NULL};
         rc = mm_result_build(out, p, &sol);
     }
     mm_free(outcome.chosen);
+    return rc;
+}
+
+static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
+                       const mm_solve_options *opts, mm_diags *diags, double started)
+{
+    mm_glpk_limits limits = {0, opts->gap, opts->interrupt, opts->progress,
+                             opts->progress_context, started};
+    double *score = mm_model_scores(m, p);
+    int rc;
+
+    if (!score)
+        return MM_ENOMEM;
+    if (opts->time_limit > 0)
+        limits.deadline = started + opts->time_limit;
+    if (mm_strategy_function(opts->strategy))
+        rc = solve_with_strategy(out, p, m, opts, &limits, score, started);
+    else
+        rc = solve_ilp(out, p, m, &limits, score, diags, started);
     mm_free(score);
     return rc;
 }
@@ -143,6 +174,11 @@ int mm_solve(mm_result **out, const mm_problem *p, const mm_solve_options *opts,
     int rc;
 
     *out = NULL;
+    if (opts && opts->strategy != MM_STRATEGY_ILP && !mm_strategy_function(opts->strategy)) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "strategy \"%s\" is not available in this build",
+                    mm_strategy_name(opts->strategy));
+        return MM_EINTERNAL;
+    }
     rc = mm_model_build(&model, p);
     if (rc == 0)
         rc = mm_diagnose_direct(p, &model, diags, &clashes);

@@ -192,6 +192,8 @@ int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol
     *out = r;
     if (rc != 0)
         return rc;
+    if (sol->strategy)
+        r->strategy = sol->strategy;
     r->variables = sol->model->n_vars;
     r->constraints = sol->model->n_rows;
     r->seconds = sol->seconds;

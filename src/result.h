@@ -41,6 +41,7 @@ typedef struct {
     size_t bound_assigned;
     double bound_score;
     double seconds;
+    const char *strategy;        /* its name in the result; NULL: "ilp" */
 } mm_solution;
 
 /* @return 0 or MM_ENOMEM. */

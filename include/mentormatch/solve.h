@@ -26,6 +26,24 @@ typedef struct {
 /** Called at most a few times a second during a solve, on the solving thread. */
 typedef void (*mm_progress_fn)(const mm_progress *progress, void *context);
 
+/** How to choose the assignment (see docs/strategies.md). */
+typedef enum {
+    MM_STRATEGY_ILP,            /**< the contract's integer program, solved to optimality */
+    MM_STRATEGY_GREEDY,         /**< applications by score, each taken while every cap allows */
+    MM_STRATEGY_STABLE,         /**< student-proposing stable matching (Abraham, Irving, Manlove 2007) */
+    MM_STRATEGY_STABLE_OPTIMAL, /**< the contract's objective over stable matchings only */
+    MM_STRATEGY_RANK_MAXIMAL,   /**< most first choices, then most second choices, ... */
+    MM_STRATEGY_RSD,            /**< random serial dictatorship (seeded) */
+    MM_STRATEGY_LP,             /**< the LP relaxation's optimum, as a bound */
+    MM_STRATEGY_COUNT
+} mm_strategy;
+
+/** @return the strategy's name as the result document spells it ("ilp", ...). */
+MM_EXTERN const char *mm_strategy_name(mm_strategy strategy);
+
+/** @param[out] out the strategy named `name`. @return 0 or MM_EINVALID. */
+MM_EXTERN int mm_strategy_from_name(mm_strategy *out, const char *name);
+
 /** Solver limits. Initialise with MM_SOLVE_OPTIONS_INIT. */
 typedef struct {
     double time_limit; /**< seconds for the whole solve; <= 0: none */
@@ -36,9 +54,11 @@ typedef struct {
     const volatile sig_atomic_t *interrupt;
     mm_progress_fn progress;  /**< NULL: no reports */
     void *progress_context;   /**< passed to progress */
+    mm_strategy strategy;     /**< MM_STRATEGY_ILP by default */
+    unsigned long long seed;  /**< for MM_STRATEGY_RSD */
 } mm_solve_options;
 
-#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL, NULL, NULL}
+#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL, NULL, NULL, MM_STRATEGY_ILP, 0}
 
 /**
  * Solve the integer program of `problem` (SPEC section 4).

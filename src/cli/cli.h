@@ -43,6 +43,8 @@ void cli_print_diags(const char *file, const mm_diags *diags);
 int cli_exit_code(int rc);
 /* Report wrong usage and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...);
+/* Parse --seed: a whole number 0..2^64-1; 0 or -1 (reported). */
+int cli_parse_seed(const char *command, const char *text, unsigned long long *out);
 /* Parse a non-negative number option; 0 or -1 (reported). */
 int cli_parse_seconds(const char *command, const char *option, const char *text, double *out);
 /* Read INPUT with diagnostics printed; @return 0 or an exit code. */

@@ -15,6 +15,9 @@ static const char SOLVE_HELP[] =
     "options:\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "  -f, --format FORMAT    json (default), table or csv\n"
+    "  -s, --strategy NAME    ilp (default), greedy, stable, stable-optimal,\n"
+    "                         rank-maximal, rsd or lp (docs/strategies.md)\n"
+    "      --seed N           the seed of rsd (default 0)\n"
     "      --time-limit SECS  stop SECS seconds after the start, reading included;\n"
     "                         the best solution so far is written (status \"feasible\")\n"
     "      --gap REL          stop once the relative gap is at most REL\n"
@@ -80,8 +83,11 @@ static int parse_format(const char *text, mm_format *out)
 /* @return -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, solve_args *args)
 {
-    enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT, OPT_SET, OPT_FIX, OPT_FORBID, OPT_PROGRESS };
+    enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT, OPT_SET, OPT_FIX, OPT_FORBID, OPT_PROGRESS,
+           OPT_SEED };
     static const struct option options[] = {
+        {"strategy", required_argument, NULL, 's'},
+        {"seed", required_argument, NULL, OPT_SEED},
         {"set", required_argument, NULL, OPT_SET},
         {"fix", required_argument, NULL, OPT_FIX},
         {"forbid", required_argument, NULL, OPT_FORBID},
@@ -98,8 +104,16 @@ static int parse_args(int argc, char **argv, solve_args *args)
     int c;
 
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:f:hq", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:f:hqs:", options, NULL)) != -1) {
         switch (c) {
+        case 's':
+            if (mm_strategy_from_name(&args->limits.strategy, optarg) != 0)
+                return cli_usage_error("solve", "unknown strategy '%s'", optarg);
+            break;
+        case OPT_SEED:
+            if (cli_parse_seed("solve", optarg, &args->limits.seed))
+                return EXIT_USAGE;
+            break;
         case OPT_SET:
         case OPT_FIX:
         case OPT_FORBID:

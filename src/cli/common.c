@@ -104,6 +104,19 @@ int cli_parse_seconds(const char *command, const char *option, const char *text,
     return 0;
 }
 
+int cli_parse_seed(const char *command, const char *text, unsigned long long *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-') {
+        cli_usage_error(command, "--seed takes a whole number, not '%s'", text);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_read_problem(const char *path, int strict, mm_problem **out)
 {
     return cli_read_problem_edited(path, strict, NULL, out);

@@ -1,0 +1,30 @@
+/* Strategy names and the table from strategy to function. */
+#include "strategy.h"
+
+#include <string.h>
+
+static const char *const NAMES[MM_STRATEGY_COUNT] = {
+    "ilp", "greedy", "stable", "stable-optimal", "rank-maximal", "rsd", "lp",
+};
+
+const char *mm_strategy_name(mm_strategy strategy)
+{
+    return strategy < MM_STRATEGY_COUNT ? NAMES[strategy] : "?";
+}
+
+int mm_strategy_from_name(mm_strategy *out, const char *name)
+{
+    for (int k = 0; k < MM_STRATEGY_COUNT; k++)
+        if (strcmp(name, NAMES[k]) == 0) {
+            *out = (mm_strategy)k;
+            return 0;
+        }
+    return MM_EINVALID;
+}
+
+mm_strategy_fn mm_strategy_function(mm_strategy strategy)
+{
+    switch (strategy) {
+    default: return NULL;
+    }
+}

@@ -1,0 +1,33 @@
+/* Strategies other than the contract's integer program. Each fills one
+ * choice per model variable (x = 1 or 0) from the same model, so every
+ * strategy's result is built, measured and written the same way. */
+#ifndef MM_STRATEGY_H
+#define MM_STRATEGY_H
+
+#include "model.h"
+#include "result.h"
+#include "solve_glpk.h"
+
+typedef struct {
+    const mm_problem *p;
+    const mm_model *m;
+    const double *score;          /* per variable: its application's score */
+    unsigned long long seed;      /* rsd */
+    const mm_glpk_limits *limits; /* strategies that solve programs */
+} mm_strategy_input;
+
+typedef struct {
+    unsigned char *chosen;   /* per variable; allocated by the caller, zeroed */
+    mm_status status;        /* OPTIMAL for exact methods; FEASIBLE when every
+                              * constraint holds; INFEASIBLE when a heuristic
+                              * could not meet a min_load or a fixed pair */
+    size_t bound_assigned;   /* lp: the relaxation's values; else unused */
+    double bound_score;
+} mm_strategy_output;
+
+typedef int (*mm_strategy_fn)(const mm_strategy_input *in, mm_strategy_output *out);
+
+/* The function of a strategy other than ilp; NULL when it has none. */
+mm_strategy_fn mm_strategy_function(mm_strategy strategy);
+
+#endif
