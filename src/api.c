@@ -123,7 +123,7 @@ static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
                      mm_glpk_limits *limits, const double *score, mm_diags *diags,
                      double started)
 {
-    mm_glpk_objective objective = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE};
+    mm_glpk_objective objective = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0};
     mm_glpk_outcome outcome = {0};
     int rc = mm_glpk_solve(m, &objective, limits, &outcome);
 

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -225,80 +226,112 @@ static double trivial_score_bound(const mm_model *m, const double *score)
             total += best;
             best = 0;
         }
-        best = score[v] > best ? score[v] : best;
+        best = !score ? 1 : score[v] > best ? score[v] : best; /* NULL: counting */
     }
     return total + best;
 }
 
 /* The two phases of count-then-score, or the single score phase. Runs inside
  * the GLPK guard; everything it allocates is GLPK's or passed in. */
+/* Keep a phase's optimum while later phases run: coef . x >= value. */
+static void keep_phase(glp_prob *lp, const mm_model *m, const double *coef, double value, int *ind,
+                       double *val)
+{
+    int row = glp_add_rows(lp, 1), len = 0;
+
+    for (size_t v = 0; v < m->n_vars; v++) {
+        if (coef && coef[v] == 0)
+            continue;
+        ind[++len] = (int)v + 1;
+        val[len] = coef ? coef[v] : 1.0;
+    }
+    glp_set_mat_row(lp, row, len, ind, val);
+    glp_set_row_bnds(lp, row, GLP_LO, floor(value + 0.5), 0);
+}
+
+/* The phases in order: leading objectives, the count, the score. */
+typedef struct {
+    const double *coef[64 + 2]; /* NULL: the count (all ones) */
+    const char *name[64 + 2];
+    size_t n, count_phase;      /* count_phase == n: none */
+} phase_list;
+
+static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
+{
+    ph->n = 0;
+    for (size_t k = 0; k < obj->n_lead && k < 64; k++) {
+        ph->coef[ph->n] = obj->lead[k];
+        ph->name[ph->n++] = "rank";
+    }
+    ph->count_phase = obj->count_first ? ph->n : SIZE_MAX;
+    if (obj->count_first) {
+        ph->coef[ph->n] = NULL;
+        ph->name[ph->n++] = "count";
+    }
+    ph->coef[ph->n] = obj->score;
+    ph->name[ph->n++] = "score";
+}
+
+static void finish_counts(const mm_model *m, const phase_list *ph, mm_glpk_outcome *out)
+{
+    size_t count = 0;
+
+    for (size_t v = 0; v < m->n_vars; v++)
+        count += out->chosen[v];
+    if (ph->count_phase == SIZE_MAX || out->kind == MM_OUTCOME_OPTIMAL)
+        out->bound_count = (double)count;
+}
+
+/* Every phase of a lexicographic objective. Runs inside the GLPK guard;
+ * everything it allocates is GLPK's or passed in. */
 static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, mm_glpk_outcome *out, int *ind,
                        double *val, double *x1)
 {
     glp_prob *lp = build_prob(m);
-    search_state state = {limits, 0, 0, NULL, 0, "count", 0};
-    int status, limited = 0, have_count = 0, count_limited = 0;
+    search_state state = {limits, 0, 0, NULL, 0, NULL, 0};
+    phase_list ph;
+    int status, limited = 0, any_limited = 0, have = 0;
 
+    list_phases(obj, &ph);
     load_rows(lp, m, ind, val);
-    if (obj->count_first) {
-        set_objective(lp, m, NULL);
+    for (size_t k = 0; k < ph.n; k++) {
+        int last = k + 1 == ph.n;
+        set_objective(lp, m, ph.coef[k]);
+        state.phase = ph.name[k];
+        state.has_bound = 0;
+        state.start = have ? x1 : NULL; /* the previous phase's solution still holds */
         status = solve_phase(lp, &state, &limited);
-        if (status == GLP_NOFEAS && !limited) {
-            out->kind = MM_OUTCOME_INFEASIBLE;
-            return;
-        }
         if (status != GLP_OPT && status != GLP_FEAS) {
-            out->kind = MM_OUTCOME_NO_SOLUTION;
-            return;
+            out->kind = have ? MM_OUTCOME_LIMITED
+                        : status == GLP_NOFEAS && !limited ? MM_OUTCOME_INFEASIBLE
+                                                           : MM_OUTCOME_NO_SOLUTION;
+            out->bound_score = trivial_score_bound(m, obj->score);
+            break;
         }
         read_solution(lp, m, out->chosen, x1);
-        out->bound_count = limited && state.has_bound ? floor(state.bound + 1e-6)
-                                                      : glp_mip_obj_val(lp);
-        have_count = 1;
-        count_limited = limited;
-        /* Out of time or stopped: keep this solution. Stopped by the gap
-         * only: still seek the best score among solutions this large. */
-        if (expired(limits)) {
+        have = 1;
+        any_limited |= limited;
+        if (k == ph.count_phase)
+            out->bound_count = limited && state.has_bound ? floor(state.bound + 1e-6)
+                                                          : glp_mip_obj_val(lp);
+        if (last) {
+            out->kind = any_limited ? MM_OUTCOME_LIMITED : MM_OUTCOME_OPTIMAL;
+            out->bound_score = limited && state.has_bound ? state.bound : glp_mip_obj_val(lp);
+            if (out->bound_score < glp_mip_obj_val(lp))
+                out->bound_score = glp_mip_obj_val(lp);
+        } else if (expired(limits)) {
+            /* Out of time or stopped: keep this solution. Stopped by the gap
+             * only: the later phases still run. */
             out->kind = MM_OUTCOME_LIMITED;
             out->bound_score = trivial_score_bound(m, obj->score);
-            return;
+            break;
+        } else {
+            keep_phase(lp, m, ph.coef[k], glp_mip_obj_val(lp), ind, val);
         }
-        /* Phase two: the best score among solutions with that count. */
-        int row = glp_add_rows(lp, 1);
-        for (size_t v = 0; v < m->n_vars; v++) {
-            ind[v + 1] = (int)v + 1;
-            val[v + 1] = 1.0;
-        }
-        glp_set_mat_row(lp, row, (int)m->n_vars, ind, val);
-        glp_set_row_bnds(lp, row, GLP_LO, floor(glp_mip_obj_val(lp) + 0.5), 0);
-        state.start = x1;
     }
-    set_objective(lp, m, obj->score);
-    state.has_bound = 0;
-    state.phase = "score";
-    status = solve_phase(lp, &state, &limited);
-    if (status == GLP_OPT || status == GLP_FEAS) {
-        read_solution(lp, m, out->chosen, x1);
-        out->kind = limited || count_limited ? MM_OUTCOME_LIMITED : MM_OUTCOME_OPTIMAL;
-        out->bound_score = limited && state.has_bound ? state.bound : glp_mip_obj_val(lp);
-        if (out->bound_score < glp_mip_obj_val(lp))
-            out->bound_score = glp_mip_obj_val(lp);
-    } else if (status == GLP_NOFEAS && !limited) {
-        out->kind = MM_OUTCOME_INFEASIBLE;
-    } else if (have_count) {
-        out->kind = MM_OUTCOME_LIMITED; /* keep the phase-one solution */
-        out->bound_score = trivial_score_bound(m, obj->score);
-    } else {
-        out->kind = MM_OUTCOME_NO_SOLUTION;
-    }
-    if (!obj->count_first || out->kind == MM_OUTCOME_OPTIMAL) {
-        size_t count = 0;
-        for (size_t v = 0; v < m->n_vars; v++)
-            count += out->chosen[v];
-        if (!obj->count_first)
-            out->bound_count = (double)count;
-    }
+    if (have)
+        finish_counts(m, &ph, out);
     glp_delete_prob(lp);
 }
 

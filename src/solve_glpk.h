@@ -32,10 +32,14 @@ typedef struct {
     double bound_count, bound_score;
 } mm_glpk_outcome;
 
-/* Per-variable objective coefficients; NULL counts assignments. */
+/* A lexicographic objective: maximise each leading 0/1 objective in turn
+ * (rank-maximal's "most rank-k assignments"), then the count when
+ * count_first, then the score; each phase keeps the optimum of those before. */
 typedef struct {
     const double *score;          /* maximise sum score[v] x[v] */
     int count_first;              /* first maximise sum x[v] (count-then-score) */
+    const double *const *lead;    /* 0/1 coefficients per variable, or NULL */
+    size_t n_lead;
 } mm_glpk_objective;
 
 /* @return 0 (outcome filled), MM_ENOMEM or MM_EINTERNAL (GLPK failed). */
