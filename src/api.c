@@ -102,17 +102,21 @@ int mm_problem_read_file(mm_problem **out, const char *path, const mm_read_optio
 
 /* A strategy other than ilp: it fills the choices, the result is built as usual. */
 static int solve_with_strategy(mm_result **out, const mm_problem *p, const mm_model *m,
-                               const mm_solve_options *opts, const mm_glpk_limits *limits,
-                               const double *score, double started)
+                               const mm_solve_options *opts, mm_glpk_limits *limits,
+                               const double *score, mm_diags *diags, double started)
 {
     mm_strategy_input in = {p, m, score, opts->seed, limits};
-    mm_strategy_output result = {mm_calloc(m->n_vars + 1, 1), MM_STATUS_FEASIBLE, 0, 0};
+    mm_strategy_output result = {mm_calloc(m->n_vars + 1, 1), MM_STATUS_FEASIBLE, 0, 0, -1};
     int rc = result.chosen ? mm_strategy_function(opts->strategy)(&in, &result) : MM_ENOMEM;
 
+    if (rc == MM_EINFEASIBLE) { /* a program found no solution at all: say why */
+        rc = mm_diagnose_model(p, m, limits, diags);
+        rc = rc == 0 ? MM_EINFEASIBLE : rc;
+    }
     if (rc == 0) {
         mm_solution sol = {result.status, m, result.chosen, result.bound_assigned,
                            result.bound_score, mm_now() - started,
-                           mm_strategy_name(opts->strategy)};
+                           mm_strategy_name(opts->strategy), result.integral};
         rc = mm_result_build(out, p, &sol);
     }
     mm_free(result.chosen);
@@ -137,7 +141,7 @@ static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
                            : outcome.stopped                  ? MM_STATUS_INTERRUPTED
                                                               : MM_STATUS_FEASIBLE,
                            m, outcome.chosen, (size_t)(outcome.bound_count + 0.5),
-                           outcome.bound_score, mm_now() - started, NULL};
+                           outcome.bound_score, mm_now() - started, NULL, -1};
         rc = mm_result_build(out, p, &sol);
     }
     mm_free(outcome.chosen);
@@ -157,7 +161,7 @@ static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
     if (opts->time_limit > 0)
         limits.deadline = started + opts->time_limit;
     if (mm_strategy_function(opts->strategy))
-        rc = solve_with_strategy(out, p, m, opts, &limits, score, started);
+        rc = solve_with_strategy(out, p, m, opts, &limits, score, diags, started);
     else
         rc = solve_ilp(out, p, m, &limits, score, diags, started);
     mm_free(score);

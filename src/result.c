@@ -164,6 +164,7 @@ static int build_from_picks(mm_result **out, const mm_problem *p, const mm_pick 
     if (!r)
         return MM_ENOMEM;
     r->p = p;
+    r->integral = -1;
     r->status = status;
     r->strategy = given ? "given" : "ilp";
     r->given = given;
@@ -194,6 +195,7 @@ int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol
         return rc;
     if (sol->strategy)
         r->strategy = sol->strategy;
+    r->integral = sol->integral;
     r->variables = sol->model->n_vars;
     r->constraints = sol->model->n_rows;
     r->seconds = sol->seconds;

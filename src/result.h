@@ -28,6 +28,7 @@ struct mm_result {
     double mean_rank;
     size_t variables, constraints;
     double seconds;
+    int integral;               /* lp: whether the relaxation was integral; else -1 */
     int given;                  /* built from a given assignment, not a search */
     int has_evaluation;         /* evaluation holds how the given one fares */
     mm_evaluation evaluation;
@@ -42,6 +43,7 @@ typedef struct {
     double bound_score;
     double seconds;
     const char *strategy;        /* its name in the result; NULL: "ilp" */
+    int integral;                /* lp: whether the relaxation was integral; else -1 */
 } mm_solution;
 
 /* @return 0 or MM_ENOMEM. */

@@ -366,6 +366,67 @@ int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
     return rc;
 }
 
+/* The relaxation's phases: simplex only, fractional optima kept. */
+static int run_lp_phases(const mm_model *m, const mm_glpk_objective *obj,
+                         const mm_glpk_limits *limits, double *x, int *ind, double *val)
+{
+    glp_prob *lp = build_prob(m);
+    search_state state = {limits, 0, 0, NULL, 0, NULL, 0};
+    glp_smcp smcp;
+    phase_list ph;
+    int rc = 0;
+
+    list_phases(obj, &ph);
+    load_rows(lp, m, ind, val);
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    for (size_t k = 0; rc == 0 && k < ph.n; k++) {
+        double best;
+        set_objective(lp, m, ph.coef[k]);
+        state.phase = ph.name[k];
+        if (run_simplex(lp, &state, &smcp) != 0 || glp_get_status(lp) != GLP_OPT) {
+            rc = glp_get_status(lp) == GLP_NOFEAS ? MM_EINFEASIBLE : MM_ENOSOLUTION;
+            break;
+        }
+        best = glp_get_obj_val(lp);
+        if (k + 1 < ph.n) {
+            keep_phase(lp, m, ph.coef[k], 0, ind, val);
+            glp_set_row_bnds(lp, glp_get_num_rows(lp), GLP_LO, best - 1e-9 * (1 + fabs(best)), 0);
+        }
+    }
+    for (size_t v = 0; rc == 0 && v < m->n_vars; v++)
+        x[v] = glp_get_col_prim(lp, (int)v + 1);
+    glp_delete_prob(lp);
+    return rc;
+}
+
+int mm_glpk_relaxation(const mm_model *m, const mm_glpk_objective *obj,
+                       const mm_glpk_limits *limits, double *x, double *count, double *score)
+{
+    guard g;
+    int *volatile ind = mm_malloc((m->n_vars + 2) * sizeof *ind);
+    double *volatile val = mm_malloc((m->n_vars + 2) * sizeof *val);
+    volatile int rc = 0;
+
+    if (!ind || !val) {
+        rc = MM_ENOMEM;
+    } else if (setjmp(g.on_error) == 0) {
+        silence_glpk(&g);
+        rc = run_lp_phases(m, obj, limits, x, ind, val);
+    } else {
+        rc = MM_EINTERNAL;
+    }
+    glp_free_env();
+    mm_free(ind);
+    mm_free(val);
+    *count = *score = 0;
+    for (size_t v = 0; rc == 0 && v < m->n_vars; v++) {
+        *count += x[v];
+        *score += x[v] * (obj->score ? obj->score[v] : 1.0);
+    }
+    return rc;
+}
+
 static void run_elastic(const mm_model *m, const mm_glpk_limits *limits, double *shortfall,
                         int *ind, double *val, int *solved)
 {

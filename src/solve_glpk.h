@@ -46,6 +46,14 @@ typedef struct {
 int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
                   const mm_glpk_limits *limits, mm_glpk_outcome *out);
 
+/* The LP relaxation of the same lexicographic objective: each phase's LP
+ * optimum is kept (within 1e-9) while the next runs.
+ * @param[out] x per variable, its value in the relaxation's optimum
+ * @param[out] count, score: sum x and sum score x there
+ * @return 0, MM_EINFEASIBLE, MM_ENOSOLUTION (a limit struck), MM_ENOMEM or MM_EINTERNAL */
+int mm_glpk_relaxation(const mm_model *m, const mm_glpk_objective *obj,
+                       const mm_glpk_limits *limits, double *x, double *count, double *score);
+
 /* Monotonic clock in seconds. */
 double mm_now(void);
 

@@ -25,6 +25,8 @@ int mm_strategy_from_name(mm_strategy *out, const char *name)
 mm_strategy_fn mm_strategy_function(mm_strategy strategy)
 {
     switch (strategy) {
+    case MM_STRATEGY_RANK_MAXIMAL: return mm_strategy_rank_maximal;
+    case MM_STRATEGY_LP: return mm_strategy_lp;
     default: return NULL;
     }
 }

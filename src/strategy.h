@@ -23,9 +23,16 @@ typedef struct {
                               * could not meet a min_load or a fixed pair */
     size_t bound_assigned;   /* lp: the relaxation's values; else unused */
     double bound_score;
+    int integral;            /* lp: 1 when the relaxation's optimum is integral, else 0; others -1 */
 } mm_strategy_output;
 
 typedef int (*mm_strategy_fn)(const mm_strategy_input *in, mm_strategy_output *out);
+
+/* Strategies solved as programs over the model (strategy_ilp.c). */
+int mm_strategy_rank_maximal(const mm_strategy_input *in, mm_strategy_output *out);
+int mm_strategy_lp(const mm_strategy_input *in, mm_strategy_output *out);
+/* 1 when every min_load and fixed pair holds in `chosen`. */
+int mm_lower_bounds_met(const mm_problem *p, const mm_model *m, const unsigned char *chosen);
 
 /* The function of a strategy other than ilp; NULL when it has none. */
 mm_strategy_fn mm_strategy_function(mm_strategy strategy);

@@ -105,6 +105,8 @@ void mm_write_json(const mm_result *r, FILE *out)
     fputs(",\n", out);
     emit_pair(out, "objective", r->assigned, r->score);
     emit_pair(out, "bound", r->bound_assigned, r->bound_score);
+    if (r->integral >= 0) /* lp: is the relaxation's optimum an assignment? */
+        fprintf(out, "  \"relaxation\": {\"integral\": %s},\n", r->integral ? "true" : "false");
     if (r->has_evaluation)
         emit_evaluation(out, &r->evaluation);
     fputs("  \"assignments\": [", out);
