@@ -170,6 +170,8 @@ static int build_from_picks(mm_result **out, const mm_problem *p, const mm_pick 
     r->given = given;
     if (alloc_tables(r, p) == 0)
         rc = fill_lists(r, picks);
+    if (rc == 0)
+        rc = mm_measure(&r->metrics, r);
     if (rc != 0) {
         mm_result_free(r);
         return rc;

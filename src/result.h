@@ -4,6 +4,7 @@
 
 #include "mentormatch/evaluate.h"
 #include "mentormatch/result.h"
+#include "metrics.h"
 #include "model.h"
 #include "problem.h"
 
@@ -29,6 +30,7 @@ struct mm_result {
     size_t variables, constraints;
     double seconds;
     int integral;               /* lp: whether the relaxation was integral; else -1 */
+    mm_metrics metrics;
     int given;                  /* built from a given assignment, not a search */
     int has_evaluation;         /* evaluation holds how the given one fares */
     mm_evaluation evaluation;

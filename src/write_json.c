@@ -74,7 +74,15 @@ static void emit_metrics(FILE *out, const mm_result *r)
         mm_emit_json_number(out, r->mean_rank);
     else
         fputs("null", out);
-    fputs("},\n", out);
+    fputs(",\n              \"score\": ", out);
+    mm_emit_json_number(out, r->score);
+    fprintf(out, ", \"mentor_load\": {\"min\": %lld, \"max\": %lld, \"mean\": ",
+            (long long)r->metrics.load_min, (long long)r->metrics.load_max);
+    mm_emit_json_number(out, r->metrics.load_mean);
+    fputs(", \"gini\": ", out);
+    mm_emit_json_number(out, r->metrics.load_gini);
+    fprintf(out, "},\n              \"ideas_filled\": %zu, \"slots_unused\": %lld},\n",
+            r->metrics.ideas_filled, (long long)r->metrics.slots_unused);
     fprintf(out, "  \"stats\": {\"variables\": %zu, \"constraints\": %zu, \"seconds\": ",
             r->variables, r->constraints);
     mm_emit_json_number(out, r->seconds);
