@@ -26,5 +26,6 @@
 #include "mentormatch/diff.h"
 #include "mentormatch/explain.h"
 #include "mentormatch/export.h"
+#include "mentormatch/generate.h"
 
 #endif

@@ -25,6 +25,9 @@ int mm_strategy_from_name(mm_strategy *out, const char *name)
 mm_strategy_fn mm_strategy_function(mm_strategy strategy)
 {
     switch (strategy) {
+    case MM_STRATEGY_GREEDY: return mm_strategy_greedy;
+    case MM_STRATEGY_RSD: return mm_strategy_rsd;
+    case MM_STRATEGY_STABLE: return mm_strategy_stable;
     case MM_STRATEGY_RANK_MAXIMAL: return mm_strategy_rank_maximal;
     case MM_STRATEGY_LP: return mm_strategy_lp;
     default: return NULL;

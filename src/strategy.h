@@ -28,6 +28,10 @@ typedef struct {
 
 typedef int (*mm_strategy_fn)(const mm_strategy_input *in, mm_strategy_output *out);
 
+/* Heuristics and stable matching, one file each (strategy_greedy.c, ...). */
+int mm_strategy_greedy(const mm_strategy_input *in, mm_strategy_output *out);
+int mm_strategy_rsd(const mm_strategy_input *in, mm_strategy_output *out);
+int mm_strategy_stable(const mm_strategy_input *in, mm_strategy_output *out);
 /* Strategies solved as programs over the model (strategy_ilp.c). */
 int mm_strategy_rank_maximal(const mm_strategy_input *in, mm_strategy_output *out);
 int mm_strategy_lp(const mm_strategy_input *in, mm_strategy_output *out);

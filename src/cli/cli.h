@@ -28,6 +28,7 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 
 /* Set by --quiet: diagnostics print errors only. */
 extern int cli_quiet;

@@ -10,6 +10,7 @@ static const cli_command COMMANDS[] = {
     {"diff", cmd_diff, "list the students who moved between two result documents"},
     {"explain", cmd_explain, "why a student, idea or mentor ended up as they did"},
     {"export", cmd_export, "write the integer program as a CPLEX LP or free MPS file"},
+    {"generate", cmd_generate, "write a random, valid instance (seeded, reproducible)"},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
