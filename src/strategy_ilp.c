@@ -117,7 +117,8 @@ int mm_strategy_lp(const mm_strategy_input *in, mm_strategy_output *out)
         out->status = out->integral                                      ? MM_STATUS_OPTIMAL
                       : mm_lower_bounds_met(in->p, m, out->chosen) ? MM_STATUS_FEASIBLE
                                                                           : MM_STATUS_INFEASIBLE;
-        out->bound_assigned = (size_t)floor(count + 1e-9);
+        /* Each phase's optimum is kept within 1e-9 relative: undo that here. */
+        out->bound_assigned = (size_t)floor(count + 1e-6 * (1 + count));
         out->bound_score = score;
     }
     mm_free(x);

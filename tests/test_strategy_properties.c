@@ -147,7 +147,7 @@ static int profile_at_least(const outcome *a, const outcome *b)
 static void check_instance(const char *json, int score_only)
 {
     static const mm_strategy others[] = {MM_STRATEGY_GREEDY, MM_STRATEGY_STABLE, MM_STRATEGY_RSD,
-                                         MM_STRATEGY_RANK_MAXIMAL, MM_STRATEGY_STABLE_OPTIMAL};
+                                         MM_STRATEGY_RANK_MAXIMAL};
     mm_diags *diags = NULL;
     mm_problem *p = NULL;
     outcome ilp, rank_maximal, lp, other;
