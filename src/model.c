@@ -14,7 +14,8 @@ typedef struct {
 
 const char *mm_row_kind_name(mm_row_kind kind)
 {
-    static const char *const names[] = {"student", "idea", "mentor", "org", "program", "fixed"};
+    static const char *const names[] = {"student", "idea", "mentor", "org", "program", "fixed",
+                                        "cut"};
     return kind < MM_ROW_KINDS ? names[kind] : "?";
 }
 
@@ -234,6 +235,7 @@ void mm_model_dispose(mm_model *m)
     mm_free(m->vars);
     mm_free(m->rows);
     mm_free(m->row_vars);
+    mm_free(m->row_coef);
     mm_free(m->app_first_var);
     memset(m, 0, sizeof *m);
 }
@@ -245,6 +247,20 @@ double *mm_model_scores(const mm_model *m, const mm_problem *p)
     for (size_t v = 0; score && v < m->n_vars; v++)
         score[v] = p->apps[m->vars[v].app].score;
     return score;
+}
+
+/* Give every entry so far an explicit coefficient 1, once. */
+static int ensure_coefficients(mm_model *m, size_t need)
+{
+    double *coef = mm_realloc(m->row_coef, (need + 1) * sizeof *coef);
+
+    if (!coef)
+        return MM_ENOMEM;
+    if (!m->row_coef)
+        for (size_t k = 0; k < m->n_entries; k++)
+            coef[k] = 1.0;
+    m->row_coef = coef;
+    return 0;
 }
 
 int mm_model_push_fixed(mm_model *m, uint32_t app)
@@ -259,8 +275,13 @@ int mm_model_push_fixed(mm_model *m, uint32_t app)
     if (!entries)
         return MM_ENOMEM;
     m->row_vars = entries;
-    for (uint32_t k = 0; k < count; k++)
+    if (m->row_coef && ensure_coefficients(m, m->n_entries + count) != 0)
+        return MM_ENOMEM;
+    for (uint32_t k = 0; k < count; k++) {
         m->row_vars[m->n_entries + k] = first + k;
+        if (m->row_coef)
+            m->row_coef[m->n_entries + k] = 1.0;
+    }
     m->rows[m->n_rows++] = (mm_row){MM_ROW_FIXED, MM_NONE, 1, 1, (uint32_t)m->n_entries, count};
     m->n_entries += count;
     return 0;
@@ -270,4 +291,27 @@ void mm_model_pop_row(mm_model *m)
 {
     m->n_rows--;
     m->n_entries -= m->rows[m->n_rows].count;
+}
+
+
+int mm_model_push_cut(mm_model *m, const uint32_t *vars, const double *coef, uint32_t count,
+                      int64_t lo)
+{
+    mm_row *rows = mm_realloc(m->rows, (m->n_rows + 1) * sizeof *rows);
+    uint32_t *entries = rows ? mm_realloc(m->row_vars, (m->n_entries + count + 1) * sizeof *entries)
+                             : NULL;
+
+    if (rows)
+        m->rows = rows;
+    if (entries)
+        m->row_vars = entries;
+    if (!entries || ensure_coefficients(m, m->n_entries + count) != 0)
+        return MM_ENOMEM;
+    for (uint32_t k = 0; k < count; k++) {
+        m->row_vars[m->n_entries + k] = vars[k];
+        m->row_coef[m->n_entries + k] = coef[k];
+    }
+    m->rows[m->n_rows++] = (mm_row){MM_ROW_CUT, MM_NONE, lo, MM_NO_LIMIT, (uint32_t)m->n_entries, count};
+    m->n_entries += count;
+    return 0;
 }

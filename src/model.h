@@ -13,6 +13,7 @@ typedef enum {
     MM_ROW_ORG,
     MM_ROW_PROGRAM,
     MM_ROW_FIXED,
+    MM_ROW_CUT,     /* stable-optimal: excludes a blocking configuration */
     MM_ROW_KINDS
 } mm_row_kind;
 
@@ -33,6 +34,7 @@ typedef struct {
     mm_row *rows;
     size_t n_rows;
     uint32_t *row_vars;
+    double *row_coef;   /* aligned with row_vars; NULL while every coefficient is 1 */
     size_t n_entries;
     uint32_t *app_first_var; /* per application: its first variable (n_apps + 1 entries) */
 } mm_model;
@@ -45,6 +47,9 @@ double *mm_model_scores(const mm_model *m, const mm_problem *p);
  * for what-if solves; mm_model_pop_row takes it back. 0 or MM_ENOMEM. */
 int mm_model_push_fixed(mm_model *m, uint32_t app);
 void mm_model_pop_row(mm_model *m);
+/* Append a row sum coef[k] x[vars[k]] >= lo (no upper bound). 0 or MM_ENOMEM. */
+int mm_model_push_cut(mm_model *m, const uint32_t *vars, const double *coef, uint32_t count,
+                      int64_t lo);
 void mm_model_dispose(mm_model *m);
 const char *mm_row_kind_name(mm_row_kind kind);
 

@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "reasons.h"
+#include "stability.h"
 
 void mm_result_free(mm_result *r)
 {
@@ -165,6 +166,7 @@ static int build_from_picks(mm_result **out, const mm_problem *p, const mm_pick 
         return MM_ENOMEM;
     r->p = p;
     r->integral = -1;
+    r->blocking_pairs = -1;
     r->status = status;
     r->strategy = given ? "given" : "ilp";
     r->given = given;
@@ -180,9 +182,54 @@ static int build_from_picks(mm_result **out, const mm_problem *p, const mm_pick 
     return 0;
 }
 
+/* Blocking pairs of given picks: each pick that is a variable of the model
+ * (eligible, mentor free of conflict) counts as chosen; others cannot block. */
+static int count_given_blocking_pairs(mm_result *r, const mm_pick *picks)
+{
+    mm_model m;
+    unsigned char *chosen = NULL;
+    size_t count = 0;
+    int rc = mm_model_build(&m, r->p);
+
+    if (rc == 0 && !(chosen = mm_calloc(m.n_vars + 1, 1)))
+        rc = MM_ENOMEM;
+    for (size_t s = 0; rc == 0 && s < r->p->n_students; s++) {
+        if (picks[s].app == MM_NONE)
+            continue;
+        for (uint32_t v = m.app_first_var[picks[s].app]; v < m.app_first_var[picks[s].app + 1]; v++)
+            chosen[v] |= m.vars[v].mentor == picks[s].mentor;
+    }
+    if (rc == 0)
+        rc = mm_blocking_pairs(&count, NULL, 0, r->p, &m, chosen);
+    r->blocking_pairs = (long)count;
+    mm_free(chosen);
+    mm_model_dispose(&m);
+    return rc;
+}
+
 int mm_result_build_picks(mm_result **out, const mm_problem *p, const mm_pick *picks)
 {
-    return build_from_picks(out, p, picks, MM_STATUS_FEASIBLE, 1);
+    int rc = build_from_picks(out, p, picks, MM_STATUS_FEASIBLE, 1);
+
+    if (rc == 0 && (rc = count_given_blocking_pairs(*out, picks)) != 0) {
+        mm_result_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static int count_blocking_pairs(mm_result *r, const mm_solution *sol)
+{
+    size_t count = 0;
+    int rc = mm_blocking_pairs(&count, NULL, 0, r->p, sol->model, sol->chosen);
+
+    r->blocking_pairs = (long)count;
+    return rc;
+}
+
+long mm_result_blocking_pairs(const mm_result *r)
+{
+    return r->blocking_pairs;
 }
 
 int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol)
@@ -197,6 +244,11 @@ int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol
         return rc;
     if (sol->strategy)
         r->strategy = sol->strategy;
+    if (count_blocking_pairs(r, sol) != 0) {
+        mm_result_free(r);
+        *out = NULL;
+        return MM_ENOMEM;
+    }
     r->integral = sol->integral;
     r->variables = sol->model->n_vars;
     r->constraints = sol->model->n_rows;

@@ -31,6 +31,7 @@ struct mm_result {
     double seconds;
     int integral;               /* lp: whether the relaxation was integral; else -1 */
     mm_metrics metrics;
+    long blocking_pairs;        /* -1 until measured */
     int given;                  /* built from a given assignment, not a search */
     int has_evaluation;         /* evaluation holds how the given one fares */
     mm_evaluation evaluation;

@@ -146,7 +146,7 @@ static void load_rows(glp_prob *lp, const mm_model *m, int *ind, double *val)
         const mm_row *row = &m->rows[r];
         for (uint32_t k = 0; k < row->count; k++) {
             ind[k + 1] = (int)m->row_vars[row->begin + k] + 1;
-            val[k + 1] = 1.0;
+            val[k + 1] = m->row_coef ? m->row_coef[row->begin + k] : 1.0;
         }
         glp_set_mat_row(lp, (int)r + 1, (int)row->count, ind, val);
     }

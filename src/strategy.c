@@ -30,6 +30,7 @@ mm_strategy_fn mm_strategy_function(mm_strategy strategy)
     case MM_STRATEGY_STABLE: return mm_strategy_stable;
     case MM_STRATEGY_RANK_MAXIMAL: return mm_strategy_rank_maximal;
     case MM_STRATEGY_LP: return mm_strategy_lp;
+    case MM_STRATEGY_STABLE_OPTIMAL: return mm_strategy_stable_optimal;
     default: return NULL;
     }
 }

@@ -35,6 +35,8 @@ int mm_strategy_stable(const mm_strategy_input *in, mm_strategy_output *out);
 /* Strategies solved as programs over the model (strategy_ilp.c). */
 int mm_strategy_rank_maximal(const mm_strategy_input *in, mm_strategy_output *out);
 int mm_strategy_lp(const mm_strategy_input *in, mm_strategy_output *out);
+/* The contract's objective over stable matchings (strategy_stable_optimal.c). */
+int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *out);
 /* 1 when every min_load and fixed pair holds in `chosen`. */
 int mm_lower_bounds_met(const mm_problem *p, const mm_model *m, const unsigned char *chosen);
 

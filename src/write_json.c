@@ -81,8 +81,12 @@ static void emit_metrics(FILE *out, const mm_result *r)
     mm_emit_json_number(out, r->metrics.load_mean);
     fputs(", \"gini\": ", out);
     mm_emit_json_number(out, r->metrics.load_gini);
-    fprintf(out, "},\n              \"ideas_filled\": %zu, \"slots_unused\": %lld},\n",
-            r->metrics.ideas_filled, (long long)r->metrics.slots_unused);
+    fprintf(out, "},\n              \"ideas_filled\": %zu, \"slots_unused\": %lld, "
+                 "\"blocking_pairs\": ", r->metrics.ideas_filled, (long long)r->metrics.slots_unused);
+    if (r->blocking_pairs >= 0)
+        fprintf(out, "%ld},\n", r->blocking_pairs);
+    else
+        fputs("null},\n", out);
     fprintf(out, "  \"stats\": {\"variables\": %zu, \"constraints\": %zu, \"seconds\": ",
             r->variables, r->constraints);
     mm_emit_json_number(out, r->seconds);

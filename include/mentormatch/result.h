@@ -45,6 +45,10 @@ MM_EXTERN void mm_result_objective(const mm_result *result, size_t *assigned, do
 /** @param[out] assigned @param[out] score the best proven bound (equal to the objective when optimal). */
 MM_EXTERN void mm_result_bound(const mm_result *result, size_t *assigned, double *score);
 
+/** @return the number of blocking pairs of the assignment (docs/strategies.md);
+ *  a pick of an evaluated assignment that is not eligible cannot block. */
+MM_EXTERN long mm_result_blocking_pairs(const mm_result *result);
+
 /** @return the number of assignments. */
 MM_EXTERN size_t mm_result_assignment_count(const mm_result *result);
 
