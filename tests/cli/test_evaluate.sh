@@ -33,75 +33,8 @@ if ! command -v python3 >/dev/null 2>&1; then
     exit 1
 fi
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/mm_eval.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-
-TO=
-if command -v timeout >/dev/null 2>&1; then
-    TO="timeout 120"
-fi
-
-N=0
-rc=0
-last=
-
-ok() {
-    N=$((N + 1))
-    printf 'ok %d - %s\n' "$N" "$1"
-}
-
-show_last() {
-    echo "  command: $last"
-    echo "  exit code: $rc"
-    echo "  --- standard error (first 20 lines):"
-    head -n 20 "$T/err" 2>/dev/null | sed 's/^/  | /'
-    echo "  --- standard output (first 20 lines):"
-    head -n 20 "$T/out" 2>/dev/null | sed 's/^/  | /'
-}
-
-fail() {
-    {
-        echo "FAIL [$GROUP] check $((N + 1)): $1"
-        [ -n "$last" ] && show_last
-    } >&2
-    exit 1
-}
-
-# run CMD...: standard output to $T/out, standard error to $T/err, exit code in $rc.
-run() {
-    last="$*"
-    $TO "$@" >"$T/out" 2>"$T/err" </dev/null
-    rc=$?
-}
-
-expect_exit() {
-    if [ "$rc" -eq 124 ] && [ -n "$TO" ]; then
-        fail "$2: expected exit $1, the command timed out after 120 s"
-    elif [ "$rc" -ge 128 ]; then
-        fail "$2: expected exit $1, the command crashed (exit $rc, signal $((rc - 128)))"
-    elif [ "$rc" -ne "$1" ]; then
-        fail "$2: expected exit $1, got exit $rc"
-    fi
-}
-
-out_empty() {
-    [ -s "$T/out" ] && fail "$1: expected nothing on standard output, got $(wc -c <"$T/out") bytes"
-    return 0
-}
-
-err_empty() {
-    [ -s "$T/err" ] && fail "$1: expected nothing on standard error, got $(wc -c <"$T/err") bytes"
-    return 0
-}
-
-err_has() {
-    grep -F -q -e "$1" "$T/err" || fail "$2: expected standard error to contain '$1', it does not"
-}
-
-out_has() {
-    grep -F -q -e "$1" "$T/out" || fail "$2: expected standard output to contain '$1', it does not"
-}
+SUITE=eval
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 examples() {
     for f in "$EX"/*.json; do
