@@ -60,6 +60,7 @@ def row_of(name, students, strategy, code, doc, seconds):
     row = {"instance": name, "students": students, "strategy": strategy, "exit": code,
            "seconds": "%.3f" % seconds}
     if doc is None:
+        row["status"] = "none in limit" if code == 4 else "error (exit %d)" % code
         return row
     metrics = doc["metrics"]
     assigned = metrics["assigned"]
@@ -183,7 +184,7 @@ def main():
     with open(os.path.join(args.out, "strategies.svg"), "w") as f:
         f.write(svg_chart(rows, strategies))
     sys.stdout.write(table)
-    failed = [r for r in rows if r["exit"] not in (0,)]
+    failed = [r for r in rows if r["exit"] not in (0, 4)]  # 4: no solution within the limit
     return 1 if failed else 0
 
 
