@@ -10,7 +10,8 @@
 static const char SOLVE_HELP[] =
     "usage: mentormatch solve [options] INPUT\n"
     "\n"
-    "Solve INPUT to proven optimality and write the result document.\n"
+    "Solve INPUT (with the default strategy, to proven optimality) and write the\n"
+    "result document.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
