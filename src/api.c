@@ -1,13 +1,12 @@
 /* The public entry points: the read pipeline (read, validate, score) and
  * the solve pipeline (model, diagnose, solve, result). */
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "alloc.h"
 #include "diag.h"
 #include "diagnose.h"
 #include "edits.h"
+#include "jsonfile.h"
 #include "mentormatch.h"
 #include "read_json.h"
 #include "result.h"
@@ -69,31 +68,11 @@ int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
 int mm_problem_read_file(mm_problem **out, const char *path, const mm_read_options *opts,
                          mm_diags *diags)
 {
-    FILE *in = fopen(path, "rb");
     char *data = NULL;
-    size_t len = 0, capacity = 0, got;
-    int rc;
+    size_t len = 0;
+    int rc = mm_file_read(path, &data, &len, diags);
 
     *out = NULL;
-    if (!in) {
-        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "cannot open: %s", strerror(errno));
-        return MM_EIO;
-    }
-    do {
-        char *grown = mm_grow(data, &capacity, len + 65536, 1);
-        if (!grown) {
-            mm_free(data);
-            fclose(in);
-            return MM_ENOMEM;
-        }
-        data = grown;
-        got = fread(data + len, 1, capacity - len, in);
-        len += got;
-    } while (got > 0);
-    rc = ferror(in) ? MM_EIO : 0;
-    if (rc)
-        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "cannot read: %s", strerror(errno));
-    fclose(in);
     if (rc == 0)
         rc = mm_problem_read_buffer(out, data, len, opts, diags);
     mm_free(data);
