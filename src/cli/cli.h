@@ -30,6 +30,9 @@ int cmd_explain(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 
+/* Route SIGINT and SIGTERM to `handler` (each command decides what stopping means). */
+void cli_catch_stop_signals(void (*handler)(int));
+
 /* Set by --quiet: diagnostics print errors only. */
 extern int cli_quiet;
 

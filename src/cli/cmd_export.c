@@ -51,17 +51,6 @@ static void on_stop_signal(int signo)
     _exit(128 + signo);
 }
 
-static void catch_stop_signals(void)
-{
-    struct sigaction action;
-
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-}
-
 /* @return -1 to go on, or an exit code. */
 static int add_file(export_args *args, mm_export_format format, const char *path)
 {
@@ -205,7 +194,7 @@ int cmd_export(int argc, char **argv)
     code = parse_args(argc, argv, &args);
     if (code >= 0)
         return code;
-    catch_stop_signals();
+    cli_catch_stop_signals(on_stop_signal);
     code = cli_read_problem(args.input, args.strict, &problem);
     if (code == EXIT_DONE)
         code = export_files(&args, problem);

@@ -234,17 +234,6 @@ static void on_stop_signal(int signo)
     _exit(128 + signo);
 }
 
-static void catch_stop_signals(void)
-{
-    struct sigaction action;
-
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-}
-
 static int write_instance(const mm_generate_options *opts, const char *output)
 {
     cli_output out;
@@ -253,7 +242,7 @@ static int write_instance(const mm_generate_options *opts, const char *output)
     if ((code = cli_output_open(&out, output, NULL)) != 0)
         return code;
     unfinished = out.temp_path;
-    catch_stop_signals();
+    cli_catch_stop_signals(on_stop_signal);
     rc = mm_generate(opts, out.stream);
     unfinished = NULL; /* before the temporary file's name is freed */
     if (rc == 0)

@@ -49,17 +49,6 @@ static void on_stop_signal(int signo)
     interrupted = 1;
 }
 
-static void catch_stop_signals(void)
-{
-    struct sigaction action;
-
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-}
-
 typedef struct {
     const char *input, *output;
     mm_format format;
@@ -218,7 +207,7 @@ int cmd_solve(int argc, char **argv)
     if ((args.progress || isatty(STDERR_FILENO)) && !cli_quiet)
         args.limits.progress = cli_progress_print;
     args.limits.interrupt = &interrupted;
-    catch_stop_signals();
+    cli_catch_stop_signals(on_stop_signal);
     code = cli_read_problem_edited(args.input, args.strict, &args.edits, &problem);
     charge_reading_time(&args.limits, started);
     if (code == EXIT_DONE)
