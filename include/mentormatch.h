@@ -25,6 +25,7 @@
 #include "mentormatch/evaluate.h"
 #include "mentormatch/diff.h"
 #include "mentormatch/explain.h"
+#include "mentormatch/preview.h"
 #include "mentormatch/export.h"
 #include "mentormatch/generate.h"
 

@@ -27,6 +27,7 @@ int cmd_check(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_preview(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 

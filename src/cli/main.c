@@ -9,6 +9,7 @@ static const cli_command COMMANDS[] = {
     {"evaluate", cmd_evaluate, "check an assignment made elsewhere and compare it with the optimum"},
     {"diff", cmd_diff, "list the students who moved between two result documents"},
     {"explain", cmd_explain, "why a student, idea or mentor ended up as they did"},
+    {"preview", cmd_preview, "a mentor's ideas now, and how likely each applicant is"},
     {"export", cmd_export, "write the integer program as a CPLEX LP or free MPS file"},
     {"generate", cmd_generate, "write a random, valid instance (seeded, reproducible)"},
 };
