@@ -12,6 +12,7 @@
 #include "result.h"
 #include "score.h"
 #include "solve_glpk.h"
+#include "solve.h"
 #include "strategy.h"
 #include "validate.h"
 #include "write.h"
@@ -95,7 +96,7 @@ static int solve_with_strategy(mm_result **out, const mm_problem *p, const mm_mo
     if (rc == 0) {
         mm_solution sol = {result.status, m, result.chosen, result.bound_assigned,
                            result.bound_score, mm_now() - started,
-                           mm_strategy_name(opts->strategy), result.integral};
+                           mm_strategy_name(opts->strategy), result.integral, NULL};
         rc = mm_result_build(out, p, &sol);
     }
     mm_free(result.chosen);
@@ -103,12 +104,13 @@ static int solve_with_strategy(mm_result **out, const mm_problem *p, const mm_mo
 }
 
 static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
-                     mm_glpk_limits *limits, const double *score, mm_diags *diags,
-                     double started)
+                     const mm_solve_options *opts, mm_glpk_limits *limits, const double *score,
+                     mm_diags *diags, double started)
 {
     mm_glpk_objective objective = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0};
     mm_glpk_outcome outcome = {0};
-    int rc = mm_glpk_solve(m, &objective, limits, &outcome);
+    const char *used = NULL;
+    int rc = mm_program_solve(p, m, &objective, limits, opts->solver, &outcome, &used, diags);
 
     if (rc == 0 && outcome.kind == MM_OUTCOME_INFEASIBLE) {
         rc = mm_diagnose_model(p, m, limits, diags);
@@ -120,7 +122,8 @@ static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
                            : outcome.stopped                  ? MM_STATUS_INTERRUPTED
                                                               : MM_STATUS_FEASIBLE,
                            m, outcome.chosen, (size_t)(outcome.bound_count + 0.5),
-                           outcome.bound_score, mm_now() - started, NULL, -1};
+                           outcome.bound_score, mm_now() - started, NULL, -1,
+                           used};
         rc = mm_result_build(out, p, &sol);
     }
     mm_free(outcome.chosen);
@@ -142,7 +145,7 @@ static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
     if (mm_strategy_function(opts->strategy))
         rc = solve_with_strategy(out, p, m, opts, &limits, score, diags, started);
     else
-        rc = solve_ilp(out, p, m, &limits, score, diags, started);
+        rc = solve_ilp(out, p, m, opts, &limits, score, diags, started);
     mm_free(score);
     return rc;
 }

@@ -6,7 +6,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "model.h"
-#include "solve_glpk.h"
+#include "solve.h"
 
 void mm_explanation_free(mm_explanation *e)
 {
@@ -127,6 +127,7 @@ static int what_if(mm_explanation *e, mm_model *m, const mm_glpk_objective *obj,
                    const mm_glpk_limits *limits, mm_alternative *alt)
 {
     mm_glpk_outcome outcome;
+    const char *used;
     size_t count = 0;
     double score = 0;
     int rc;
@@ -135,7 +136,7 @@ static int what_if(mm_explanation *e, mm_model *m, const mm_glpk_objective *obj,
         return 0; /* ineligible, or every mentor in conflict: nothing to try */
     if ((rc = mm_model_push_fixed(m, alt->app)) != 0)
         return rc;
-    rc = mm_glpk_solve(m, obj, limits, &outcome);
+    rc = mm_program_solve(e->p, m, obj, limits, MM_SOLVER_AUTO, &outcome, &used, NULL);
     mm_model_pop_row(m);
     if (rc != 0)
         return rc;

@@ -11,7 +11,7 @@
 #include "mentormatch.h"
 #include "model.h"
 #include "problem.h"
-#include "solve_glpk.h"
+#include "solve.h"
 
 /* A name holds at most 3 ids of PART_MAX bytes, a prefix and separators
  * (244 bytes), then a "~N" suffix: within the 255 bytes GLPK and the LP
@@ -168,6 +168,7 @@ static int optimum_count(double *out, const mm_problem *p, const mm_model *m, mm
     mm_glpk_objective count_only = {NULL, 0, NULL, 0}; /* NULL scores: maximise sum x */
     mm_glpk_limits limits;
     mm_glpk_outcome outcome;
+    const char *used;
     size_t clashes = 0, count = 0;
     int rc;
 
@@ -175,7 +176,7 @@ static int optimum_count(double *out, const mm_problem *p, const mm_model *m, mm
     rc = mm_diagnose_direct(p, m, diags, &clashes);
     if (rc != 0 || clashes > 0)
         return rc ? rc : MM_EINFEASIBLE;
-    rc = mm_glpk_solve(m, &count_only, &limits, &outcome);
+    rc = mm_program_solve(p, m, &count_only, &limits, MM_SOLVER_AUTO, &outcome, &used, NULL);
     if (rc == 0 && outcome.kind == MM_OUTCOME_INFEASIBLE) {
         rc = mm_diagnose_model(p, m, &limits, diags);
         rc = rc ? rc : MM_EINFEASIBLE;

@@ -10,7 +10,7 @@
 #include "emit.h"
 #include "model.h"
 #include "score.h"
-#include "solve_glpk.h"
+#include "solve.h"
 
 void mm_preview_free(mm_preview_result *r)
 {
@@ -73,13 +73,14 @@ static void count_chosen(mm_preview_result *r, const mm_model *m, const unsigned
             r->placed[m->vars[v].app] += times;
 }
 
-static int solve_once(const mm_model *m, const double *score, int count_first,
-                      unsigned char **chosen)
+static int solve_once(const mm_problem *p, const mm_model *m, const double *score,
+                      int count_first, unsigned char **chosen)
 {
     mm_glpk_objective obj = {score, count_first, NULL, 0};
     mm_glpk_limits limits = {0, 0, NULL, NULL, NULL, mm_now()};
     mm_glpk_outcome outcome = {0};
-    int rc = mm_glpk_solve(m, &obj, &limits, &outcome);
+    const char *used;
+    int rc = mm_program_solve(p, m, &obj, &limits, MM_SOLVER_AUTO, &outcome, &used, NULL);
 
     *chosen = NULL;
     if (rc != 0)
@@ -117,7 +118,7 @@ static int run_samples(mm_preview_result *r, const mm_model *m, const double *sc
         }
         for (size_t v = 0; v < m->n_vars; v++)
             perturbed[v] = score[v] + delta[m->vars[v].app];
-        rc = solve_once(m, perturbed, count_first, &chosen);
+        rc = solve_once(p, m, perturbed, count_first, &chosen);
         if (rc == 0)
             count_chosen(r, m, chosen, 1);
         mm_free(chosen);
@@ -140,7 +141,7 @@ static int run(mm_preview_result *r, mm_diags *diags)
     if (rc == 0 && !(score = mm_model_scores(&m, p)))
         rc = MM_ENOMEM;
     if (rc == 0)
-        rc = solve_once(&m, score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, &chosen);
+        rc = solve_once(p, &m, score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, &chosen);
     if (rc == MM_EINFEASIBLE)
         mm_diag_add(diags, MM_SEVERITY_ERROR, NULL,
                     "the constraints cannot all hold; run 'check' or 'solve' for why");

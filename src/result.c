@@ -253,6 +253,7 @@ int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol
     r->variables = sol->model->n_vars;
     r->constraints = sol->model->n_rows;
     r->seconds = sol->seconds;
+    r->solver = sol->solver;
     /* The bound can never be below the solution in hand. */
     r->bound_assigned = sol->bound_assigned > r->assigned ? sol->bound_assigned : r->assigned;
     r->bound_score = sol->bound_score > r->score ? sol->bound_score : r->score;

@@ -29,6 +29,7 @@ struct mm_result {
     double mean_rank;
     size_t variables, constraints;
     double seconds;
+    const char *solver;         /* which solver ran; NULL: none (heuristics, given) */
     int integral;               /* lp: whether the relaxation was integral; else -1 */
     mm_metrics metrics;
     long blocking_pairs;        /* -1 until measured */
@@ -47,6 +48,7 @@ typedef struct {
     double seconds;
     const char *strategy;        /* its name in the result; NULL: "ilp" */
     int integral;                /* lp: whether the relaxation was integral; else -1 */
+    const char *solver;          /* ilp: "network" or "glpk"; NULL for other strategies */
 } mm_solution;
 
 /* @return 0 or MM_ENOMEM. */

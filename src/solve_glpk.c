@@ -286,7 +286,7 @@ static void finish_counts(const mm_model *m, const phase_list *ph, mm_glpk_outco
  * everything it allocates is GLPK's or passed in. */
 static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, mm_glpk_outcome *out, int *ind,
-                       double *val, double *x1)
+                       double *val, double *x1, int have_start)
 {
     glp_prob *lp = build_prob(m);
     search_state state = {limits, 0, 0, NULL, 0, NULL, 0};
@@ -300,7 +300,8 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
         set_objective(lp, m, ph.coef[k]);
         state.phase = ph.name[k];
         state.has_bound = 0;
-        state.start = have ? x1 : NULL; /* the previous phase's solution still holds */
+        /* The previous phase's solution (or the caller's) still holds. */
+        state.start = have || (k == 0 && have_start) ? x1 : NULL;
         status = solve_phase(lp, &state, &limited);
         if (status != GLP_OPT && status != GLP_FEAS) {
             out->kind = have ? MM_OUTCOME_LIMITED
@@ -338,6 +339,13 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
 int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
                   const mm_glpk_limits *limits, mm_glpk_outcome *out)
 {
+    return mm_glpk_solve_from(m, obj, limits, NULL, out);
+}
+
+int mm_glpk_solve_from(const mm_model *m, const mm_glpk_objective *obj,
+                       const mm_glpk_limits *limits, const unsigned char *start,
+                       mm_glpk_outcome *out)
+{
     guard g;
     int *volatile ind = mm_malloc((m->n_vars + 1) * sizeof *ind);
     double *volatile val = mm_malloc((m->n_vars + 1) * sizeof *val);
@@ -350,7 +358,9 @@ int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
         rc = MM_ENOMEM;
     } else if (setjmp(g.on_error) == 0) {
         silence_glpk(&g);
-        run_phases(m, obj, limits, out, ind, val, x1);
+        for (size_t v = 0; start && v < m->n_vars; v++)
+            x1[v + 1] = start[v];
+        run_phases(m, obj, limits, out, ind, val, x1, start != NULL);
         out->stopped = limits->stop && *limits->stop;
     } else {
         rc = MM_EINTERNAL; /* GLPK failed; its objects die with its environment */

@@ -46,6 +46,11 @@ typedef struct {
 int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
                   const mm_glpk_limits *limits, mm_glpk_outcome *out);
 
+/* The same, with a feasible solution to start from (per variable, 0 or 1). */
+int mm_glpk_solve_from(const mm_model *m, const mm_glpk_objective *obj,
+                       const mm_glpk_limits *limits, const unsigned char *start,
+                       mm_glpk_outcome *out);
+
 /* The LP relaxation of the same lexicographic objective: each phase's LP
  * optimum is kept (within 1e-9) while the next runs.
  * @param[out] x per variable, its value in the relaxation's optimum

@@ -34,3 +34,20 @@ mm_strategy_fn mm_strategy_function(mm_strategy strategy)
     default: return NULL;
     }
 }
+
+static const char *const SOLVER_NAMES[MM_SOLVER_COUNT] = {"auto", "network", "glpk"};
+
+const char *mm_solver_name(mm_solver solver)
+{
+    return solver < MM_SOLVER_COUNT ? SOLVER_NAMES[solver] : "?";
+}
+
+int mm_solver_from_name(mm_solver *out, const char *name)
+{
+    for (int k = 0; k < MM_SOLVER_COUNT; k++)
+        if (strcmp(name, SOLVER_NAMES[k]) == 0) {
+            *out = (mm_solver)k;
+            return 0;
+        }
+    return MM_EINVALID;
+}

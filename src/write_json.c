@@ -90,6 +90,8 @@ static void emit_metrics(FILE *out, const mm_result *r)
     fprintf(out, "  \"stats\": {\"variables\": %zu, \"constraints\": %zu, \"seconds\": ",
             r->variables, r->constraints);
     mm_emit_json_number(out, r->seconds);
+    if (r->solver)
+        fprintf(out, ", \"solver\": \"%s\"", r->solver);
     fputs("}\n", out);
 }
 

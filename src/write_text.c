@@ -137,8 +137,8 @@ static void table_summary(const mm_result *r, FILE *out)
         fprintf(out, " %zu:%zu", k + 1, r->by_rank[k]);
     if (r->n_assignments)
         fprintf(out, ", mean rank %.2f", r->mean_rank);
-    fprintf(out, "\n%zu variables, %zu constraints, %.3f s\n", r->variables, r->constraints,
-            r->seconds);
+    fprintf(out, "\n%zu variables, %zu constraints, %.3f s%s%s\n", r->variables, r->constraints,
+            r->seconds, r->solver ? ", " : "", r->solver ? r->solver : "");
     if (r->has_evaluation)
         table_evaluation(&r->evaluation, out);
 }

@@ -44,6 +44,20 @@ MM_EXTERN const char *mm_strategy_name(mm_strategy strategy);
 /** @param[out] out the strategy named `name`. @return 0 or MM_EINVALID. */
 MM_EXTERN int mm_strategy_from_name(mm_strategy *out, const char *name);
 
+/** Which solver takes the contract's integer program (strategy ilp). */
+typedef enum {
+    MM_SOLVER_AUTO,    /**< the network flow where it proves the optimum, else GLPK */
+    MM_SOLVER_NETWORK, /**< only the network flow; MM_EINVALID where it cannot */
+    MM_SOLVER_GLPK,    /**< only GLPK's branch and bound */
+    MM_SOLVER_COUNT
+} mm_solver;
+
+/** @return the solver's name ("auto", "network", "glpk"). */
+MM_EXTERN const char *mm_solver_name(mm_solver solver);
+
+/** @param[out] out the solver named `name`. @return 0 or MM_EINVALID. */
+MM_EXTERN int mm_solver_from_name(mm_solver *out, const char *name);
+
 /** Solver limits. Initialise with MM_SOLVE_OPTIONS_INIT. */
 typedef struct {
     double time_limit; /**< seconds for the whole solve; <= 0: none */
@@ -56,9 +70,10 @@ typedef struct {
     void *progress_context;   /**< passed to progress */
     mm_strategy strategy;     /**< MM_STRATEGY_ILP by default */
     unsigned long long seed;  /**< for MM_STRATEGY_RSD */
+    mm_solver solver;         /**< MM_SOLVER_AUTO by default */
 } mm_solve_options;
 
-#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL, NULL, NULL, MM_STRATEGY_ILP, 0}
+#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL, NULL, NULL, MM_STRATEGY_ILP, 0, MM_SOLVER_AUTO}
 
 /**
  * Solve the integer program of `problem` (SPEC section 4).

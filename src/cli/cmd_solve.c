@@ -19,6 +19,8 @@ static const char SOLVE_HELP[] =
     "  -s, --strategy NAME    ilp (default), greedy, stable, stable-optimal,\n"
     "                         rank-maximal, rsd or lp (docs/strategies.md)\n"
     "      --seed N           the seed of rsd (default 0)\n"
+    "      --solver NAME      auto (default): the network flow where it proves the\n"
+    "                         optimum, else GLPK; network; glpk (strategy ilp)\n"
     "      --time-limit SECS  stop SECS seconds after the start, reading included;\n"
     "                         the best solution so far is written (status \"feasible\")\n"
     "      --gap REL          stop once the relative gap is at most REL\n"
@@ -74,10 +76,11 @@ static int parse_format(const char *text, mm_format *out)
 static int parse_args(int argc, char **argv, solve_args *args)
 {
     enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT, OPT_SET, OPT_FIX, OPT_FORBID, OPT_PROGRESS,
-           OPT_SEED };
+           OPT_SEED, OPT_SOLVER };
     static const struct option options[] = {
         {"strategy", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, OPT_SEED},
+        {"solver", required_argument, NULL, OPT_SOLVER},
         {"set", required_argument, NULL, OPT_SET},
         {"fix", required_argument, NULL, OPT_FIX},
         {"forbid", required_argument, NULL, OPT_FORBID},
@@ -103,6 +106,11 @@ static int parse_args(int argc, char **argv, solve_args *args)
         case OPT_SEED:
             if (cli_parse_seed("solve", optarg, &args->limits.seed))
                 return EXIT_USAGE;
+            break;
+        case OPT_SOLVER:
+            if (mm_solver_from_name(&args->limits.solver, optarg) != 0)
+                return cli_usage_error("solve", "--solver takes auto, network or glpk, not '%s'",
+                                       optarg);
             break;
         case OPT_SET:
         case OPT_FIX:

@@ -1,0 +1,73 @@
+/* Minimum-cost flow with exact integer costs, by successive shortest paths
+ * with node potentials (Dijkstra on reduced costs).
+ *
+ * Nodes carry balances (supply > 0, demand < 0); arcs carry a lower bound,
+ * a capacity and a cost. Arcs must run from a higher-numbered node to a
+ * lower-numbered one: the network is then acyclic, which gives valid
+ * starting potentials in one pass. Each node with supply is drained in node
+ * order along a shortest path to the nearest node with demand left, so the
+ * flow stays optimal for what has been routed after every step. At the end
+ * the potentials certify optimality: mm_flow_certify checks every residual
+ * arc's reduced cost is non-negative. */
+#ifndef MM_FLOW_H
+#define MM_FLOW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __SIZEOF_INT128__
+#define MM_HAVE_FLOW 1
+/* Costs are scaled scores plus a large count term; 128 bits leave room for
+ * both and for the potentials' sums. */
+__extension__ typedef __int128 mm_cost;
+
+typedef struct {
+    uint32_t n_nodes;
+    /* Arcs as added, before mm_flow_solve lays them out. */
+    uint32_t *arc_tail, *arc_head;
+    int64_t *arc_lo, *arc_cap;
+    mm_cost *arc_cost;
+    size_t n_arcs, arcs_capacity;
+    int64_t *balance;  /* per node */
+
+    /* Residual network, by tail (2 per arc: forward at slot[a], backward at rev). */
+    uint32_t *first;   /* n_nodes + 1 */
+    uint32_t *head, *rev;
+    int64_t *resid;
+    mm_cost *cost;
+    uint32_t *slot;    /* per added arc: its forward residual arc */
+    mm_cost *pi;       /* potentials; reduced cost = cost + pi[tail] - pi[head] */
+
+    /* Dijkstra scratch. */
+    mm_cost *dist;
+    uint32_t *pred, *heap, *heap_pos, *settled;
+    size_t n_settled;
+    unsigned long long paths, scanned; /* for statistics */
+} mm_flow;
+
+typedef enum { MM_FLOW_OPTIMAL, MM_FLOW_INFEASIBLE, MM_FLOW_STOPPED } mm_flow_status;
+
+/* Asked every few hundred paths; non-zero stops the solve. */
+typedef int (*mm_flow_stop_fn)(void *context, double done);
+
+/* @return 0 or MM_ENOMEM. */
+int mm_flow_init(mm_flow *f, uint32_t n_nodes, size_t arcs_hint);
+void mm_flow_dispose(mm_flow *f);
+/* Add supply (or, negative, demand) at a node. */
+void mm_flow_supply(mm_flow *f, uint32_t node, int64_t amount);
+/* An arc tail -> head (tail > head) carrying lo..hi units at `cost` each.
+ * @param[out] id the arc's number, for mm_flow_of
+ * @return 0, MM_ENOMEM, or MM_EINTERNAL when tail <= head or lo > hi */
+int mm_flow_add_arc(mm_flow *f, uint32_t tail, uint32_t head, int64_t lo, int64_t hi,
+                    mm_cost cost, uint32_t *id);
+/* @param[out] status how it ended; on STOPPED the flow routed so far stands
+ * @return 0 or MM_ENOMEM */
+int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status);
+/* Units on an added arc. */
+int64_t mm_flow_of(const mm_flow *f, uint32_t id);
+/* 1 when every balance is met, every arc within its bounds and every
+ * residual arc's reduced cost non-negative: the flow is optimal. */
+int mm_flow_certify(const mm_flow *f);
+
+#endif
+#endif

@@ -1,0 +1,51 @@
+/* The integer program as a minimum-cost flow, where it is one.
+ *
+ * source -> student (1) -> idea (slots) -> mentor (min_load..capacity)
+ *        -> org (slots) -> program (slots) -> sink, plus student -> sink for
+ * "unassigned". Each application is an arc whose cost is minus its score
+ * (scaled to integers), minus a large constant per assignment under
+ * count-then-score, so the cheapest flow of all students is the
+ * lexicographic optimum. Fixed pairs are students with one arc and no way
+ * around it; a fixed lead mentor is a lower bound on idea -> mentor.
+ *
+ * What a flow cannot say exactly is relaxed: a student in conflict with
+ * some mentors of a multi-mentor idea, an org whose mentors also lead ideas
+ * elsewhere. The flow then solves a relaxation; its optimum is split into
+ * (application, mentor) choices and checked against every row of the model.
+ * If every row holds, the relaxation's optimum is feasible, hence optimal;
+ * otherwise the caller goes to GLPK, starting from the optimum with the
+ * assignments over a cap dropped. */
+#ifndef MM_SOLVE_NETWORK_H
+#define MM_SOLVE_NETWORK_H
+
+#include "model.h"
+#include "solve_glpk.h"
+
+typedef enum {
+    MM_NETWORK_SOLVED,     /* out holds the outcome */
+    MM_NETWORK_NOT_CLASS,  /* the model has rows no flow can hold (cuts, odd fixed rows) */
+    MM_NETWORK_RELAXED,    /* the relaxation's optimum breaks a conflict or an org cap */
+} mm_network_verdict;
+
+typedef struct {
+    mm_network_verdict verdict;
+    const char *why;            /* NOT_CLASS or RELAXED: a short reason */
+    int has_start;              /* RELAXED: out->chosen holds a feasible start for GLPK */
+    unsigned long long paths;   /* shortest paths found */
+    double seconds;
+} mm_network_report;
+
+/* Solve the model's lexicographic objective (count_first, then score) as a
+ * flow. On SOLVED, `out` is filled as mm_glpk_solve fills it (OPTIMAL,
+ * LIMITED with a solution, INFEASIBLE, NO_SOLUTION); on RELAXED with
+ * has_start, out->chosen is a feasible solution and the bounds are the
+ * relaxation's. @return 0, MM_ENOMEM or MM_EINTERNAL (the optimality
+ * certificate failed). */
+int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score,
+                     int count_first, const mm_glpk_limits *limits, mm_glpk_outcome *out,
+                     mm_network_report *report);
+
+/* 1 when every row of the model holds for `chosen`. */
+int mm_model_satisfied(const mm_model *m, const unsigned char *chosen);
+
+#endif
