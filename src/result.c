@@ -227,6 +227,11 @@ static int count_blocking_pairs(mm_result *r, const mm_solution *sol)
     return rc;
 }
 
+const char *mm_result_solver(const mm_result *r)
+{
+    return r->solver;
+}
+
 long mm_result_blocking_pairs(const mm_result *r)
 {
     return r->blocking_pairs;

@@ -49,6 +49,10 @@ MM_EXTERN void mm_result_bound(const mm_result *result, size_t *assigned, double
  *  a pick of an evaluated assignment that is not eligible cannot block. */
 MM_EXTERN long mm_result_blocking_pairs(const mm_result *result);
 
+/** @return the solver that found the solution, "network" or "glpk"; NULL when
+ *  none ran (strategies other than ilp, evaluated assignments). */
+MM_EXTERN const char *mm_result_solver(const mm_result *result);
+
 /** @return the number of assignments. */
 MM_EXTERN size_t mm_result_assignment_count(const mm_result *result);
 

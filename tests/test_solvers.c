@@ -1,0 +1,208 @@
+/* The network flow and GLPK on the same random instances: both must reach
+ * the same optimum (count exactly, score within the contract's tolerance).
+ * Instances come from mm_generate with options drawn per seed, so sizes,
+ * caps, min loads, orgs and both objectives all vary. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mentormatch.h"
+
+#define INSTANCES 400
+
+static uint64_t splitmix(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static unsigned pick(uint64_t *state, unsigned lo, unsigned hi)
+{
+    return lo + (unsigned)(splitmix(state) % (hi - lo + 1));
+}
+
+static double share(uint64_t *state, double lo, double hi)
+{
+    return lo + (hi - lo) * (double)(splitmix(state) % 1001) / 1000.0;
+}
+
+/* Options for instance `seed`: small enough that GLPK proves each in
+ * milliseconds, varied enough to reach every kind of node and arc. */
+static mm_generate_options options_for(uint64_t seed, double conflicts)
+{
+    mm_generate_options o = MM_GENERATE_OPTIONS_INIT;
+    uint64_t st = seed;
+
+    o.students = pick(&st, 5, 300);
+    o.ideas = pick(&st, 2, 60);
+    o.mentors = pick(&st, 1, 40);
+    o.orgs = pick(&st, 0, 6);
+    o.apps = pick(&st, 1, o.ideas < 6 ? (unsigned)o.ideas : 6);
+    o.zipf = share(&st, 0, 2);
+    o.multi_mentor = share(&st, 0, 0.8);
+    o.capacity.lo = pick(&st, 1, 3);
+    o.capacity.hi = o.capacity.lo + pick(&st, 0, 4);
+    o.slots.lo = pick(&st, 1, 2);
+    o.slots.hi = o.slots.lo + pick(&st, 0, 3);
+    o.org_slots = share(&st, 0.2, 1);
+    o.min_load = share(&st, 0, 0.3);
+    o.program_slots = share(&st, 0.1, 1);
+    o.rating_noise = share(&st, 0, 4);
+    o.conflicts = conflicts;
+    o.seed = seed;
+    return o;
+}
+
+/* The generated document, its objective switched to "score" when asked. */
+static mm_problem *instance(const mm_generate_options *o, int score_objective)
+{
+    char *doc = NULL, *text;
+    size_t len = 0;
+    FILE *f = open_memstream(&doc, &len);
+    mm_problem *p = NULL;
+    const char *key = "\"settings\":{", *at;
+
+    char why[200];
+
+    if (mm_generate_check(o, why, sizeof why) != 0)
+        fail_msg("seed %llu: %s", o->seed, why);
+    assert_non_null(f);
+    assert_int_equal(mm_generate(o, f), 0);
+    fclose(f);
+    text = malloc(len + 32);
+    assert_non_null(text);
+    at = strstr(doc, key);
+    assert_non_null(at);
+    if (score_objective)
+        len = (size_t)sprintf(text, "%.*s\"objective\": \"score\", %s", (int)(at - doc + strlen(key)),
+                              doc, at + strlen(key));
+    else
+        memcpy(text, doc, len + 1);
+    assert_int_equal(mm_problem_read_buffer(&p, text, len, NULL, NULL), 0);
+    free(doc);
+    free(text);
+    return p;
+}
+
+typedef struct {
+    int rc;
+    mm_status status;
+    size_t assigned;
+    double score;
+    const char *solver;
+} outcome;
+
+static outcome solve_with(const mm_problem *p, mm_solver solver)
+{
+    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
+    mm_result *r = NULL;
+    outcome o = {0, MM_STATUS_OPTIMAL, 0, 0, NULL};
+
+    opts.solver = solver;
+    o.rc = mm_solve(&r, p, &opts, NULL);
+    if (o.rc == 0) {
+        o.status = mm_result_status(r);
+        mm_result_objective(r, &o.assigned, &o.score);
+        o.solver = mm_result_solver(r);
+    }
+    mm_result_free(r);
+    return o;
+}
+
+static void expect_same_optimum(const outcome *flow, const outcome *glpk, uint64_t seed)
+{
+    if (flow->rc != glpk->rc || flow->assigned != glpk->assigned ||
+        fabs(flow->score - glpk->score) > 1e-6 * fmax(1, fabs(glpk->score)))
+        fail_msg("seed %llu: network rc %d count %zu score %.12g, glpk rc %d count %zu score %.12g",
+                 (unsigned long long)seed, flow->rc, flow->assigned, flow->score, glpk->rc,
+                 glpk->assigned, glpk->score);
+    if (glpk->rc == 0 && (flow->status != MM_STATUS_OPTIMAL || glpk->status != MM_STATUS_OPTIMAL))
+        fail_msg("seed %llu: not proven optimal", (unsigned long long)seed);
+}
+
+/* Without conflicts every instance is in the flow class: --solver network
+ * must take each one, and agree with GLPK. */
+static void test_network_agrees_with_glpk(void **state)
+{
+    int solved = 0;
+
+    (void)state;
+    for (uint64_t seed = 1; seed <= INSTANCES; seed++) {
+        mm_generate_options o = options_for(seed, 0);
+        mm_problem *p = instance(&o, seed % 3 == 0);
+        outcome flow = solve_with(p, MM_SOLVER_NETWORK), glpk = solve_with(p, MM_SOLVER_GLPK);
+        expect_same_optimum(&flow, &glpk, seed);
+        if (flow.rc == 0) {
+            assert_string_equal(flow.solver, "network");
+            assert_string_equal(glpk.solver, "glpk");
+            solved++;
+        }
+        mm_problem_free(p);
+    }
+    /* The generator writes feasible instances: all of them were compared. */
+    assert_int_equal(solved, INSTANCES);
+}
+
+/* With conflicts, auto proves the optimum by the flow where the relaxation
+ * splits, and hands over to GLPK where not: the answer is the same. */
+static void test_auto_agrees_with_glpk_under_conflicts(void **state)
+{
+    int by_network = 0, by_glpk = 0;
+
+    (void)state;
+    for (uint64_t seed = 10001; seed <= 10000 + INSTANCES / 2; seed++) {
+        mm_generate_options o = options_for(seed, 200);
+        mm_problem *p = instance(&o, seed % 2 == 0);
+        outcome best = solve_with(p, MM_SOLVER_AUTO), glpk = solve_with(p, MM_SOLVER_GLPK);
+        expect_same_optimum(&best, &glpk, seed);
+        if (best.rc == 0 && strcmp(best.solver, "network") == 0)
+            by_network++;
+        else if (best.rc == 0)
+            by_glpk++;
+        mm_problem_free(p);
+    }
+    print_message("auto under conflicts: %d by the network flow, %d by GLPK\n", by_network, by_glpk);
+    assert_true(by_network > 0);
+}
+
+/* Forced onto an instance it cannot prove, the network solver says so. */
+static void test_network_refuses_what_it_cannot_prove(void **state)
+{
+    mm_problem *p = NULL;
+    mm_diags *diags = NULL;
+    mm_result *r = NULL;
+    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
+
+    (void)state;
+    assert_int_equal(mm_diags_new(&diags), 0);
+    assert_int_equal(mm_problem_read_file(&p, MM_SOURCE_DIR "/examples/xen-2015.json", NULL, diags), 0);
+    opts.solver = MM_SOLVER_NETWORK;
+    assert_int_equal(mm_solve(&r, p, &opts, diags), MM_EINVALID);
+    assert_null(r);
+    assert_true(mm_diags_error_count(diags) == 1);
+    assert_non_null(strstr(mm_diags_get(diags, 0)->message, "org's slots"));
+    opts.solver = MM_SOLVER_AUTO;
+    assert_int_equal(mm_solve(&r, p, &opts, diags), 0);
+    assert_string_equal(mm_result_solver(r), "glpk");
+    mm_result_free(r);
+    mm_problem_free(p);
+    mm_diags_free(diags);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_network_agrees_with_glpk),
+        cmocka_unit_test(test_auto_agrees_with_glpk_under_conflicts),
+        cmocka_unit_test(test_network_refuses_what_it_cannot_prove),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
