@@ -2,13 +2,14 @@
 
 #ifdef MM_HAVE_FLOW
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "mentormatch/common.h"
 
-#define NOT_SEEN UINT32_MAX
-#define SETTLED (UINT32_MAX - 1)
+enum { NOT_SEEN, IN_HEAP, SETTLED };
+#define NO_ARC UINT32_MAX
 #define STOP_EVERY 256 /* paths between two calls of the stop function */
 
 int mm_flow_init(mm_flow *f, uint32_t n_nodes, size_t arcs_hint)
@@ -37,18 +38,17 @@ void mm_flow_dispose(mm_flow *f)
     mm_free(f->arc_lo);
     mm_free(f->arc_cap);
     mm_free(f->balance);
+    mm_free(f->arcs);
     mm_free(f->first);
-    mm_free(f->head);
-    mm_free(f->rev);
-    mm_free(f->resid);
-    mm_free(f->cost);
+    mm_free(f->fwd_end);
+    mm_free(f->active);
+    mm_free(f->active_pos);
+    mm_free(f->n_active);
     mm_free(f->slot);
-    mm_free(f->pi);
-    mm_free(f->dist);
-    mm_free(f->pred);
+    mm_free(f->nodes);
     mm_free(f->heap);
-    mm_free(f->heap_pos);
     mm_free(f->settled);
+    mm_free(f->touched);
     memset(f, 0, sizeof *f);
 }
 
@@ -99,46 +99,78 @@ int mm_flow_add_arc(mm_flow *f, uint32_t tail, uint32_t head, int64_t lo, int64_
     return 0;
 }
 
-/* The residual network by tail: arc a's forward copy at its tail, its
- * backward copy at its head, in the order the arcs were added. */
-static int lay_out(mm_flow *f)
+static int alloc_layout(mm_flow *f)
 {
-    uint32_t n = f->n_nodes, *fill;
+    uint32_t n = f->n_nodes;
     size_t m = 2 * f->n_arcs;
 
     f->first = mm_calloc(n + 2, sizeof *f->first);
-    fill = mm_calloc(n + 1, sizeof *fill);
-    f->head = mm_malloc((m + 1) * sizeof *f->head);
-    f->rev = mm_malloc((m + 1) * sizeof *f->rev);
-    f->resid = mm_malloc((m + 1) * sizeof *f->resid);
-    f->cost = mm_malloc((m + 1) * sizeof *f->cost);
+    f->fwd_end = mm_calloc(n + 1, sizeof *f->fwd_end);
+    f->n_active = mm_calloc(n + 1, sizeof *f->n_active);
+    f->arcs = mm_malloc((m + 1) * sizeof *f->arcs);
+    f->active = mm_malloc((m + 1) * sizeof *f->active);
+    f->active_pos = mm_malloc((m + 1) * sizeof *f->active_pos);
     f->slot = mm_malloc((f->n_arcs + 1) * sizeof *f->slot);
-    if (!f->first || !fill || !f->head || !f->rev || !f->resid || !f->cost || !f->slot) {
+    return f->first && f->fwd_end && f->n_active && f->arcs && f->active && f->active_pos && f->slot
+               ? 0
+               : MM_ENOMEM;
+}
+
+/* The residual network by tail: each node's forward arcs, then its
+ * backward arcs, each group in the order the arcs were added. */
+static int lay_out(mm_flow *f)
+{
+    uint32_t n = f->n_nodes, *fill = mm_calloc(n + 1, sizeof *fill);
+
+    if (!fill || alloc_layout(f) != 0) {
         mm_free(fill);
         return MM_ENOMEM;
     }
     for (size_t a = 0; a < f->n_arcs; a++) {
         f->first[f->arc_tail[a] + 1]++;
         f->first[f->arc_head[a] + 1]++;
+        f->fwd_end[f->arc_tail[a]]++;
+    }
+    for (uint32_t v = 0; v < n; v++) {
+        f->first[v + 1] += f->first[v];
+        f->fwd_end[v] += f->first[v];
+        fill[v] = f->first[v];
+    }
+    for (size_t a = 0; a < f->n_arcs; a++) {
+        uint32_t t = f->arc_tail[a];
+        f->slot[a] = fill[t]++;
     }
     for (uint32_t v = 0; v < n; v++)
-        f->first[v + 1] += f->first[v];
+        fill[v] = f->fwd_end[v];
     for (size_t a = 0; a < f->n_arcs; a++) {
-        uint32_t t = f->arc_tail[a], h = f->arc_head[a];
-        uint32_t fw = f->first[t] + fill[t]++, bw = f->first[h] + fill[h]++;
-        f->head[fw] = h;
-        f->head[bw] = t;
-        f->rev[fw] = bw;
-        f->rev[bw] = fw;
-        f->resid[fw] = f->arc_cap[a] - f->arc_lo[a];
-        f->resid[bw] = 0;
-        f->cost[fw] = f->arc_cost[a];
-        f->cost[bw] = -f->arc_cost[a];
-        f->slot[a] = fw;
+        uint32_t t = f->arc_tail[a], h = f->arc_head[a], fw = f->slot[a], bw = fill[h]++;
+        f->arcs[fw] = (mm_flow_arc){f->arc_cost[a], f->arc_cap[a] - f->arc_lo[a], h, bw};
+        f->arcs[bw] = (mm_flow_arc){-f->arc_cost[a], 0, t, fw};
+        f->active_pos[fw] = f->active_pos[bw] = NO_ARC;
     }
     mm_free(fill);
     free_build_arrays(f);
     return 0;
+}
+
+/* Keep u's list of backward arcs with residual capacity up to date after
+ * arc e (at tail u) changed. */
+static void track(mm_flow *f, uint32_t u, uint32_t e)
+{
+    uint32_t pos = f->active_pos[e];
+
+    if (e < f->fwd_end[u])
+        return;
+    if (f->arcs[e].resid > 0 && pos == NO_ARC) {
+        pos = f->first[u] + f->n_active[u]++;
+        f->active[pos] = e;
+        f->active_pos[e] = pos;
+    } else if (f->arcs[e].resid == 0 && pos != NO_ARC) {
+        uint32_t last = f->first[u] + --f->n_active[u], moved = f->active[last];
+        f->active[pos] = moved;
+        f->active_pos[moved] = pos;
+        f->active_pos[e] = NO_ARC;
+    }
 }
 
 /* Starting potentials: every arc runs to a lower node, so one pass upwards
@@ -148,12 +180,14 @@ static void start_potentials(mm_flow *f)
 {
     for (uint32_t u = 0; u < f->n_nodes; u++) {
         mm_cost best = 0;
-        for (uint32_t e = f->first[u]; e < f->first[u + 1]; e++) {
-            mm_cost need = f->pi[f->head[e]] - f->cost[e];
-            if (f->resid[e] > 0 && need > best)
+        for (uint32_t e = f->first[u]; e < f->fwd_end[u]; e++) {
+            const mm_flow_arc *a = &f->arcs[e];
+            mm_cost need = f->nodes[a->head].pi - a->cost;
+            if (a->resid > 0 && need > best)
                 best = need;
         }
-        f->pi[u] = best;
+        f->nodes[u].pi = best;
+        f->nodes[u].state = NOT_SEEN;
     }
 }
 
@@ -161,136 +195,208 @@ static int alloc_search(mm_flow *f)
 {
     uint32_t n = f->n_nodes;
 
-    f->pi = mm_malloc((n + 1) * sizeof *f->pi);
-    f->dist = mm_malloc((n + 1) * sizeof *f->dist);
-    f->pred = mm_malloc((n + 1) * sizeof *f->pred);
-    f->heap = mm_malloc((n + 1) * sizeof *f->heap);
-    f->heap_pos = mm_malloc((n + 1) * sizeof *f->heap_pos);
+    f->nodes = mm_malloc((n + 1) * sizeof *f->nodes);
     f->settled = mm_malloc((n + 1) * sizeof *f->settled);
-    if (!f->pi || !f->dist || !f->pred || !f->heap || !f->heap_pos || !f->settled)
-        return MM_ENOMEM;
-    for (uint32_t v = 0; v < n; v++)
-        f->heap_pos[v] = NOT_SEEN;
+    f->touched = mm_malloc((n + 1) * sizeof *f->touched);
+    f->heap_capacity = 1024;
+    f->heap = mm_malloc(f->heap_capacity * sizeof *f->heap);
+    return f->nodes && f->settled && f->touched && f->heap ? 0 : MM_ENOMEM;
+}
+
+/* A 4-ary min-heap of (distance, node); a node may sit in it more than
+ * once, and only its first pop counts. */
+static int heap_push(mm_flow *f, mm_cost key, uint32_t node)
+{
+    size_t i = f->heap_size;
+
+    if (i == f->heap_capacity) {
+        mm_flow_entry *grown = mm_grow(f->heap, &f->heap_capacity, i + 1, sizeof *grown);
+        if (!grown)
+            return MM_ENOMEM;
+        f->heap = grown;
+    }
+    while (i > 0) {
+        size_t parent = (i - 1) / 4;
+        if (f->heap[parent].key <= key)
+            break;
+        f->heap[i] = f->heap[parent];
+        i = parent;
+    }
+    f->heap[i] = (mm_flow_entry){key, node};
+    f->heap_size++;
     return 0;
 }
 
-/* A binary min-heap of nodes keyed by dist; heap_pos tracks each entry. */
-static void heap_place(mm_flow *f, uint32_t i, uint32_t node)
+static mm_flow_entry heap_pop(mm_flow *f)
 {
-    f->heap[i] = node;
-    f->heap_pos[node] = i;
-}
+    mm_flow_entry top = f->heap[0], last = f->heap[--f->heap_size];
+    size_t n = f->heap_size, i = 0;
 
-static void sift_up(mm_flow *f, uint32_t i)
-{
-    uint32_t node = f->heap[i];
-    mm_cost key = f->dist[node];
-
-    while (i > 0) {
-        uint32_t parent = (i - 1) / 2;
-        if (f->dist[f->heap[parent]] <= key)
-            break;
-        heap_place(f, i, f->heap[parent]);
-        i = parent;
-    }
-    heap_place(f, i, node);
-}
-
-static uint32_t heap_pop(mm_flow *f, uint32_t *size)
-{
-    uint32_t top = f->heap[0], n = --*size, i = 0, node;
-    mm_cost key;
-
-    if (n == 0)
-        return top;
-    node = f->heap[n];
-    key = f->dist[node];
     for (;;) {
-        uint32_t child = 2 * i + 1;
+        size_t child = 4 * i + 1, best = child;
         if (child >= n)
             break;
-        if (child + 1 < n && f->dist[f->heap[child + 1]] < f->dist[f->heap[child]])
-            child++;
-        if (key <= f->dist[f->heap[child]])
+        for (size_t k = child + 1; k < child + 4 && k < n; k++)
+            if (f->heap[k].key < f->heap[best].key)
+                best = k;
+        if (last.key <= f->heap[best].key)
             break;
-        heap_place(f, i, f->heap[child]);
-        i = child;
+        f->heap[i] = f->heap[best];
+        i = best;
     }
-    heap_place(f, i, node);
+    if (n > 0)
+        f->heap[i] = last;
     return top;
 }
 
-/* Relax the residual arcs out of u. */
-static void scan(mm_flow *f, uint32_t u, uint32_t *size, uint32_t *touched, uint32_t *n_touched)
+static int relax(mm_flow *f, uint32_t e, mm_cost base, uint32_t *n_touched)
 {
-    mm_cost base = f->dist[u] + f->pi[u];
+    const mm_flow_arc *a = &f->arcs[e];
+    mm_flow_node *v = &f->nodes[a->head];
+    mm_cost d;
 
-    for (uint32_t e = f->first[u]; e < f->first[u + 1]; e++) {
-        uint32_t v = f->head[e], pos = f->heap_pos[v];
-        mm_cost d;
-        if (f->resid[e] <= 0 || pos == SETTLED)
-            continue;
-        d = base + f->cost[e] - f->pi[v];
-        if (pos == NOT_SEEN) {
-            touched[(*n_touched)++] = v;
-            f->dist[v] = d;
-            f->pred[v] = e;
-            f->heap[*size] = v;
-            f->heap_pos[v] = (*size)++;
-            sift_up(f, *size - 1);
-        } else if (d < f->dist[v]) {
-            f->dist[v] = d;
-            f->pred[v] = e;
-            sift_up(f, pos);
-        }
+    if (a->resid <= 0 || v->state == SETTLED)
+        return 0;
+    d = base + a->cost - v->pi;
+    if (v->state == NOT_SEEN) {
+        f->touched[(*n_touched)++] = a->head;
+        v->state = IN_HEAP;
+    } else if (d >= v->dist) {
+        return 0;
     }
-    f->scanned++;
+    v->dist = d;
+    v->pred = e;
+    return heap_push(f, d, a->head);
 }
 
-/* Dijkstra from s to the nearest node with demand left; NOT_SEEN if none.
+/* Relax the residual arcs out of u: its forward arcs, and only those of
+ * its backward arcs that carry something. */
+static int scan(mm_flow *f, uint32_t u, uint32_t *n_touched)
+{
+    mm_cost base = f->nodes[u].dist + f->nodes[u].pi;
+    int rc = 0;
+
+    for (uint32_t e = f->first[u]; rc == 0 && e < f->fwd_end[u]; e++)
+        rc = relax(f, e, base, n_touched);
+    for (uint32_t k = 0; rc == 0 && k < f->n_active[u]; k++)
+        rc = relax(f, f->active[f->first[u] + k], base, n_touched);
+    f->scanned++;
+    return rc;
+}
+
+/* Dijkstra from s to the nearest node with demand left; NO_ARC if none.
  * Settled nodes' potentials move by their distance minus the target's, the
  * rest stay: reduced costs stay non-negative and only the searched part of
  * the network is touched. */
-static uint32_t shortest_path(mm_flow *f, uint32_t s, uint32_t *touched)
+static int shortest_path(mm_flow *f, uint32_t s, uint32_t *target)
 {
-    uint32_t size = 0, n_touched = 0, target = NOT_SEEN;
+    uint32_t n_touched = 1;
     size_t n_settled = 0;
+    int rc = 0;
 
-    f->dist[s] = 0;
-    touched[n_touched++] = s;
-    heap_place(f, 0, s);
-    size = 1;
-    while (size > 0) {
-        uint32_t u = heap_pop(f, &size);
-        f->heap_pos[u] = SETTLED;
-        f->settled[n_settled++] = u;
-        if (f->balance[u] < 0) {
-            target = u;
+    *target = NO_ARC;
+    f->touched[0] = s;
+    f->nodes[s].state = IN_HEAP;
+    f->nodes[s].dist = 0;
+    f->heap_size = 0;
+    rc = heap_push(f, 0, s);
+    while (rc == 0 && f->heap_size > 0) {
+        mm_flow_entry top = heap_pop(f);
+        mm_flow_node *u = &f->nodes[top.node];
+        if (u->state == SETTLED || top.key != u->dist)
+            continue; /* a stale entry */
+        u->state = SETTLED;
+        f->settled[n_settled++] = top.node;
+        if (f->balance[top.node] < 0) {
+            *target = top.node;
             break;
         }
-        scan(f, u, &size, touched, &n_touched);
+        rc = scan(f, top.node, &n_touched);
     }
-    if (target != NOT_SEEN)
+    if (*target != NO_ARC)
         for (size_t k = 0; k < n_settled; k++) {
-            uint32_t v = f->settled[k];
-            f->pi[v] += f->dist[v] - f->dist[target];
+            mm_flow_node *v = &f->nodes[f->settled[k]];
+            v->pi += v->dist - f->nodes[*target].dist;
         }
     for (uint32_t k = 0; k < n_touched; k++)
-        f->heap_pos[touched[k]] = NOT_SEEN;
-    return target;
+        f->nodes[f->touched[k]].state = NOT_SEEN;
+    return rc;
+}
+
+/* Global update: exact potentials from a backward Dijkstra from every node
+ * with demand left, over arcs into each node. Every node's way to a
+ * demand then has reduced cost zero, so the next searches go straight
+ * there instead of wading through potentials gone stale. Nodes that reach
+ * no demand move by the largest distance found, which keeps every reduced
+ * cost non-negative. */
+static int global_update(mm_flow *f)
+{
+    uint32_t n_touched = 0;
+    size_t n_settled = 0;
+    mm_cost reach = 0;
+    int rc = 0;
+
+    f->heap_size = 0;
+    for (uint32_t v = 0; rc == 0 && v < f->n_nodes; v++)
+        if (f->balance[v] < 0) {
+            f->touched[n_touched++] = v;
+            f->nodes[v].state = IN_HEAP;
+            f->nodes[v].dist = 0;
+            rc = heap_push(f, 0, v);
+        }
+    while (rc == 0 && f->heap_size > 0) {
+        mm_flow_entry top = heap_pop(f);
+        mm_flow_node *v = &f->nodes[top.node];
+        if (v->state == SETTLED || top.key != v->dist)
+            continue;
+        v->state = SETTLED;
+        f->settled[n_settled++] = top.node;
+        reach = top.key;
+        for (uint32_t e = f->first[top.node]; rc == 0 && e < f->first[top.node + 1]; e++) {
+            const mm_flow_arc *in = &f->arcs[f->arcs[e].rev]; /* u -> v */
+            uint32_t u = f->arcs[e].head;
+            mm_flow_node *w = &f->nodes[u];
+            mm_cost d;
+            if (in->resid <= 0 || w->state == SETTLED)
+                continue;
+            d = top.key + in->cost + w->pi - v->pi;
+            if (w->state == NOT_SEEN) {
+                f->touched[n_touched++] = u;
+                w->state = IN_HEAP;
+            } else if (d >= w->dist) {
+                continue;
+            }
+            w->dist = d;
+            rc = heap_push(f, d, u);
+        }
+    }
+    for (uint32_t v = 0; v < f->n_nodes; v++)
+        f->nodes[v].pi -= f->nodes[v].state == SETTLED ? f->nodes[v].dist : reach;
+    for (uint32_t k = 0; k < n_touched; k++)
+        f->nodes[f->touched[k]].state = NOT_SEEN;
+    f->updates++;
+    return rc;
+}
+
+static uint32_t tail_of(const mm_flow *f, uint32_t e)
+{
+    return f->arcs[f->arcs[e].rev].head;
 }
 
 static void augment(mm_flow *f, uint32_t s, uint32_t t)
 {
     int64_t amount = f->balance[s] < -f->balance[t] ? f->balance[s] : -f->balance[t];
 
-    for (uint32_t v = t; v != s; v = f->head[f->rev[f->pred[v]]])
-        if (f->resid[f->pred[v]] < amount)
-            amount = f->resid[f->pred[v]];
-    for (uint32_t v = t; v != s; v = f->head[f->rev[f->pred[v]]]) {
-        uint32_t e = f->pred[v];
-        f->resid[e] -= amount;
-        f->resid[f->rev[e]] += amount;
+    for (uint32_t v = t; v != s; v = tail_of(f, f->nodes[v].pred))
+        if (f->arcs[f->nodes[v].pred].resid < amount)
+            amount = f->arcs[f->nodes[v].pred].resid;
+    for (uint32_t v = t; v != s;) {
+        uint32_t e = f->nodes[v].pred, u = tail_of(f, e), r = f->arcs[e].rev;
+        f->arcs[e].resid -= amount;
+        f->arcs[r].resid += amount;
+        track(f, u, e);
+        track(f, v, r);
+        v = u;
     }
     f->balance[s] -= amount;
     f->balance[t] += amount;
@@ -299,38 +405,42 @@ static void augment(mm_flow *f, uint32_t s, uint32_t t)
 
 int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status)
 {
-    uint32_t *touched;
+    int rc = 0;
 
     *status = MM_FLOW_OPTIMAL;
     if (lay_out(f) != 0 || alloc_search(f) != 0)
         return MM_ENOMEM;
-    touched = mm_malloc((f->n_nodes + 1) * sizeof *touched);
-    if (!touched)
-        return MM_ENOMEM;
     start_potentials(f);
-    for (uint32_t s = 0; s < f->n_nodes && *status == MM_FLOW_OPTIMAL; s++) {
-        while (f->balance[s] > 0) {
+    for (uint32_t s = 0; rc == 0 && s < f->n_nodes && *status == MM_FLOW_OPTIMAL; s++) {
+        while (rc == 0 && f->balance[s] > 0) {
             uint32_t t;
             if (stop && f->paths % STOP_EVERY == STOP_EVERY - 1 &&
                 stop(context, (double)s / f->n_nodes)) {
                 *status = MM_FLOW_STOPPED;
                 break;
             }
-            t = shortest_path(f, s, touched);
-            if (t == NOT_SEEN) {
+            /* Once the searches since the last update have cost about
+             * one update, another is worth it. */
+            if (f->scanned - f->scanned_at_update > (getenv("MM_K") ? strtoull(getenv("MM_K"),0,10) : 8) * f->n_nodes) {
+                rc = global_update(f);
+                f->scanned_at_update = f->scanned;
+            }
+            if (rc == 0)
+                rc = shortest_path(f, s, &t);
+            if (rc == 0 && t == NO_ARC) {
                 *status = MM_FLOW_INFEASIBLE;
                 break;
             }
-            augment(f, s, t);
+            if (rc == 0)
+                augment(f, s, t);
         }
     }
-    mm_free(touched);
-    return 0;
+    return rc;
 }
 
 int64_t mm_flow_of(const mm_flow *f, uint32_t id)
 {
-    return f->arc_lo[id] + f->resid[f->rev[f->slot[id]]];
+    return f->arc_lo[id] + f->arcs[f->arcs[f->slot[id]].rev].resid;
 }
 
 int mm_flow_certify(const mm_flow *f)
@@ -338,14 +448,16 @@ int mm_flow_certify(const mm_flow *f)
     for (uint32_t u = 0; u < f->n_nodes; u++) {
         if (f->balance[u] != 0)
             return 0;
-        for (uint32_t e = f->first[u]; e < f->first[u + 1]; e++)
-            if (f->resid[e] < 0 ||
-                (f->resid[e] > 0 && f->cost[e] + f->pi[u] - f->pi[f->head[e]] < 0))
+        for (uint32_t e = f->first[u]; e < f->first[u + 1]; e++) {
+            const mm_flow_arc *a = &f->arcs[e];
+            if (a->resid < 0 ||
+                (a->resid > 0 && a->cost + f->nodes[u].pi - f->nodes[a->head].pi < 0))
                 return 0;
+        }
     }
     for (size_t a = 0; a < f->n_arcs; a++) {
         uint32_t fw = f->slot[a];
-        if (f->resid[fw] + f->resid[f->rev[fw]] != f->arc_cap[a] - f->arc_lo[a])
+        if (f->arcs[fw].resid + f->arcs[f->arcs[fw].rev].resid != f->arc_cap[a] - f->arc_lo[a])
             return 0;
     }
     return 1;

@@ -21,6 +21,27 @@
  * both and for the potentials' sums. */
 __extension__ typedef __int128 mm_cost;
 
+/* A residual arc: the forward copy of an added arc at its tail, the
+ * backward copy at its head. */
+typedef struct {
+    mm_cost cost;
+    int64_t resid;
+    uint32_t head, rev;
+} mm_flow_arc;
+
+/* What the search keeps per node, together for locality. */
+typedef struct {
+    mm_cost pi;     /* potential; reduced cost = cost + pi[tail] - pi[head] */
+    mm_cost dist;
+    uint32_t pred;  /* residual arc into the node on the search tree */
+    uint32_t state; /* not seen, in the heap or settled */
+} mm_flow_node;
+
+typedef struct {
+    mm_cost key;
+    uint32_t node;
+} mm_flow_entry;
+
 typedef struct {
     uint32_t n_nodes;
     /* Arcs as added, before mm_flow_solve lays them out. */
@@ -30,19 +51,23 @@ typedef struct {
     size_t n_arcs, arcs_capacity;
     int64_t *balance;  /* per node */
 
-    /* Residual network, by tail (2 per arc: forward at slot[a], backward at rev). */
+    /* Residual network by tail: a node's forward arcs, then its backward
+     * ones from fwd_end. */
+    mm_flow_arc *arcs;
     uint32_t *first;   /* n_nodes + 1 */
-    uint32_t *head, *rev;
-    int64_t *resid;
-    mm_cost *cost;
+    uint32_t *fwd_end;
+    /* A node's backward arcs with residual capacity, packed from first[u]:
+     * most backward arcs carry nothing (an idea's applicants who went
+     * elsewhere), and the search skips them. */
+    uint32_t *active, *active_pos, *n_active;
     uint32_t *slot;    /* per added arc: its forward residual arc */
-    mm_cost *pi;       /* potentials; reduced cost = cost + pi[tail] - pi[head] */
+    mm_flow_node *nodes;
 
-    /* Dijkstra scratch. */
-    mm_cost *dist;
-    uint32_t *pred, *heap, *heap_pos, *settled;
-    size_t n_settled;
-    unsigned long long paths, scanned; /* for statistics */
+    /* Dijkstra scratch: a 4-ary heap with stale entries skipped. */
+    mm_flow_entry *heap;
+    size_t heap_size, heap_capacity;
+    uint32_t *settled, *touched;
+    unsigned long long paths, scanned, updates, scanned_at_update; /* for statistics */
 } mm_flow;
 
 typedef enum { MM_FLOW_OPTIMAL, MM_FLOW_INFEASIBLE, MM_FLOW_STOPPED } mm_flow_status;

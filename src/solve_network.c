@@ -1,6 +1,8 @@
 #include "solve_network.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -326,16 +328,57 @@ static int add_fixed_arcs(network *n)
     return rc;
 }
 
+typedef struct {
+    double best;
+    uint32_t student;
+} student_rank;
+
+static int by_best_score(const void *x, const void *y)
+{
+    const student_rank *a = x, *b = y;
+
+    if (a->best != b->best)
+        return a->best > b->best ? -1 : 1;
+    return a->student < b->student ? -1 : a->student > b->student;
+}
+
+/* Students are routed in node order, best score first: a later student
+ * then seldom displaces an earlier one, so its search stays small. */
+static uint32_t *routing_order(const network *n)
+{
+    const mm_problem *p = n->p;
+    const mm_model *m = n->m;
+    student_rank *rank = mm_malloc((p->n_students + 1) * sizeof *rank);
+    uint32_t *node_of = mm_malloc((p->n_students + 1) * sizeof *node_of);
+
+    if (!rank || !node_of) {
+        mm_free(rank);
+        mm_free(node_of);
+        return NULL;
+    }
+    for (size_t s = 0; s < p->n_students; s++)
+        rank[s] = (student_rank){-HUGE_VAL, (uint32_t)s};
+    for (size_t v = 0; v < m->n_vars; v++)
+        if (score_of(n->score, v) > rank[m->vars[v].student].best)
+            rank[m->vars[v].student].best = score_of(n->score, v);
+    qsort(rank, p->n_students, sizeof *rank, by_best_score);
+    for (size_t k = 0; k < p->n_students; k++)
+        node_of[rank[k].student] = n->student0 + (uint32_t)k;
+    mm_free(rank);
+    return node_of;
+}
+
 static int add_student_arcs(network *n, const cost_scale *c)
 {
     const mm_problem *p = n->p;
     const mm_model *m = n->m;
     int64_t supplied = 0;
-    int rc = 0;
+    uint32_t *node_of = routing_order(n);
+    int rc = node_of ? 0 : MM_ENOMEM;
 
     for (size_t s = 0; rc == 0 && s < p->n_students; s++) {
         const mm_student *st = &p->students[s];
-        uint32_t node = n->student0 + (uint32_t)s, arcs = 0;
+        uint32_t node = node_of[s], arcs = 0;
         for (uint32_t a = st->app_begin; rc == 0 && a < st->app_begin + st->app_count; a++) {
             if (m->app_first_var[a] == m->app_first_var[a + 1])
                 continue;
@@ -356,6 +399,7 @@ static int add_student_arcs(network *n, const cost_scale *c)
         supplied++;
     }
     mm_flow_supply(&n->flow, SINK, -supplied);
+    mm_free(node_of);
     return rc;
 }
 
@@ -686,6 +730,8 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
             rc = finish(&n, status, out, report);
     }
     report->paths = n.flow.paths;
+    if (getenv("MM_FLOW_DEBUG"))
+        fprintf(stderr, "flow: %llu updates, %llu paths, %llu scans, %u nodes, %zu arcs\n", n.flow.updates, n.flow.paths, n.flow.scanned, n.flow.n_nodes, n.flow.n_arcs);
     report->seconds = mm_now() - started;
     if (rc != 0 || (report->verdict != MM_NETWORK_SOLVED && !report->has_start)) {
         mm_free(out->chosen);
