@@ -90,6 +90,10 @@ int mm_flow_add_arc(mm_flow *f, uint32_t tail, uint32_t head, int64_t lo, int64_
 int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status);
 /* Units on an added arc. */
 int64_t mm_flow_of(const mm_flow *f, uint32_t id);
+/* An added arc's reduced cost under the final potentials: what any other
+ * flow pays, at least, per unit it moves along the arc against the optimum
+ * (LP reduced-cost fixing). */
+mm_cost mm_flow_reduced_cost(const mm_flow *f, uint32_t id);
 /* 1 when every balance is met, every arc within its bounds and every
  * residual arc's reduced cost non-negative: the flow is optimal. */
 int mm_flow_certify(const mm_flow *f);

@@ -315,3 +315,49 @@ int mm_model_push_cut(mm_model *m, const uint32_t *vars, const double *coef, uin
     m->n_entries += count;
     return 0;
 }
+
+int mm_model_restrict(const mm_model *m, const unsigned char *keep, mm_model *out,
+                      uint32_t **original)
+{
+    uint32_t *new_of = mm_malloc((m->n_vars + 1) * sizeof *new_of);
+    size_t n = 0, entries = 0;
+
+    memset(out, 0, sizeof *out);
+    *original = mm_malloc((m->n_vars + 1) * sizeof **original);
+    out->vars = mm_malloc((m->n_vars + 1) * sizeof *out->vars);
+    out->rows = mm_malloc((m->n_rows + 1) * sizeof *out->rows);
+    out->row_vars = mm_malloc((m->n_entries + 1) * sizeof *out->row_vars);
+    out->row_coef = m->row_coef ? mm_malloc((m->n_entries + 1) * sizeof *out->row_coef) : NULL;
+    if (!new_of || !*original || !out->vars || !out->rows || !out->row_vars ||
+        (m->row_coef && !out->row_coef)) {
+        mm_free(new_of);
+        return MM_ENOMEM;
+    }
+    for (size_t v = 0; v < m->n_vars; v++) {
+        new_of[v] = keep[v] ? (uint32_t)n : MM_NONE;
+        if (keep[v]) {
+            (*original)[n] = (uint32_t)v;
+            out->vars[n++] = m->vars[v];
+        }
+    }
+    for (size_t r = 0; r < m->n_rows; r++) {
+        mm_row row = m->rows[r];
+        uint32_t begin = (uint32_t)entries;
+        for (uint32_t k = 0; k < row.count; k++) {
+            uint32_t v = new_of[m->row_vars[row.begin + k]];
+            if (v == MM_NONE)
+                continue;
+            if (m->row_coef)
+                out->row_coef[entries] = m->row_coef[row.begin + k];
+            out->row_vars[entries++] = v;
+        }
+        row.begin = begin;
+        row.count = (uint32_t)entries - begin;
+        out->rows[r] = row;
+    }
+    out->n_vars = n;
+    out->n_rows = m->n_rows;
+    out->n_entries = entries;
+    mm_free(new_of);
+    return 0;
+}

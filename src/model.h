@@ -50,6 +50,12 @@ void mm_model_pop_row(mm_model *m);
 /* Append a row sum coef[k] x[vars[k]] >= lo (no upper bound). 0 or MM_ENOMEM. */
 int mm_model_push_cut(mm_model *m, const uint32_t *vars, const double *coef, uint32_t count,
                       int64_t lo);
+/* The same rows over the variables with keep[v] set (variables fixed to 0
+ * left out), for a smaller solve; no app_first_var.
+ * @param[out] original per new variable, its index in m (caller frees)
+ * @return 0 or MM_ENOMEM (out disposable either way) */
+int mm_model_restrict(const mm_model *m, const unsigned char *keep, mm_model *out,
+                      uint32_t **original);
 void mm_model_dispose(mm_model *m);
 const char *mm_row_kind_name(mm_row_kind kind);
 

@@ -1,16 +1,67 @@
 #include "solve.h"
 
+#include <string.h>
+
 #include "alloc.h"
 #include "diag.h"
+
+/* GLPK over the variables reduced-cost fixing left free, from the repaired
+ * flow; the answer is mapped back. A limit's bound is the relaxation's: the
+ * smaller model's own bound holds for it alone. */
+static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
+                            const mm_glpk_limits *limits, const mm_network_report *report,
+                            const unsigned char *start, mm_glpk_outcome *out)
+{
+    mm_model sub;
+    uint32_t *original = NULL;
+    mm_glpk_objective sub_obj = *obj;
+    double *score = NULL;
+    unsigned char *sub_start = NULL;
+    mm_glpk_outcome sub_out;
+    int rc = mm_model_restrict(m, report->keep, &sub, &original);
+
+    memset(&sub_out, 0, sizeof sub_out);
+    if (rc == 0 && (!(score = mm_malloc((sub.n_vars + 1) * sizeof *score)) ||
+                    !(sub_start = mm_malloc(sub.n_vars + 1))))
+        rc = MM_ENOMEM;
+    for (size_t k = 0; rc == 0 && k < sub.n_vars; k++) {
+        score[k] = obj->score ? obj->score[original[k]] : 1.0;
+        sub_start[k] = start[original[k]];
+    }
+    sub_obj.score = obj->score ? score : NULL;
+    if (rc == 0)
+        rc = mm_glpk_solve_from(&sub, &sub_obj, limits, sub_start, &sub_out);
+    if (rc == 0 && !(out->chosen = mm_calloc(m->n_vars + 1, 1)))
+        rc = MM_ENOMEM;
+    if (rc == 0) {
+        for (size_t k = 0; sub_out.chosen && k < sub.n_vars; k++)
+            out->chosen[original[k]] = sub_out.chosen[k];
+        out->kind = sub_out.kind;
+        out->stopped = sub_out.stopped;
+        out->bound_count = sub_out.kind == MM_OUTCOME_OPTIMAL ? sub_out.bound_count
+                                                              : report->relaxed_count;
+        out->bound_score = sub_out.kind == MM_OUTCOME_OPTIMAL ? sub_out.bound_score
+                                                              : report->relaxed_score;
+    }
+    mm_free(sub_out.chosen);
+    mm_free(score);
+    mm_free(sub_start);
+    mm_free(original);
+    mm_model_dispose(&sub);
+    return rc;
+}
 
 int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
                      const mm_glpk_limits *limits, mm_solver solver, mm_glpk_outcome *out,
                      const char **used, mm_diags *diags)
 {
-    mm_network_report report = {MM_NETWORK_NOT_CLASS, "leading objectives", 0, 0, 0};
+    mm_network_report report;
     unsigned char *start = NULL;
     int rc = 0;
 
+    memset(&report, 0, sizeof report);
+    report.verdict = MM_NETWORK_NOT_CLASS;
+    report.why = "leading objectives";
     *used = "glpk";
     if (solver != MM_SOLVER_GLPK && obj->n_lead == 0)
         rc = mm_network_solve(p, m, obj->score, obj->count_first || !obj->score, limits, out,
@@ -32,7 +83,13 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
     }
     if (report.has_start)
         start = out->chosen;
-    rc = mm_glpk_solve_from(m, obj, limits, start, out);
+    if (report.keep) {
+        *used = "network+glpk";
+        rc = solve_restricted(m, obj, limits, &report, start, out);
+    }
+    else
+        rc = mm_glpk_solve_from(m, obj, limits, start, out);
     mm_free(start);
+    mm_free(report.keep);
     return rc;
 }

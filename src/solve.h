@@ -8,7 +8,8 @@
 
 /* @param solver MM_SOLVER_AUTO, NETWORK (else MM_EINVALID, why in diags,
  *        which may be NULL) or GLPK
- * @param[out] used "network" or "glpk"
+ * @param[out] used "network", "glpk", or "network+glpk" (GLPK on the
+ *        variables the flow's reduced costs left free)
  * @return as mm_glpk_solve, or MM_EINVALID */
 int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
                      const mm_glpk_limits *limits, mm_solver solver, mm_glpk_outcome *out,

@@ -42,6 +42,11 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
 enum { SINK = 0, PROGRAM = 1, FIRST_ORG = 2 };
 
 typedef struct {
+    double scale;
+    mm_cost per_assignment;
+} cost_scale;
+
+typedef struct {
     const mm_problem *p;
     const mm_model *m;
     const double *score;
@@ -60,6 +65,7 @@ typedef struct {
     uint32_t *app_arc, *pair_arc;
     uint32_t mentor0, idea_out0, idea_in0, student0, n_nodes;
     int relaxed;           /* some conflict or org was left to the final check */
+    cost_scale costs;
     mm_flow flow;
 } network;
 
@@ -257,11 +263,6 @@ static void route_mentors(network *n)
  * score is just under 2^61: a score is exact to about 19 digits below the
  * largest. Under count-then-score each assignment also costs -W, with W
  * above any difference the scores can make, so counts come first. */
-typedef struct {
-    double scale;
-    mm_cost per_assignment;
-} cost_scale;
-
 static cost_scale choose_scale(const network *n)
 {
     const mm_model *m = n->m;
@@ -406,7 +407,6 @@ static int add_student_arcs(network *n, const cost_scale *c)
 static int build(network *n)
 {
     const mm_problem *p = n->p;
-    cost_scale c = choose_scale(n);
     int rc;
 
     n->mentor0 = FIRST_ORG + (uint32_t)p->n_orgs;
@@ -414,11 +414,12 @@ static int build(network *n)
     n->idea_in0 = n->idea_out0 + (uint32_t)p->n_ideas;
     n->student0 = n->idea_in0 + (uint32_t)p->n_ideas;
     n->n_nodes = n->student0 + (uint32_t)p->n_students;
+    n->costs = choose_scale(n);
     rc = mm_flow_init(&n->flow, n->n_nodes, n->m->n_vars + p->n_students);
     if (rc == 0)
         rc = add_fixed_arcs(n);
     if (rc == 0)
-        rc = add_student_arcs(n, &c);
+        rc = add_student_arcs(n, &n->costs);
     return rc;
 }
 
@@ -637,6 +638,109 @@ static int repair(const network *n, unsigned char *chosen)
     return mm_model_satisfied(m, chosen);
 }
 
+/* After a repair, place each student left out where every cap still has
+ * room: its best such variable. */
+static int refill(const network *n, unsigned char *chosen)
+{
+    const mm_problem *p = n->p;
+    const mm_model *m = n->m;
+    int64_t *idea = mm_calloc(p->n_ideas + 1, sizeof *idea);
+    int64_t *mentor = mm_calloc(p->n_mentors + 1, sizeof *mentor);
+    int64_t *org = mm_calloc(p->n_orgs + 1, sizeof *org), program = 0;
+    unsigned char *placed = mm_calloc(p->n_students + 1, 1);
+    int rc = idea && mentor && org && placed ? 0 : MM_ENOMEM;
+
+    for (size_t v = 0; rc == 0 && v < m->n_vars; v++)
+        if (chosen[v]) {
+            const mm_idea *d = &p->ideas[p->apps[m->vars[v].app].idea];
+            idea[p->apps[m->vars[v].app].idea]++;
+            mentor[m->vars[v].mentor]++;
+            org[d->org == MM_NONE ? p->n_orgs : d->org]++;
+            program++;
+            placed[m->vars[v].student] = 1;
+        }
+    for (size_t v = 0, best = MM_NONE; rc == 0 && v < m->n_vars; v++) {
+        uint32_t s = m->vars[v].student, i = p->apps[m->vars[v].app].idea, k = m->vars[v].mentor;
+        uint32_t o = p->ideas[i].org;
+        int fits = !placed[s] && n->fixed_app[s] == MM_NONE && idea[i] < n->idea_hi[i] &&
+                   mentor[k] < n->mentor_hi[k] && (o == MM_NONE || org[o] < n->org_hi[o]) &&
+                   program < n->program_hi;
+        if (fits && (best == MM_NONE || score_of(n->score, v) > score_of(n->score, best)))
+            best = v;
+        if (best != MM_NONE && (v + 1 == m->n_vars || m->vars[v + 1].student != s)) {
+            const mm_var *b = &m->vars[best];
+            uint32_t bo = p->ideas[p->apps[b->app].idea].org;
+            chosen[best] = placed[s] = 1;
+            idea[p->apps[b->app].idea]++;
+            mentor[b->mentor]++;
+            org[bo == MM_NONE ? p->n_orgs : bo]++;
+            program++;
+            best = MM_NONE;
+        }
+    }
+    mm_free(idea);
+    mm_free(mentor);
+    mm_free(org);
+    mm_free(placed);
+    return rc;
+}
+
+static mm_cost solution_cost(const network *n, const unsigned char *chosen)
+{
+    mm_cost total = 0;
+
+    for (size_t v = 0; v < n->m->n_vars; v++)
+        if (chosen[v])
+            total += app_cost(n, &n->costs, n->m->vars[v].app);
+    return total;
+}
+
+static mm_cost flow_cost(const network *n)
+{
+    mm_cost total = 0;
+
+    for (size_t a = 0; a < n->p->n_apps; a++)
+        if (n->app_arc[a] != MM_NONE && mm_flow_of(&n->flow, n->app_arc[a]) > 0)
+            total += app_cost(n, &n->costs, (uint32_t)a);
+    return total;
+}
+
+static void flow_totals(const network *n, double *count, double *score)
+{
+    *count = *score = 0;
+    for (size_t a = 0; a < n->p->n_apps; a++)
+        if (n->app_arc[a] != MM_NONE && mm_flow_of(&n->flow, n->app_arc[a]) > 0) {
+            *count += 1;
+            *score += score_of(n->score, n->m->app_first_var[a]);
+        }
+}
+
+/* Reduced-cost fixing: no solution at least as good as `chosen` uses an
+ * arc whose reduced cost exceeds the gap between chosen and the flow's
+ * optimum, so the variables on such arcs can be left out of GLPK's model.
+ * NULL (no error) when the gap spans an assignment under count-then-score:
+ * then nothing can be fixed. */
+static int mark_free(const network *n, const unsigned char *chosen, unsigned char **keep)
+{
+    const mm_model *m = n->m;
+    mm_cost gap = solution_cost(n, chosen) - flow_cost(n);
+
+    *keep = NULL;
+    if (n->count_first && gap >= n->costs.per_assignment)
+        return 0;
+    *keep = mm_calloc(m->n_vars + 1, 1);
+    if (!*keep)
+        return MM_ENOMEM;
+    for (size_t v = 0; v < m->n_vars; v++) {
+        uint32_t arc = n->app_arc[m->vars[v].app], pair = n->var_pair[v];
+        int fixed = arc == MM_NONE || mm_flow_reduced_cost(&n->flow, arc) > gap ||
+                    (n->pair_lo[pair] == 0 && n->pair_arc[pair] != MM_NONE &&
+                     mm_flow_reduced_cost(&n->flow, n->pair_arc[pair]) > gap);
+        (*keep)[v] = chosen[v] || !fixed;
+    }
+    return 0;
+}
+
 /* Why the relaxed optimum is not the model's. */
 static const char *broken_family(const mm_model *m, const unsigned char *chosen, int split_ok)
 {
@@ -679,8 +783,11 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
     if (!ok) {
         report->verdict = MM_NETWORK_RELAXED;
         report->why = broken_family(n->m, out->chosen, split_ok);
+        flow_totals(n, &report->relaxed_count, &report->relaxed_score);
         report->has_start = repair(n, out->chosen);
-        return 0;
+        if (report->has_start && refill(n, out->chosen) != 0)
+            return MM_ENOMEM;
+        return report->has_start ? mark_free(n, out->chosen, &report->keep) : 0;
     }
     out->kind = MM_OUTCOME_OPTIMAL;
     return 0;

@@ -31,6 +31,10 @@ typedef struct {
     mm_network_verdict verdict;
     const char *why;            /* NOT_CLASS or RELAXED: a short reason */
     int has_start;              /* RELAXED: out->chosen holds a feasible start for GLPK */
+    unsigned char *keep;        /* RELAXED: per variable, 0 where reduced-cost fixing
+                                 * proved it 0 in every optimum; NULL: none
+                                 * (caller frees) */
+    double relaxed_count, relaxed_score; /* RELAXED: the relaxation's optimum, a bound */
     unsigned long long paths;   /* shortest paths found */
     double seconds;
 } mm_network_report;
