@@ -30,6 +30,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Route SIGINT and SIGTERM to `handler` (each command decides what stopping means). */
 void cli_catch_stop_signals(void (*handler)(int));
