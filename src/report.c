@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "jsonfile.h"
 #include "read_result.h"
 
 #define PLACE_SIZE 48
@@ -120,7 +121,7 @@ static const char *opt_text(json_t *obj, const char *key, const char *place, mm_
 
     if (v && !json_is_string(v)) {
         mm_diag_add(diags, MM_SEVERITY_ERROR, place, "must be a string, not %s",
-                    json_is_number(v) ? "a number" : "another type");
+                    mm_json_type_name(v));
         ++*errors;
     }
     return json_string_value(v);
@@ -133,13 +134,21 @@ static void read_reasons(const mm_problem *p, json_t *list, const char **reasons
     char place[PLACE_SIZE];
 
     if (list && !json_is_array(list)) {
-        mm_diag_add(diags, MM_SEVERITY_ERROR, "unassigned", "must be an array");
+        mm_diag_add(diags, MM_SEVERITY_ERROR, "unassigned", "must be an array, not %s",
+                    mm_json_type_name(list));
         ++*errors;
     }
     for (size_t k = 0; k < json_array_size(list); k++) {
         json_t *u = json_array_get(list, k);
         const char *student, *reason;
         uint32_t s;
+        if (!json_is_object(u)) {
+            snprintf(place, sizeof place, "unassigned[%zu]", k);
+            mm_diag_add(diags, MM_SEVERITY_ERROR, place, "must be an object, not %s",
+                        mm_json_type_name(u));
+            ++*errors;
+            continue;
+        }
         snprintf(place, sizeof place, "unassigned[%zu].student", k);
         student = opt_text(u, "student", place, diags, errors);
         snprintf(place, sizeof place, "unassigned[%zu].reason", k);
@@ -163,7 +172,8 @@ static int read_run(const mm_problem *p, mm_report_entry *e, mm_diags *diags)
     e->strategy = opt_text(root, "strategy", "strategy", diags, &errors);
     e->seconds = json_is_number(seconds) ? json_number_value(seconds) : -1;
     if (seconds && !json_is_number(seconds)) {
-        mm_diag_add(diags, MM_SEVERITY_ERROR, "stats.seconds", "must be a number");
+        mm_diag_add(diags, MM_SEVERITY_ERROR, "stats.seconds", "must be a number, not %s",
+                    mm_json_type_name(seconds));
         errors++;
     }
     read_reasons(p, json_object_get(root, "unassigned"), e->reasons, diags, &errors);

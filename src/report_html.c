@@ -72,7 +72,7 @@ static const char STYLE[] =
     "thead th{background:var(--soft);font-size:.9em}\n"
     ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "tr.group th{background:#eef3fb;border-top:2px solid var(--line);font-weight:600}\n"
-    "td.barcell{width:45%;min-width:120px;vertical-align:middle}\n"
+    "td.barcell{width:60%;min-width:120px;vertical-align:middle}\n"
     ".best{font-weight:700}\n"
     "svg.chart{display:block;max-width:100%;height:auto;margin:.6em 0}\n"
     "svg.chart text{font:13px system-ui,\"DejaVu Sans\",sans-serif;fill:var(--fg)}"
@@ -94,6 +94,7 @@ static const char STYLE[] =
     "table.stack td[data-label]::before{content:attr(data-label) \": \";color:var(--muted)}"
     "table.stack td.n{text-align:left}}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
+    ".cards{grid-template-columns:repeat(4,1fr)}"
     "h2{break-after:avoid}tr,svg,.card{break-inside:avoid}.scroll{overflow:visible}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
     "@page{margin:14mm 12mm}\n"
@@ -276,16 +277,17 @@ static void comparison_chart(FILE *out, const mm_report *rep)
 
     for (size_t k = 0; k < rep->n; k++)
         max = fmax(max, (double)rep->entries[k].result->n_assignments);
-    fputs("<div class=\"scroll\"><table>\n<thead><tr><th>result</th>"
-          "<th>assignments by rank</th><th class=\"n\">assigned</th></tr></thead>\n<tbody>\n",
+    fputs("<div class=\"scroll\"><table>\n<thead><tr><th>result</th><th class=\"n\">assigned</th>"
+          "<th>assignments by rank of choice</th></tr></thead>\n<tbody>\n",
           out);
     for (size_t k = 0; k < rep->n; k++) {
         const mm_report_entry *e = &rep->entries[k];
         fputs("<tr><td><bdi>", out);
         mm_html_text(out, e->label);
-        fputs("</bdi></td><td class=\"barcell\">", out);
+        fprintf(out, "</bdi></td><td class=\"n\">%zu</td><td class=\"barcell\">",
+                e->result->n_assignments);
         mm_report_rank_bar(out, e->result, max, e->label);
-        fprintf(out, "</td><td class=\"n\">%zu</td></tr>\n", e->result->n_assignments);
+        fputs("</td></tr>\n", out);
     }
     fputs("</tbody></table></div>\n", out);
     mm_report_rank_legend(out, rep);
