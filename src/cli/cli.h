@@ -30,6 +30,12 @@ int cmd_explain(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* solve --report: write the HTML report of `result` to `path` (atomically;
+ * NULL: standard output). @return 0 or an exit code (reported). */
+int cli_report_result(const char *path, const char *input, const mm_problem *problem,
+                      const mm_result *result);
 
 /* Route SIGINT and SIGTERM to `handler` (each command decides what stopping means). */
 void cli_catch_stop_signals(void (*handler)(int));

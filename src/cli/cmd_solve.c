@@ -16,6 +16,8 @@ static const char SOLVE_HELP[] =
     "options:\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "  -f, --format FORMAT    json (default), table or csv\n"
+    "      --report FILE      also write an HTML report of the result to FILE\n"
+    "                         (as 'mentormatch report' does)\n"
     "  -s, --strategy NAME    ilp (default), greedy, stable, stable-optimal,\n"
     "                         rank-maximal, rsd or lp (docs/strategies.md)\n"
     "      --seed N           the seed of rsd (default 0)\n"
@@ -52,7 +54,7 @@ static void on_stop_signal(int signo)
 }
 
 typedef struct {
-    const char *input, *output;
+    const char *input, *output, *report;
     mm_format format;
     mm_solve_options limits;
     int strict, progress;
@@ -76,7 +78,7 @@ static int parse_format(const char *text, mm_format *out)
 static int parse_args(int argc, char **argv, solve_args *args)
 {
     enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT, OPT_SET, OPT_FIX, OPT_FORBID, OPT_PROGRESS,
-           OPT_SEED, OPT_SOLVER };
+           OPT_SEED, OPT_SOLVER, OPT_REPORT };
     static const struct option options[] = {
         {"strategy", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, OPT_SEED},
@@ -88,6 +90,7 @@ static int parse_args(int argc, char **argv, solve_args *args)
         {"quiet", no_argument, NULL, 'q'},
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
+        {"report", required_argument, NULL, OPT_REPORT},
         {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
         {"gap", required_argument, NULL, OPT_GAP},
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -122,6 +125,7 @@ static int parse_args(int argc, char **argv, solve_args *args)
         case OPT_PROGRESS: args->progress = 1; break;
         case 'q': cli_quiet = 1; break;
         case 'o': args->output = optarg; break;
+        case OPT_REPORT: args->report = optarg; break;
         case 'f':
             if (parse_format(optarg, &args->format))
                 return EXIT_USAGE;
@@ -171,6 +175,8 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
         fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
     if (rc == 0 && mm_result_write(result, args->format, out.stream) == 0) {
         code = cli_output_commit(&out);
+        if (code == EXIT_DONE && args->report)
+            code = cli_report_result(args->report, args->input, problem, result);
     } else {
         code = rc ? cli_exit_code(rc) : EXIT_INTERNAL;
         if (rc == 0)
@@ -204,7 +210,7 @@ static void charge_reading_time(mm_solve_options *limits, double started)
 int cmd_solve(int argc, char **argv)
 {
     double started = seconds_now();
-    solve_args args = {NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0, 0, {0}};
+    solve_args args = {NULL, NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0, 0, {0}};
     mm_problem *problem = NULL;
     int code = parse_args(argc, argv, &args);
 

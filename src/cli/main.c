@@ -12,6 +12,7 @@ static const cli_command COMMANDS[] = {
     {"preview", cmd_preview, "a mentor's ideas now, and how likely each applicant is"},
     {"export", cmd_export, "write the integer program as a CPLEX LP or free MPS file"},
     {"generate", cmd_generate, "write a random, valid instance (seeded, reproducible)"},
+    {"report", cmd_report, "write a self-contained HTML report of results"},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

@@ -1,0 +1,227 @@
+/* The report's results: documents read back (read_result.c) and checked
+ * against the problem, then rebuilt as results of it (result.c), so loads,
+ * fills and metrics are counted the same way for every strategy. */
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "jsonfile.h"
+#include "read_result.h"
+
+#define PLACE_SIZE 48
+
+int mm_report_new(mm_report **out, const mm_problem *problem)
+{
+    *out = mm_calloc(1, sizeof **out);
+    if (!*out)
+        return MM_ENOMEM;
+    (*out)->p = problem;
+    return 0;
+}
+
+static void entry_dispose(mm_report_entry *e)
+{
+    mm_free(e->label);
+    mm_free(e->reasons);
+    mm_result_free(e->owned);
+    mm_result_doc_free(e->doc);
+}
+
+void mm_report_free(mm_report *rep)
+{
+    if (!rep)
+        return;
+    for (size_t k = 0; k < rep->n; k++)
+        entry_dispose(&rep->entries[k]);
+    mm_free(rep->entries);
+    mm_free(rep);
+}
+
+/* Take `e` over (on success only), labelled with a copy of `label`. */
+static int push(mm_report *rep, mm_report_entry *e, const char *label)
+{
+    mm_report_entry *grown = mm_grow(rep->entries, &rep->capacity, rep->n + 1, sizeof *grown);
+
+    if (!grown)
+        return MM_ENOMEM;
+    rep->entries = grown;
+    if (!(e->label = mm_strdup(label)))
+        return MM_ENOMEM;
+    rep->entries[rep->n++] = *e;
+    return 0;
+}
+
+int mm_report_add_result(mm_report *rep, const mm_result *result, const char *label)
+{
+    mm_report_entry e = {0};
+
+    e.result = result;
+    e.status = mm_status_name(result->status);
+    e.strategy = result->strategy;
+    e.seconds = result->seconds;
+    return push(rep, &e, label ? label : result->strategy);
+}
+
+static uint32_t find_id(const mm_strmap *ids, const char *id)
+{
+    return mm_strmap_get(ids, id, strlen(id));
+}
+
+static int idea_has_mentor(const mm_problem *p, uint32_t i, uint32_t m)
+{
+    for (uint32_t k = 0; k < p->ideas[i].mentor_count; k++)
+        if (p->idea_mentors[p->ideas[i].mentor_begin + k] == m)
+            return 1;
+    return 0;
+}
+
+/* One assignment that is not of the problem: reported, @return 1. */
+static int misfit(mm_diags *diags, size_t k, const char *key, const char *what, const char *id,
+                  const char *why)
+{
+    char place[PLACE_SIZE];
+
+    snprintf(place, sizeof place, "assignments[%zu].%s", k, key);
+    mm_diag_add(diags, MM_SEVERITY_ERROR, place, "%s " MM_ID_FMT ": %s", what, MM_ID_ARG(id),
+                why);
+    return 1;
+}
+
+/* Assignment k as a pick of the problem. @return 0, or 1 when it is not one. */
+static int resolve(const mm_problem *p, const mm_assignment *a, size_t k, mm_pick *picks,
+                   mm_diags *diags)
+{
+    static const char NOT_IN_INPUT[] = "not in the input (a result of another input?)";
+    uint32_t s = find_id(&p->student_ids, a->student), i = find_id(&p->idea_ids, a->idea);
+    uint32_t m = find_id(&p->mentor_ids, a->mentor), app;
+
+    if (s == MM_NOT_FOUND)
+        return misfit(diags, k, "student", "unknown student", a->student, NOT_IN_INPUT);
+    if (i == MM_NOT_FOUND)
+        return misfit(diags, k, "idea", "unknown idea", a->idea, NOT_IN_INPUT);
+    if ((app = mm_problem_find_app(p, s, i)) == MM_NONE)
+        return misfit(diags, k, "idea", "idea", a->idea, "the student did not apply to it");
+    if (m == MM_NOT_FOUND)
+        return misfit(diags, k, "mentor", "unknown mentor", a->mentor, NOT_IN_INPUT);
+    if (!idea_has_mentor(p, i, m))
+        return misfit(diags, k, "mentor", "mentor", a->mentor, "not a mentor of this idea");
+    picks[s] = (mm_pick){app, m};
+    return 0;
+}
+
+/* Member `key` of `obj` when it is a string; NULL when absent, and when of
+ * another type (reported at `place`). */
+static const char *opt_text(json_t *obj, const char *key, const char *place, mm_diags *diags,
+                            size_t *errors)
+{
+    json_t *v = json_object_get(obj, key);
+
+    if (v && !json_is_string(v)) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, place, "must be a string, not %s",
+                    mm_json_type_name(v));
+        ++*errors;
+    }
+    return json_string_value(v);
+}
+
+/* The reasons of "unassigned" (optional), by student. */
+static void read_reasons(const mm_problem *p, json_t *list, const char **reasons,
+                         mm_diags *diags, size_t *errors)
+{
+    char place[PLACE_SIZE];
+
+    if (list && !json_is_array(list)) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, "unassigned", "must be an array, not %s",
+                    mm_json_type_name(list));
+        ++*errors;
+    }
+    for (size_t k = 0; k < json_array_size(list); k++) {
+        json_t *u = json_array_get(list, k);
+        const char *student, *reason;
+        uint32_t s;
+        if (!json_is_object(u)) {
+            snprintf(place, sizeof place, "unassigned[%zu]", k);
+            mm_diag_add(diags, MM_SEVERITY_ERROR, place, "must be an object, not %s",
+                        mm_json_type_name(u));
+            ++*errors;
+            continue;
+        }
+        snprintf(place, sizeof place, "unassigned[%zu].student", k);
+        student = opt_text(u, "student", place, diags, errors);
+        snprintf(place, sizeof place, "unassigned[%zu].reason", k);
+        reason = opt_text(u, "reason", place, diags, errors);
+        if (!student || !reason)
+            continue;
+        s = find_id(&p->student_ids, student);
+        if (s != MM_NOT_FOUND)
+            reasons[s] = reason;
+    }
+}
+
+/* What the run says of itself: status, strategy, time, reasons. */
+static int read_run(const mm_problem *p, mm_report_entry *e, mm_diags *diags)
+{
+    json_t *root = e->doc->root, *stats = json_object_get(root, "stats");
+    json_t *seconds = json_object_get(stats, "seconds");
+    size_t errors = 0;
+
+    e->status = opt_text(root, "status", "status", diags, &errors);
+    e->strategy = opt_text(root, "strategy", "strategy", diags, &errors);
+    e->seconds = json_is_number(seconds) ? json_number_value(seconds) : -1;
+    if (seconds && !json_is_number(seconds)) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, "stats.seconds", "must be a number, not %s",
+                    mm_json_type_name(seconds));
+        errors++;
+    }
+    read_reasons(p, json_object_get(root, "unassigned"), e->reasons, diags, &errors);
+    return errors ? MM_EINVALID : 0;
+}
+
+static int rebuild(const mm_problem *p, mm_report_entry *e, mm_diags *diags)
+{
+    mm_pick *picks = mm_malloc((p->n_students + 1) * sizeof *picks);
+    size_t errors = 0;
+    int rc;
+
+    e->reasons = mm_calloc(p->n_students + 1, sizeof *e->reasons);
+    if (!picks || !e->reasons) {
+        mm_free(picks);
+        return MM_ENOMEM;
+    }
+    for (size_t s = 0; s < p->n_students; s++)
+        picks[s] = (mm_pick){MM_NONE, MM_NONE};
+    for (size_t k = 0; k < e->doc->n_assignments; k++)
+        errors += (size_t)resolve(p, &e->doc->assignments[k], k, picks, diags);
+    rc = read_run(p, e, diags);
+    if (rc == 0 && errors)
+        rc = MM_EINVALID;
+    if (rc == 0)
+        rc = mm_result_build_picks(&e->owned, p, picks);
+    e->result = e->owned;
+    mm_free(picks);
+    return rc;
+}
+
+int mm_report_add_file(mm_report *rep, const char *path, const char *label, mm_diags *diags)
+{
+    mm_report_entry e = {0};
+    int rc = mm_result_doc_read_file(&e.doc, path, diags);
+
+    if (rc == 0)
+        rc = rebuild(rep->p, &e, diags);
+    if (rc == 0)
+        rc = push(rep, &e, label ? label : path);
+    if (rc != 0)
+        entry_dispose(&e);
+    return rc;
+}
+
+const char *mm_report_reason(const mm_report_entry *e, const mm_unassigned *u)
+{
+    if (e->reasons && e->reasons[u->student])
+        return e->reasons[u->student];
+    return u->reason;
+}
