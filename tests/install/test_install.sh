@@ -67,7 +67,8 @@ for header in "$src"/include/mentormatch/*.h; do
 done
 grep -q "^prefix=$prefix\$" "$lib/pkgconfig/mentormatch.pc" ||
     fail "mentormatch.pc does not name the prefix installed to"
-man -l "$prefix/share/man/man1/mentormatch.1" >/dev/null 2>&1 || fail "man cannot read the installed page"
+[ -z "$(groff -man -ww -z "$prefix/share/man/man1/mentormatch.1" 2>&1)" ] ||
+    fail "groff cannot render the installed man page cleanly"
 bash -c ". '$prefix/share/bash-completion/completions/mentormatch' && complete -p mentormatch" \
     >/dev/null 2>&1 || fail "the installed completion does not register for mentormatch"
 
