@@ -10,13 +10,14 @@ GROUP is one of:
   probe    a valid document that uses every key, changed in one place at a
            time: every value replaced by each of PROBE_VALUES (every JSON type,
            numbers at and past each range's ends), every key removed, an
-           unknown key added; compared as corpus is.
-  corpus   every document of tests/cases/input and tests/schema/cases; bad,
-           the generated bad-input corpus in BAD_INPUT_DIR. Each is validated against the schema and
-           checked with `mentormatch check --strict`, and the two must agree
-           place by place: every schema error lies at or below a place the
-           reader names, and every error the reader reports has a schema error
-           at or below its place, unless it breaks a rule between records
+           unknown key added; compared as corpus and bad are.
+  corpus   every document of tests/cases/input and tests/schema/cases.
+  bad      every document of the generated bad-input corpus, BAD_INPUT_DIR.
+           Each is validated against the schema and checked with
+           `mentormatch check --strict`, and the two must agree place by
+           place: every schema error lies at or below a place the reader
+           names, and every error the reader reports has a schema error at or
+           below its place, unless it breaks a rule between records
            (CROSS_RECORD_RULES), which no schema can express. Documents the
            reader rejects as JSON syntax are outside a schema's reach.
 
@@ -115,12 +116,17 @@ def reject_duplicates(pairs):
     return dict(pairs)
 
 
+def reject_constant(name):
+    raise ValueError("%s is not JSON" % name)
+
+
 def load(path):
-    """@return the document, or None when Python's JSON reader refuses it."""
+    """@return the document, or None when it is not JSON as jansson reads it:
+    Python's reader also refuses duplicate keys, NaN and Infinity here."""
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f, object_pairs_hook=reject_duplicates,
-                             parse_constant=lambda c: float("nan"))
+                             parse_constant=reject_constant)
     except (ValueError, RecursionError):
         return None
 
@@ -336,7 +342,9 @@ def group_probe(checker, tmp):
 
 
 def main():
-    if len(sys.argv) < 5 or sys.argv[1] not in ("valid", "probe", "corpus", "bad"):
+    groups = ("valid", "probe", "corpus", "bad")
+    if len(sys.argv) not in (5, 6) or sys.argv[1] not in groups or \
+            (sys.argv[1] == "bad" and len(sys.argv) != 6):
         sys.exit(__doc__)
     group, schema, mentormatch, repo = sys.argv[1:5]
     checker = Checker(schema, mentormatch)
