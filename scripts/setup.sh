@@ -4,6 +4,8 @@
 set -eu
 
 PACKAGES="build-essential cmake pkg-config libglpk-dev libjansson-dev libcmocka-dev glpk-utils python3 valgrind chromium"
+# The schema test validates with Debian's jsonschema; the man page test renders with groff.
+PACKAGES="$PACKAGES python3-jsonschema groff-base"
 
 missing=""
 for p in $PACKAGES; do

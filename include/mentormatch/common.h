@@ -35,6 +35,7 @@ MM_EXTERN const char *mm_strerror(int code);
 /** @return the library version, MM_VERSION at build time. */
 MM_EXTERN const char *mm_version(void);
 
+/** An error stops the run (exit 1); a warning is reported and the run goes on. */
 typedef enum { MM_SEVERITY_ERROR, MM_SEVERITY_WARNING } mm_severity;
 
 /**

@@ -12,12 +12,14 @@
 extern "C" {
 #endif
 
+/** Whose side mm_explain takes. */
 typedef enum {
     MM_EXPLAIN_STUDENT, /**< the student's placement and each better-ranked application */
     MM_EXPLAIN_IDEA,    /**< who holds the idea's slots, and every other applicant */
     MM_EXPLAIN_MENTOR   /**< the idea view for each idea the mentor mentors */
 } mm_explain_subject;
 
+/** An explanation, made by mm_explain and written by mm_explanation_write. */
 typedef struct mm_explanation mm_explanation;
 
 /**

@@ -22,6 +22,7 @@ typedef struct {
 
 #define MM_PREVIEW_OPTIONS_INIT {200, 0.5, 1}
 
+/** A mentor's preview, made by mm_preview and written by mm_preview_write. */
 typedef struct mm_preview_result mm_preview_result;
 
 /**

@@ -11,6 +11,7 @@
 extern "C" {
 #endif
 
+/** How good a result is, as its "status" member spells it (mm_status_name). */
 typedef enum {
     MM_STATUS_OPTIMAL,    /**< proven optimal */
     MM_STATUS_FEASIBLE,   /**< a limit stopped the search; see mm_result_bound */
@@ -18,6 +19,7 @@ typedef enum {
     MM_STATUS_INFEASIBLE   /**< mm_evaluate_* only: the given assignment breaks a constraint */
 } mm_status;
 
+/** Output formats: the JSON document, readable text tables, CSV. */
 typedef enum { MM_FORMAT_JSON, MM_FORMAT_TABLE, MM_FORMAT_CSV } mm_format;
 
 /** One assignment. Strings are borrowed from the problem. */

@@ -11,6 +11,8 @@
 extern "C" {
 #endif
 
+/** A solution of a problem (mm_solve) or an evaluated assignment
+ * (mm_evaluate_file); read it with the mm_result_* functions of result.h. */
 typedef struct mm_result mm_result;
 
 /** Where a long solve stands, for a progress display. */
