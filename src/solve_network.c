@@ -1,7 +1,7 @@
 #include "solve_network.h"
 
 #include <math.h>
-#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +65,9 @@ typedef struct {
     uint32_t *app_arc, *pair_arc;
     uint32_t mentor0, idea_out0, idea_in0, student0, n_nodes;
     int relaxed;           /* some conflict or org was left to the final check */
+    unsigned char *banned; /* per application: no arc (a restriction); NULL: none */
+    unsigned char *unsplit; /* per application: assigned by the flow, but no lead
+                             * mentor it may have was left for it */
     cost_scale costs;
     mm_flow flow;
 } network;
@@ -89,6 +92,7 @@ static void net_free(network *n)
     mm_free(n->org_kept);
     mm_free(n->mentor_drain);
     mm_free(n->mentor_free);
+    mm_free(n->unsplit);
     mm_free(n->app_arc);
     mm_free(n->pair_arc);
     mm_flow_dispose(&n->flow);
@@ -134,10 +138,11 @@ static int net_alloc(network *n)
     if (n->mentor_free)
         memset(n->mentor_free, 1, p->n_mentors + 1);
     n->app_arc = nones(p->n_apps);
+    n->unsplit = mm_calloc(p->n_apps + 1, 1);
     n->pair_arc = nones(p->n_idea_mentors);
     return n->idea_hi && n->mentor_lo && n->mentor_hi && n->org_hi && n->pair_lo && n->fixed_app &&
                    n->fixed_var && n->var_pair && n->pair_used && n->org_kept && n->mentor_drain &&
-                   n->app_arc && n->pair_arc && n->mentor_free
+                   n->app_arc && n->pair_arc && n->mentor_free && n->unsplit
                ? 0
                : MM_ENOMEM;
 }
@@ -383,7 +388,7 @@ static int add_student_arcs(network *n, const cost_scale *c)
         for (uint32_t a = st->app_begin; rc == 0 && a < st->app_begin + st->app_count; a++) {
             if (m->app_first_var[a] == m->app_first_var[a + 1])
                 continue;
-            if (n->fixed_app[s] != MM_NONE && n->fixed_app[s] != a)
+            if ((n->fixed_app[s] != MM_NONE && n->fixed_app[s] != a) || (n->banned && n->banned[a]))
                 continue;
             if (m->app_first_var[a + 1] - m->app_first_var[a] < p->ideas[p->apps[a].idea].mentor_count)
                 n->relaxed = 1; /* some mentors are in conflict with this student */
@@ -527,7 +532,7 @@ static uint32_t *group_by_idea(const network *n, uint32_t *start)
 /* Turn the flow into one choice per variable. @return 1 when every
  * assigned student found a lead mentor, 0 when some did not (they are left
  * out), -1 on oom. */
-static int decode(const network *n, unsigned char *chosen)
+static int decode(network *n, unsigned char *chosen)
 {
     const mm_problem *p = n->p;
     uint32_t *start = mm_calloc(p->n_ideas + 2, sizeof *start);
@@ -552,6 +557,8 @@ static int decode(const network *n, unsigned char *chosen)
         for (uint32_t j = 0; j < start[p->n_ideas]; j++)
             if (sp.lead[j] != MM_NONE)
                 chosen[var_of(n->m, n, sp.apps[j], sp.lead[j])] = 1;
+            else
+                n->unsplit[sp.apps[j]] = 1;
     }
     mm_free(start);
     mm_free(sp.apps);
@@ -783,6 +790,7 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
     if (!ok) {
         report->verdict = MM_NETWORK_RELAXED;
         report->why = broken_family(n->m, out->chosen, split_ok);
+        report->split_failed = !split_ok;
         flow_totals(n, &report->relaxed_count, &report->relaxed_score);
         report->has_start = repair(n, out->chosen);
         if (report->has_start && refill(n, out->chosen) != 0)
@@ -791,6 +799,95 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
     }
     out->kind = MM_OUTCOME_OPTIMAL;
     return 0;
+}
+
+/* Read the model into n and solve its flow. @return 0, MM_ENOMEM or
+ * MM_EINTERNAL; *class_why is set when the model is no flow at all. */
+static int run_network(network *n, mm_flow_status *status, const char **class_why)
+{
+    int rc = net_alloc(n);
+
+    *status = MM_FLOW_OPTIMAL;
+    *class_why = NULL;
+    if (rc != 0)
+        return rc;
+    find_pairs(n);
+    if ((*class_why = read_rows(n)) != NULL)
+        return 0;
+    route_mentors(n);
+    rc = build(n);
+    if (rc == MM_EINFEASIBLE) {
+        *status = MM_FLOW_INFEASIBLE;
+        return 0;
+    }
+    return rc == 0 ? mm_flow_solve(&n->flow, should_stop, n, status) : rc;
+}
+
+static void net_init(network *n, const network *like)
+{
+    memset(n, 0, sizeof *n);
+    n->p = like->p;
+    n->m = like->m;
+    n->score = like->score;
+    n->limits = like->limits;
+    n->count_first = like->count_first;
+}
+
+#define RESTRICTION_ROUNDS 3
+
+/* The relaxation's optimum left some students without a lead mentor their
+ * conflicts allow. Solve restrictions instead: those applications banned,
+ * feasible for the model when they split. One as good as the relaxation is
+ * optimal; a worse one starts GLPK, with the relaxation's reduced costs
+ * fixing what cannot improve on it. */
+static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_report *report)
+{
+    const mm_problem *p = relaxed->p;
+    unsigned char *banned = mm_calloc(p->n_apps + 1, 1), *chosen = NULL;
+    int rc = banned ? 0 : MM_ENOMEM;
+
+    memcpy(banned, relaxed->unsplit, banned ? p->n_apps : 0);
+    for (int round = 0; rc == 0 && round < RESTRICTION_ROUNDS; round++) {
+        network n;
+        mm_flow_status status;
+        const char *why;
+        int split_ok;
+        net_init(&n, relaxed);
+        n.banned = banned;
+        rc = run_network(&n, &status, &why);
+        if (rc == 0 && !(chosen = mm_calloc(n.m->n_vars + 1, 1)))
+            rc = MM_ENOMEM;
+        split_ok = rc == 0 && status == MM_FLOW_OPTIMAL && mm_flow_certify(&n.flow) ? decode(&n, chosen) : 0;
+        if (split_ok < 0)
+            rc = MM_ENOMEM;
+        if (rc == 0 && split_ok > 0 && mm_model_satisfied(n.m, chosen)) {
+            mm_cost gap = solution_cost(relaxed, chosen) - flow_cost(relaxed);
+            mm_free(out->chosen);
+            out->chosen = chosen;
+            chosen = NULL;
+            report->has_start = 1;
+            if (gap == 0) {
+                report->verdict = MM_NETWORK_SOLVED;
+                out->kind = MM_OUTCOME_OPTIMAL;
+                totals(n.m, n.score, out->chosen, &out->bound_count, &out->bound_score);
+            } else {
+                mm_free(report->keep);
+                rc = mark_free(relaxed, out->chosen, &report->keep);
+            }
+            net_free(&n);
+            break;
+        }
+        for (size_t a = 0; rc == 0 && a < p->n_apps; a++)
+            banned[a] |= n.unsplit[a];
+        mm_free(chosen);
+        chosen = NULL;
+        net_free(&n);
+        if (rc == 0 && status != MM_FLOW_OPTIMAL)
+            break;
+    }
+    mm_free(chosen);
+    mm_free(banned);
+    return rc;
 }
 
 int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score,
@@ -816,29 +913,15 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
         report->why = "too many nodes";
         return 0;
     }
-    rc = net_alloc(&n);
-    if (rc == 0) {
-        find_pairs(&n);
-        report->why = read_rows(&n);
-        report->verdict = report->why ? MM_NETWORK_NOT_CLASS : MM_NETWORK_SOLVED;
-    }
-    if (rc == 0 && report->verdict == MM_NETWORK_SOLVED) {
-        route_mentors(&n);
-        rc = build(&n);
-        if (rc == MM_EINFEASIBLE) {
-            rc = 0;
-            status = MM_FLOW_INFEASIBLE;
-        } else if (rc == 0) {
-            rc = mm_flow_solve(&n.flow, should_stop, &n, &status);
-        }
-        if (rc == 0 && !(out->chosen = mm_calloc(m->n_vars + 1, 1)))
-            rc = MM_ENOMEM;
-        if (rc == 0)
-            rc = finish(&n, status, out, report);
-    }
+    rc = run_network(&n, &status, &report->why);
+    report->verdict = report->why ? MM_NETWORK_NOT_CLASS : MM_NETWORK_SOLVED;
+    if (rc == 0 && !report->why && !(out->chosen = mm_calloc(m->n_vars + 1, 1)))
+        rc = MM_ENOMEM;
+    if (rc == 0 && !report->why)
+        rc = finish(&n, status, out, report);
+    if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->split_failed)
+        rc = try_restrictions(&n, out, report);
     report->paths = n.flow.paths;
-    if (getenv("MM_FLOW_DEBUG"))
-        fprintf(stderr, "flow: %llu updates, %llu paths, %llu scans, %u nodes, %zu arcs\n", n.flow.updates, n.flow.paths, n.flow.scanned, n.flow.n_nodes, n.flow.n_arcs);
     report->seconds = mm_now() - started;
     if (rc != 0 || (report->verdict != MM_NETWORK_SOLVED && !report->has_start)) {
         mm_free(out->chosen);

@@ -35,6 +35,7 @@ typedef struct {
                                  * proved it 0 in every optimum; NULL: none
                                  * (caller frees) */
     double relaxed_count, relaxed_score; /* RELAXED: the relaxation's optimum, a bound */
+    int split_failed;           /* RELAXED: conflicts left some students without a lead */
     unsigned long long paths;   /* shortest paths found */
     double seconds;
 } mm_network_report;
