@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "strategy.h"
+#include "solve_network.h"
 
 /* At most this many distinct ranks are separated (phases of a solve). */
 #define MAX_RANK_PHASES 64
@@ -100,13 +101,48 @@ int mm_strategy_rank_maximal(const mm_strategy_input *in, mm_strategy_output *ou
     return rc;
 }
 
+/* Where the network flow proves the integer optimum, that optimum is also
+ * the LP relaxation's: the flow's own LP is a relaxation of the model's and
+ * has an integral optimum the model allows. @return 0 with *done set when
+ * it applied. */
+static int lp_by_network(const mm_strategy_input *in, mm_strategy_output *out, int *done)
+{
+    mm_glpk_outcome outcome;
+    mm_network_report report;
+    double count = 0, score = 0;
+    int rc = mm_network_solve(in->p, in->m, in->score,
+                              in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, in->limits,
+                              &outcome, &report);
+
+    *done = rc == 0 && report.verdict == MM_NETWORK_SOLVED && outcome.kind == MM_OUTCOME_OPTIMAL;
+    for (size_t v = 0; *done && v < in->m->n_vars; v++) {
+        out->chosen[v] = outcome.chosen[v];
+        count += outcome.chosen[v];
+        score += outcome.chosen[v] ? in->score[v] : 0;
+    }
+    if (*done) {
+        out->integral = 1;
+        out->status = MM_STATUS_OPTIMAL;
+        out->bound_assigned = (size_t)count;
+        out->bound_score = score;
+    }
+    mm_free(outcome.chosen);
+    mm_free(report.keep);
+    return rc;
+}
+
 int mm_strategy_lp(const mm_strategy_input *in, mm_strategy_output *out)
 {
     const mm_model *m = in->m;
-    double *x = mm_malloc((m->n_vars + 1) * sizeof *x), count, score;
+    double *x, count, score;
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
                              NULL, 0};
-    int rc = x ? mm_glpk_relaxation(m, &obj, in->limits, x, &count, &score) : MM_ENOMEM;
+    int done = 0, rc = lp_by_network(in, out, &done);
+
+    if (rc != 0 || done)
+        return rc;
+    x = mm_malloc((m->n_vars + 1) * sizeof *x);
+    rc = x ? mm_glpk_relaxation(m, &obj, in->limits, x, &count, &score) : MM_ENOMEM;
 
     if (rc == 0) {
         out->integral = 1;
