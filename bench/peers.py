@@ -29,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -60,16 +61,20 @@ def timed(cmd, timeout):
     parent's pages from before exec."""
     with tempfile.NamedTemporaryFile("r") as rss:
         start = time.monotonic()
+        # Its own session, so a timeout kills the solver and not only GNU time.
+        proc = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name] + cmd,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                start_new_session=True)
         try:
-            done = subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name] + cmd,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  timeout=timeout)
+            output, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
             return timeout, 0.0, "timeout", ""
         seconds = time.monotonic() - start
         lines = rss.read().split()
     mb = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0.0
-    return seconds, mb, done.returncode, done.stdout.decode("utf-8", "replace")
+    return seconds, mb, proc.returncode, output.decode("utf-8", "replace")
 
 
 def best_of(runs):
