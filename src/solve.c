@@ -51,6 +51,20 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
     return rc;
 }
 
+/* GLPK stopped (a limit, a signal) before any solution of its own: the
+ * flow's repaired solution stands, with the relaxation's bound. */
+static void keep_start(const mm_network_report *report, unsigned char **start,
+                       mm_glpk_outcome *out, const char **used)
+{
+    mm_free(out->chosen);
+    out->chosen = *start;
+    *start = NULL;
+    out->kind = MM_OUTCOME_LIMITED;
+    out->bound_count = report->relaxed_count;
+    out->bound_score = report->relaxed_score;
+    *used = "network+glpk";
+}
+
 int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
                      const mm_glpk_limits *limits, mm_solver solver, mm_glpk_outcome *out,
                      const char **used, mm_diags *diags)
@@ -86,9 +100,11 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
     if (report.keep) {
         *used = "network+glpk";
         rc = solve_restricted(m, obj, limits, &report, start, out);
-    }
-    else
+    } else {
         rc = mm_glpk_solve_from(m, obj, limits, start, out);
+    }
+    if (rc == 0 && start && out->kind == MM_OUTCOME_NO_SOLUTION)
+        keep_start(&report, &start, out, used);
     mm_free(start);
     mm_free(report.keep);
     return rc;
