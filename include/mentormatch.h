@@ -28,5 +28,6 @@
 #include "mentormatch/preview.h"
 #include "mentormatch/export.h"
 #include "mentormatch/generate.h"
+#include "mentormatch/build.h"
 
 #endif

@@ -804,13 +804,33 @@ static void report_syntax(mm_diags *diags, const json_error_t *error)
     mm_diag_add_at(diags, line, column, "%s", error->text);
 }
 
+int mm_read_json_value(mm_problem *p, json_t *root, int strict, mm_diags *diags)
+{
+    reader r = {0};
+    size_t errors_before = mm_diags_error_count(diags);
+    int rc;
+
+    r.p = p;
+    r.diags = diags;
+    r.strict = strict;
+    mm_jpath_init(&r.path);
+    if (!json_is_object(root))
+        ERROR(&r, "the document must be a JSON object, not %s", type_name(root));
+    else
+        read_document(&r, root);
+    rc = r.oom || r.path.oom              ? MM_ENOMEM
+         : mm_diags_error_count(diags) > errors_before ? MM_EINVALID
+                                                       : 0;
+    mm_jpath_dispose(&r.path);
+    mm_free(r.skill_mark);
+    return rc;
+}
+
 int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_diags *diags,
                  int *parsed)
 {
-    reader r = {0};
     json_error_t error;
     json_t *root;
-    size_t errors_before = mm_diags_error_count(diags);
     unsigned long failures_before;
     int rc;
 
@@ -826,19 +846,7 @@ int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_dia
         return MM_EINVALID;
     }
     *parsed = 1;
-    r.p = p;
-    r.diags = diags;
-    r.strict = strict;
-    mm_jpath_init(&r.path);
-    if (!json_is_object(root))
-        ERROR(&r, "the document must be a JSON object, not %s", type_name(root));
-    else
-        read_document(&r, root);
-    rc = r.oom || r.path.oom              ? MM_ENOMEM
-         : mm_diags_error_count(diags) > errors_before ? MM_EINVALID
-                                                       : 0;
-    mm_jpath_dispose(&r.path);
-    mm_free(r.skill_mark);
+    rc = mm_read_json_value(p, root, strict, diags);
     json_decref(root);
     return rc;
 }
