@@ -29,5 +29,6 @@
 #include "mentormatch/export.h"
 #include "mentormatch/generate.h"
 #include "mentormatch/build.h"
+#include "mentormatch/import.h"
 
 #endif

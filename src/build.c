@@ -481,7 +481,8 @@ int mm_builder_add_rating(mm_builder *b, const char *mentor, const char *student
     set_text(&r, "mentor", mentor);
     set_text(&r, "student", student);
     set_text(&r, "idea", idea);
-    set_number(&r, "score", score);
+    if (!isnan(score))
+        set_number(&r, "score", score);
     return record_end(&r, b->lists[L_RATINGS]);
 }
 

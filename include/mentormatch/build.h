@@ -178,7 +178,8 @@ MM_EXTERN int mm_builder_add_application(mm_builder *b, const char *student, con
                                          long long rank);
 
 /**
- * Add a mentor's rating `score` of the application (student, idea).
+ * Add a mentor's rating `score` of the application (student, idea); a NAN
+ * score is left out, and reported as missing.
  * @return 0, MM_ENOMEM or MM_EINVALID
  */
 MM_EXTERN int mm_builder_add_rating(mm_builder *b, const char *mentor, const char *student,

@@ -30,6 +30,9 @@ int cmd_explain(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+/* export --csv DIR: every table of INPUT as DIR/NAME.csv, each atomically. */
+int cli_export_csv(const char *dir, const char *input, int strict);
 
 /* Route SIGINT and SIGTERM to `handler` (each command decides what stopping means). */
 void cli_catch_stop_signals(void (*handler)(int));
@@ -42,8 +45,11 @@ extern int cli_quiet;
 void cli_progress_print(const mm_progress *progress, void *context);
 void cli_progress_end(void);
 
-/* Print every diagnostic as FILE: PLACE: message (or FILE:LINE:COL: ...). */
+/* Print every diagnostic as FILE: PLACE: message (or FILE:LINE:COL: ...);
+ * a NULL file: PLACE: message, for places that name their file. */
 void cli_print_diags(const char *file, const mm_diags *diags);
+/* Do the two paths name one existing file? */
+int cli_same_file(const char *a, const char *b);
 /* Map a library return code to the exit code. */
 int cli_exit_code(int rc);
 /* Report wrong usage and return EXIT_USAGE. */

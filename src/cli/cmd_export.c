@@ -22,9 +22,11 @@ static const char EXPORT_HELP[] =
     "options:\n"
     "      --lp FILE    write CPLEX LP format to FILE (atomically)\n"
     "      --mps FILE   write free MPS format to FILE (atomically)\n"
+    "      --csv DIR    write INPUT itself as CSV files, DIR/TABLE.csv, for\n"
+    "                   'mentormatch import' (docs/csv-format.md)\n"
     "      --strict     unknown keys in INPUT are errors, not warnings\n"
     "  -h, --help       show this help\n"
-    "At least one of --lp and --mps is needed; both may be given.\n"
+    "At least one of --lp, --mps and --csv is needed; any may be combined.\n"
     "\n"
     "exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 infeasible (the\n"
     "count phase has no solution; with a diagnosis), 70 internal error or a\n"
@@ -36,6 +38,7 @@ typedef struct {
     const char *input;
     mm_export_file files[MAX_FILES]; /* as the user named them */
     size_t n_files;
+    const char *csv_dir;
     int strict;
 } export_args;
 
@@ -69,10 +72,11 @@ static int add_file(export_args *args, mm_export_format format, const char *path
 /* @return -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, export_args *args)
 {
-    enum { OPT_LP = 256, OPT_MPS, OPT_STRICT };
+    enum { OPT_LP = 256, OPT_MPS, OPT_CSV, OPT_STRICT };
     static const struct option options[] = {
         {"lp", required_argument, NULL, OPT_LP},
         {"mps", required_argument, NULL, OPT_MPS},
+        {"csv", required_argument, NULL, OPT_CSV},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -84,6 +88,7 @@ static int parse_args(int argc, char **argv, export_args *args)
         switch (c) {
         case OPT_LP: code = add_file(args, MM_EXPORT_LP, optarg); break;
         case OPT_MPS: code = add_file(args, MM_EXPORT_MPS, optarg); break;
+        case OPT_CSV: args->csv_dir = optarg; break;
         case OPT_STRICT: args->strict = 1; break;
         case 'h': fputs(EXPORT_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("export", "%s needs a value", argv[optind - 1]);
@@ -92,8 +97,8 @@ static int parse_args(int argc, char **argv, export_args *args)
     }
     if (code >= 0)
         return code;
-    if (args->n_files == 0)
-        return cli_usage_error("export", "needs --lp FILE or --mps FILE (or both)");
+    if (args->n_files == 0 && !args->csv_dir)
+        return cli_usage_error("export", "needs --lp FILE, --mps FILE or --csv DIR");
     if (argc - optind != 1)
         return cli_usage_error("export", "expects one INPUT file, got %d", argc - optind);
     args->input = argv[optind];
@@ -193,6 +198,9 @@ int cmd_export(int argc, char **argv)
     memset(&args, 0, sizeof args);
     code = parse_args(argc, argv, &args);
     if (code >= 0)
+        return code;
+    if (args.csv_dir && ((code = cli_export_csv(args.csv_dir, args.input, args.strict)) != 0 ||
+                         args.n_files == 0))
         return code;
     cli_catch_stop_signals(on_stop_signal);
     code = cli_read_problem(args.input, args.strict, &problem);

@@ -12,6 +12,7 @@ static const cli_command COMMANDS[] = {
     {"preview", cmd_preview, "a mentor's ideas now, and how likely each applicant is"},
     {"export", cmd_export, "write the integer program as a CPLEX LP or free MPS file"},
     {"generate", cmd_generate, "write a random, valid instance (seeded, reproducible)"},
+    {"import", cmd_import, "build an input document from CSV files (spreadsheets)"},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

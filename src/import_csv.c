@@ -1,0 +1,513 @@
+/* CSV files -> builder. Each data row becomes one builder call, so the
+ * builder's places ("mentors[3].capacity") map back to a file, a row and a
+ * column ("mentors.csv:5: column 'capacity'"). Cells are converted here,
+ * and their problems reported at once; everything else (ranges, ids,
+ * references, the rules between records) is the builder's, which is to say
+ * the JSON reader's and validation's. */
+#include "mentormatch/import.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "build.h"
+#include "csv_format.h"
+#include "csv_read.h"
+#include "diag.h"
+#include "hashmap.h"
+
+#define MAX_COLUMNS 10
+
+typedef struct {
+    const mm_csv_files *files;
+    mm_diags *diags;
+    mm_csv_data data[MM_CSV_TABLE_COUNT];
+    size_t column[MM_CSV_TABLE_COUNT][MAX_COLUMNS]; /* per schema column: its file column */
+    size_t program_row[MM_N_PROGRAM_KEYS];             /* 0: key not given */
+    const char *program_name;
+    long long program_slots;
+    mm_builder *b;
+    mm_arena scratch;     /* list items and error places */
+    mm_strmap bad_places; /* cells already reported: nothing more is said of them */
+    int oom;
+} importer;
+
+/* One data row being imported. */
+typedef struct {
+    importer *im;
+    mm_csv_table table;
+    size_t row; /* index into the table's data rows */
+} row_ref;
+
+/* ---- cells ------------------------------------------------------------ */
+
+static size_t schema_index(mm_csv_table table, const char *name)
+{
+    const char *const *columns = mm_csv_columns(table);
+
+    for (size_t k = 0; columns[k]; k++)
+        if (strcmp(columns[k], name) == 0)
+            return k;
+    return MM_NO_COLUMN; /* not reached: names come from the schema */
+}
+
+static const char *cell(const row_ref *r, const char *name)
+{
+    const mm_csv_data *t = &r->im->data[r->table];
+
+    return mm_csv_cell(t, r->row, r->im->column[r->table][schema_index(r->table, name)]);
+}
+
+/* "FILE:ROW: column 'NAME'" of a cell of the row. */
+static void cell_place(const row_ref *r, const char *name, mm_strbuf *place)
+{
+    const mm_csv_data *t = &r->im->data[r->table];
+
+    mm_strbuf_init(place);
+    mm_strbuf_printf(place, "%s:%zu: column '%s'", t->file, t->row_number[r->row], name);
+}
+
+static void cell_error(const row_ref *r, const char *name, const char *fmt, ...) MM_PRINTF(3, 4);
+
+/* Report a problem with a cell, and remember its place so the builder's
+ * consequences of the same cell are not reported again. */
+static void cell_error(const row_ref *r, const char *name, const char *fmt, ...)
+{
+    mm_strbuf place;
+    const char *kept;
+    va_list ap;
+
+    cell_place(r, name, &place);
+    va_start(ap, fmt);
+    mm_diag_vadd(r->im->diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place), fmt, ap);
+    va_end(ap);
+    kept = mm_arena_strndup(&r->im->scratch, mm_strbuf_text(&place), place.len);
+    if (place.oom || !kept || mm_strmap_put(&r->im->bad_places, kept, place.len, 0, NULL) < 0)
+        r->im->oom = 1;
+    mm_strbuf_dispose(&place);
+}
+
+/* A whole-number cell; MM_UNSET when empty or wrong (reported). */
+static long long whole(const row_ref *r, const char *name)
+{
+    const char *text = cell(r, name);
+    long long value = MM_UNSET;
+    int ok = text ? mm_csv_parse_whole(text, &value) : 1;
+
+    if (ok == 0)
+        cell_error(r, name, "expected a whole number, got '%s'", text);
+    else if (ok < 0)
+        cell_error(r, name, "whole number out of range: '%s'", text);
+    return ok > 0 ? value : MM_UNSET;
+}
+
+/* A number cell; NAN when empty or wrong (reported). */
+static double number(const row_ref *r, const char *name, const char *text)
+{
+    double value = NAN;
+    int ok = text ? mm_csv_parse_number(text, &value) : 1;
+
+    if (ok == 0)
+        cell_error(r, name, "expected a number, got '%s'", text);
+    else if (ok < 0)
+        cell_error(r, name, "number out of range: '%s'", text);
+    return ok > 0 ? value : NAN;
+}
+
+/* A list cell's items; NULL for an empty cell or a problem (reported). */
+static mm_csv_item *items(const row_ref *r, const char *name, int want_value, size_t *n)
+{
+    const char *text = cell(r, name);
+    mm_csv_item *list = NULL;
+    int rc;
+
+    *n = 0;
+    if (!text)
+        return NULL;
+    rc = mm_csv_split(text, want_value, &r->im->scratch, &list, n);
+    if (rc == MM_EINVALID)
+        cell_error(r, name, "a backslash at the end: write \\\\ for a backslash");
+    r->im->oom |= rc == MM_ENOMEM;
+    /* A cell of only separators is a list of nothing, not no list. */
+    return rc == 0 && !list ? mm_malloc(1) : list;
+}
+
+/* A list of ids ("ann; bob"). @return the ids (mm_free), NULL when none. */
+static const char **id_list(const row_ref *r, const char *name, size_t *n)
+{
+    mm_csv_item *list = items(r, name, 0, n);
+    const char **ids = list ? mm_calloc(*n + 1, sizeof *ids) : NULL;
+
+    r->im->oom |= list && !ids;
+    for (size_t k = 0; ids && k < *n; k++)
+        ids[k] = list[k].text;
+    mm_free(list);
+    return ids;
+}
+
+/* Skill levels ("C=4; linux=2.5"). @return them (mm_free), NULL when none. */
+static mm_skill *skill_list(const row_ref *r, const char *name, size_t *n)
+{
+    mm_csv_item *list = items(r, name, 1, n);
+    mm_skill *skills = list ? mm_calloc(*n + 1, sizeof *skills) : NULL;
+
+    r->im->oom |= list && !skills;
+    for (size_t k = 0; skills && k < *n; k++) {
+        skills[k].name = list[k].text;
+        skills[k].level = NAN;
+        if (!list[k].value || !*list[k].value)
+            cell_error(r, name, "expected SKILL=LEVEL, got '%s'", list[k].text);
+        else if (mm_csv_parse_number(list[k].value, &skills[k].level) <= 0)
+            cell_error(r, name, "the level of '%s' is not a number: '%s'", list[k].text,
+                       list[k].value);
+    }
+    mm_free(list);
+    return skills;
+}
+
+/* ---- the program table ------------------------------------------------ */
+
+static int program_key(const char *key)
+{
+    for (int k = 0; MM_CSV_PROGRAM_KEYS[k]; k++)
+        if (strcmp(MM_CSV_PROGRAM_KEYS[k], key) == 0)
+            return k;
+    return -1;
+}
+
+static void set_rating_scale(const row_ref *r, const char *text)
+{
+    size_t n;
+    mm_csv_item *list = items(r, "value", 0, &n);
+    double lo, hi;
+
+    if (list && n == 2 && mm_csv_parse_number(list[0].text, &lo) > 0 &&
+        mm_csv_parse_number(list[1].text, &hi) > 0)
+        r->im->oom |= mm_builder_set_rating_scale(r->im->b, lo, hi) != 0;
+    else if (list)
+        cell_error(r, "value", "expected two numbers LO; HI, got '%s'", text);
+    mm_free(list);
+}
+
+/* One setting; `key` indexes MM_CSV_PROGRAM_KEYS. */
+static void set_program_value(const row_ref *r, int key, const char *text)
+{
+    importer *im = r->im;
+    double value;
+    int rc = 0;
+
+    if (key == MM_KEY_PROGRAM_NAME) {
+        im->program_name = text; /* set with the slots, once every row is read */
+    } else if (key == MM_KEY_PROGRAM_SLOTS) {
+        im->program_slots = whole(r, "value");
+    } else if (key == MM_KEY_OBJECTIVE) {
+        rc = mm_builder_set_objective(im->b, text);
+    } else if (key == MM_KEY_RATING_SCALE) {
+        set_rating_scale(r, text);
+    } else if (!(key >= MM_KEY_SETTING && strcmp(text, "null") == 0)) {
+        /* "null" leaves a setting unset, as in the document */
+        value = number(r, "value", text);
+        if (!isnan(value) && key < MM_KEY_OBJECTIVE)
+            rc = mm_builder_set_weight(im->b, (mm_weight)(key - MM_KEY_WEIGHT), value);
+        else if (!isnan(value))
+            rc = mm_builder_set_setting(im->b, (mm_setting)(key - MM_KEY_SETTING), value);
+    }
+    im->oom |= rc != 0;
+}
+
+static void import_program_row(const row_ref *r)
+{
+    importer *im = r->im;
+    const mm_csv_data *t = &im->data[r->table];
+    const char *key = cell(r, "key"), *value = cell(r, "value");
+    int k = key ? program_key(key) : -1;
+    mm_strbuf place;
+
+    if (!key) {
+        cell_error(r, "key", "missing (required)");
+    } else if (k < 0) {
+        cell_place(r, "key", &place);
+        mm_diag_add(im->diags, im->files->strict ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING,
+                    mm_strbuf_text(&place), "unknown key '%s'%s", key,
+                    im->files->strict ? "" : " (ignored)");
+        mm_strbuf_dispose(&place);
+    } else if (im->program_row[k]) {
+        cell_error(r, "key", "'%s' given twice (first at %s:%zu)", key, t->file,
+                   im->program_row[k]);
+    } else {
+        im->program_row[k] = t->row_number[r->row];
+        if (value)
+            set_program_value(r, k, value);
+    }
+}
+
+/* ---- record tables: one builder call a row ---------------------------- */
+
+static int import_org(const row_ref *r)
+{
+    return mm_builder_add_org(r->im->b, cell(r, "id"), cell(r, "name"), whole(r, "slots"));
+}
+
+static int import_mentor(const row_ref *r)
+{
+    return mm_builder_add_mentor(r->im->b, cell(r, "id"), cell(r, "name"),
+                                 whole(r, "capacity"), whole(r, "min_load"));
+}
+
+static int import_idea(const row_ref *r)
+{
+    mm_idea_spec idea = MM_IDEA_SPEC_INIT;
+    const char **mentors = id_list(r, "mentors", &idea.n_mentors);
+    mm_skill *needs = skill_list(r, "requires", &idea.n_required_skills);
+    int rc;
+
+    idea.id = cell(r, "id");
+    idea.title = cell(r, "title");
+    idea.org = cell(r, "org");
+    idea.mentors = mentors;
+    idea.slots = whole(r, "slots");
+    idea.required_skills = needs;
+    idea.size = whole(r, "size");
+    idea.knowledge = whole(r, "knowledge");
+    idea.impact = whole(r, "impact");
+    rc = mm_builder_add_idea(r->im->b, &idea);
+    mm_free(mentors);
+    mm_free(needs);
+    return rc;
+}
+
+static int import_student(const row_ref *r)
+{
+    size_t n;
+    mm_skill *skills = skill_list(r, "skills", &n);
+    int rc = mm_builder_add_student(r->im->b, cell(r, "id"), cell(r, "name"), skills, n);
+
+    mm_free(skills);
+    return rc;
+}
+
+static int import_application(const row_ref *r)
+{
+    return mm_builder_add_application(r->im->b, cell(r, "student"), cell(r, "idea"),
+                                      whole(r, "rank"));
+}
+
+static int import_rating(const row_ref *r)
+{
+    /* An empty or wrong score is NAN, which the builder leaves out. */
+    return mm_builder_add_rating(r->im->b, cell(r, "mentor"), cell(r, "student"),
+                                 cell(r, "idea"), number(r, "score", cell(r, "score")));
+}
+
+static int import_conflict(const row_ref *r)
+{
+    return mm_builder_add_conflict(r->im->b, cell(r, "mentor"), cell(r, "student"));
+}
+
+static int import_fixed(const row_ref *r)
+{
+    return mm_builder_add_fixed(r->im->b, cell(r, "student"), cell(r, "idea"), cell(r, "mentor"));
+}
+
+static int import_forbidden(const row_ref *r)
+{
+    return mm_builder_add_forbidden(r->im->b, cell(r, "student"), cell(r, "idea"));
+}
+
+typedef int (*row_importer)(const row_ref *r);
+
+/* In the order the builder needs: students before their applications. */
+static const struct {
+    mm_csv_table table;
+    row_importer import;
+} ORDER[] = {
+    {MM_CSV_ORGS, import_org},           {MM_CSV_MENTORS, import_mentor},
+    {MM_CSV_IDEAS, import_idea},         {MM_CSV_STUDENTS, import_student},
+    {MM_CSV_APPLICATIONS, import_application}, {MM_CSV_RATINGS, import_rating},
+    {MM_CSV_CONFLICTS, import_conflict}, {MM_CSV_FIXED, import_fixed},
+    {MM_CSV_FORBIDDEN, import_forbidden},
+};
+
+static int import_rows(importer *im)
+{
+    int rc = 0;
+
+    for (size_t row = 0; row < im->data[MM_CSV_PROGRAM].n_rows; row++)
+        import_program_row(&(row_ref){im, MM_CSV_PROGRAM, row});
+    if (im->program_name || im->program_slots != MM_UNSET)
+        rc = mm_builder_set_program(im->b, im->program_name, im->program_slots);
+    for (size_t k = 0; rc == 0 && k < sizeof ORDER / sizeof ORDER[0]; k++) {
+        const mm_csv_data *t = &im->data[ORDER[k].table];
+        for (size_t row = 0; rc == 0 && row < t->n_rows; row++)
+            rc = ORDER[k].import(&(row_ref){im, ORDER[k].table, row});
+    }
+    return rc != 0 || im->oom ? MM_ENOMEM : 0;
+}
+
+/* ---- reading the files ------------------------------------------------ */
+
+static int read_tables(importer *im)
+{
+    int rc = 0;
+
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
+        const char *path = im->files->paths[t];
+        int one;
+        if (!path && mm_csv_table_required((mm_csv_table)t)) {
+            mm_diag_add(im->diags, MM_SEVERITY_ERROR, NULL, "the %s table is required",
+                        mm_csv_table_name((mm_csv_table)t));
+            rc = rc ? rc : MM_EINVALID;
+        }
+        if (!path)
+            continue;
+        mm_csv_data_init(&im->data[t], path);
+        one = mm_csv_data_read(&im->data[t], im->diags);
+        if (one == 0)
+            one = mm_csv_data_columns(&im->data[t], mm_csv_columns((mm_csv_table)t),
+                                      mm_csv_required_columns((mm_csv_table)t),
+                                      im->files->strict, im->column[t], im->diags);
+        if (one == MM_ENOMEM || (one != 0 && rc == 0))
+            rc = one;
+    }
+    return rc;
+}
+
+/* ---- builder places -> file places ------------------------------------ */
+
+static const struct {
+    const char *list;
+    mm_csv_table table;
+} LISTS[] = {
+    {"orgs", MM_CSV_ORGS},           {"mentors", MM_CSV_MENTORS},   {"ideas", MM_CSV_IDEAS},
+    {"students", MM_CSV_STUDENTS},   {"applications", MM_CSV_APPLICATIONS},
+    {"ratings", MM_CSV_RATINGS},     {"conflicts", MM_CSV_CONFLICTS}, {"fixed", MM_CSV_FIXED},
+    {"forbidden", MM_CSV_FORBIDDEN},
+};
+
+/* "mentors[3]..." -> "FILE:ROW"; the data row that made call 3. @return 1 if done. */
+static int record_place(const importer *im, const char *ref, mm_strbuf *out, const char **rest)
+{
+    size_t len;
+    unsigned long index;
+
+    if (!mm_record_ref(ref, &len, &index, rest))
+        return 0;
+    for (size_t k = 0; k < sizeof LISTS / sizeof LISTS[0]; k++) {
+        const mm_csv_data *t = &im->data[LISTS[k].table];
+        if (strlen(LISTS[k].list) == len && strncmp(ref, LISTS[k].list, len) == 0 &&
+            index < t->n_rows) {
+            mm_strbuf_printf(out, "%s:%zu", t->file, t->row_number[index]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "program.slots", "settings.weights.rating": the program row with that key. */
+static int setting_place(const importer *im, const char *place, mm_strbuf *out)
+{
+    for (int k = 0; MM_CSV_PROGRAM_KEYS[k]; k++) {
+        size_t len = strlen(MM_CSV_PROGRAM_KEYS[k]);
+        if (strncmp(place, MM_CSV_PROGRAM_KEYS[k], len) == 0 && im->program_row[k] &&
+            (place[len] == '\0' || place[len] == '.' || place[len] == '[')) {
+            mm_strbuf_printf(out, "%s:%zu: column 'value'", im->data[MM_CSV_PROGRAM].file,
+                             im->program_row[k]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void translate_place(const importer *im, const char *place, mm_strbuf *out)
+{
+    const char *rest;
+
+    if (record_place(im, place, out, &rest)) {
+        /* The first key after the record is the column: ".skills.c" -> skills. */
+        if (*rest == '.')
+            mm_strbuf_printf(out, ": column '%.*s'", (int)strcspn(rest + 1, ".["), rest + 1);
+    } else if (!setting_place(im, place, out)) {
+        mm_strbuf_printf(out, "%s", place);
+    }
+}
+
+/* "... (first at mentors[0])" -> "... (first at mentors.csv:2)". */
+static void translate_message(const importer *im, const char *message, mm_strbuf *out)
+{
+    mm_strbuf ref;
+    const char *rest;
+    size_t at;
+
+    mm_strbuf_init(&ref);
+    if (mm_message_ref(message, &at) && record_place(im, message + at, &ref, &rest))
+        mm_strbuf_printf(out, "%.*s%s)", (int)at, message, mm_strbuf_text(&ref));
+    else
+        mm_strbuf_printf(out, "%s", message);
+    mm_strbuf_dispose(&ref);
+}
+
+/* Finish the builder: its problems, placed in the files, go to the caller's
+ * list, but for cells already reported. */
+static int check(importer *im)
+{
+    mm_diags *found = NULL;
+    mm_problem *p = NULL;
+    int rc = mm_diags_new(&found);
+
+    if (rc == 0)
+        rc = mm_builder_finish(&p, im->b, found);
+    mm_problem_free(p);
+    for (size_t k = 0; k < mm_diags_count(found); k++) {
+        const mm_diag *d = mm_diags_get(found, k);
+        mm_strbuf place, message;
+        mm_strbuf_init(&place);
+        mm_strbuf_init(&message);
+        translate_place(im, d->place, &place);
+        translate_message(im, d->message, &message);
+        im->oom |= place.oom || message.oom;
+        if (mm_strmap_get(&im->bad_places, mm_strbuf_text(&place), place.len) == MM_NOT_FOUND)
+            mm_diag_add(im->diags, d->severity, mm_strbuf_text(&place), "%s",
+                        mm_strbuf_text(&message));
+        mm_strbuf_dispose(&place);
+        mm_strbuf_dispose(&message);
+    }
+    mm_diags_free(found);
+    return rc == MM_ENOMEM || im->oom ? MM_ENOMEM : rc;
+}
+
+int mm_import_csv(mm_builder **out, const mm_csv_files *files, mm_diags *diags)
+{
+    importer im;
+    size_t errors = mm_diags_error_count(diags);
+    int rc;
+
+    *out = NULL;
+    if (!files || !diags)
+        return MM_EINVALID;
+    memset(&im, 0, sizeof im);
+    im.files = files;
+    im.diags = diags;
+    im.program_slots = MM_UNSET;
+    mm_arena_init(&im.scratch);
+    mm_strmap_init(&im.bad_places);
+    rc = read_tables(&im);
+    if (rc == 0)
+        rc = mm_builder_new(&im.b);
+    if (rc == 0)
+        rc = import_rows(&im);
+    if (rc == 0)
+        rc = check(&im);
+    if (rc == 0 && mm_diags_error_count(diags) > errors)
+        rc = MM_EINVALID;
+    if (rc == 0) {
+        *out = im.b;
+        im.b = NULL;
+    }
+    mm_builder_free(im.b);
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
+        mm_csv_data_dispose(&im.data[t]);
+    mm_strmap_dispose(&im.bad_places);
+    mm_arena_dispose(&im.scratch);
+    return rc;
+}
