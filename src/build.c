@@ -602,7 +602,7 @@ int mm_message_ref(const char *message, size_t *at)
         return 0;
     for (ref = message + len - 2; ref > message && ref[-1] != ' '; ref--)
         ;
-    if (ref - message < 4 || strncmp(ref - 4, " at ", 4) != 0 ||
+    if (ref - message < 3 || strncmp(ref - 3, "at ", 3) != 0 ||
         !mm_record_ref(ref, &name_len, &index, &rest) || strcmp(rest, ")") != 0)
         return 0;
     *at = (size_t)(ref - message);

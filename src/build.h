@@ -12,7 +12,8 @@
 int mm_record_ref(const char *text, size_t *name_len, unsigned long *index, const char **rest);
 
 /* A message that ends with a reference to another record, "(first at
- * mentors[0])": the offset of "mentors[0]" in it. @return 1 when it does. */
+ * mentors[0])" or "(at ratings[0])": the offset of "mentors[0]" in it.
+ * @return 1 when it does. */
 int mm_message_ref(const char *message, size_t *at);
 
 #endif

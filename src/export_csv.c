@@ -51,14 +51,16 @@ static void append_value(mm_strbuf *sb, const json_t *value)
     }
 }
 
-/* One cell; an absent or null value is an empty cell, an empty text, list
- * or map a quoted empty one. @return 0 or MM_ENOMEM */
+/* One cell. An absent or null value, or an empty list or map, is an empty
+ * cell (all mean none); empty text a quoted empty one ("").
+ * @return 0 or MM_ENOMEM */
 static int write_value(FILE *out, const json_t *value)
 {
     mm_strbuf sb;
     int rc;
 
-    if (!value || json_is_null(value))
+    if (!value || json_is_null(value) || (json_is_array(value) && !json_array_size(value)) ||
+        (json_is_object(value) && !json_object_size(value)))
         return 0;
     mm_strbuf_init(&sb);
     append_value(&sb, value);

@@ -52,7 +52,17 @@ static size_t schema_index(mm_csv_table table, const char *name)
     return MM_NO_COLUMN; /* not reached: names come from the schema */
 }
 
+/* A cell's text; NULL when empty, even quoted (""): the field is left out. */
 static const char *cell(const row_ref *r, const char *name)
+{
+    const mm_csv_data *t = &r->im->data[r->table];
+    const char *text = mm_csv_cell(t, r->row, r->im->column[r->table][schema_index(r->table, name)]);
+
+    return text && *text ? text : NULL;
+}
+
+/* A free-text cell (a name, a title): a quoted empty cell is the empty text. */
+static const char *text_cell(const row_ref *r, const char *name)
 {
     const mm_csv_data *t = &r->im->data[r->table];
 
@@ -68,24 +78,47 @@ static void cell_place(const row_ref *r, const char *name, mm_strbuf *place)
     mm_strbuf_printf(place, "%s:%zu: column '%s'", t->file, t->row_number[r->row], name);
 }
 
-static void cell_error(const row_ref *r, const char *name, const char *fmt, ...) MM_PRINTF(3, 4);
-
-/* Report a problem with a cell, and remember its place so the builder's
- * consequences of the same cell are not reported again. */
-static void cell_error(const row_ref *r, const char *name, const char *fmt, ...)
+/* Report a problem with a cell (with `skill`: with that item of a skill
+ * map), and remember the cell so the builder's consequences of it are not
+ * reported again. */
+static void cell_vreport(const row_ref *r, const char *name, const char *skill, const char *fmt,
+                         va_list ap)
 {
     mm_strbuf place;
     const char *kept;
-    va_list ap;
 
     cell_place(r, name, &place);
-    va_start(ap, fmt);
-    mm_diag_vadd(r->im->diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place), fmt, ap);
-    va_end(ap);
     kept = mm_arena_strndup(&r->im->scratch, mm_strbuf_text(&place), place.len);
     if (place.oom || !kept || mm_strmap_put(&r->im->bad_places, kept, place.len, 0, NULL) < 0)
         r->im->oom = 1;
+    if (skill)
+        mm_strbuf_printf(&place, ", skill '%s'", skill);
+    mm_diag_vadd(r->im->diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place), fmt, ap);
     mm_strbuf_dispose(&place);
+}
+
+static void cell_error(const row_ref *r, const char *name, const char *fmt, ...) MM_PRINTF(3, 4);
+
+static void cell_error(const row_ref *r, const char *name, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    cell_vreport(r, name, NULL, fmt, ap);
+    va_end(ap);
+}
+
+static void skill_error(const row_ref *r, const char *name, const char *skill, const char *fmt,
+                        ...) MM_PRINTF(4, 5);
+
+static void skill_error(const row_ref *r, const char *name, const char *skill, const char *fmt,
+                        ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    cell_vreport(r, name, skill, fmt, ap);
+    va_end(ap);
 }
 
 /* A whole-number cell; MM_UNSET when empty or wrong (reported). */
@@ -129,8 +162,7 @@ static mm_csv_item *items(const row_ref *r, const char *name, int want_value, si
     if (rc == MM_EINVALID)
         cell_error(r, name, "a backslash at the end: write \\\\ for a backslash");
     r->im->oom |= rc == MM_ENOMEM;
-    /* A cell of only separators is a list of nothing, not no list. */
-    return rc == 0 && !list ? mm_malloc(1) : list;
+    return list; /* NULL for a cell of only separators too: no list */
 }
 
 /* A list of ids ("ann; bob"). @return the ids (mm_free), NULL when none. */
@@ -157,10 +189,9 @@ static mm_skill *skill_list(const row_ref *r, const char *name, size_t *n)
         skills[k].name = list[k].text;
         skills[k].level = NAN;
         if (!list[k].value || !*list[k].value)
-            cell_error(r, name, "expected SKILL=LEVEL, got '%s'", list[k].text);
+            skill_error(r, name, list[k].text, "expected SKILL=LEVEL, as in 'C=4'");
         else if (mm_csv_parse_number(list[k].value, &skills[k].level) <= 0)
-            cell_error(r, name, "the level of '%s' is not a number: '%s'", list[k].text,
-                       list[k].value);
+            skill_error(r, name, list[k].text, "expected a number, got '%s'", list[k].value);
     }
     mm_free(list);
     return skills;
@@ -220,7 +251,7 @@ static void import_program_row(const row_ref *r)
 {
     importer *im = r->im;
     const mm_csv_data *t = &im->data[r->table];
-    const char *key = cell(r, "key"), *value = cell(r, "value");
+    const char *key = cell(r, "key"), *value = text_cell(r, "value");
     int k = key ? program_key(key) : -1;
     mm_strbuf place;
 
@@ -237,7 +268,7 @@ static void import_program_row(const row_ref *r)
                    im->program_row[k]);
     } else {
         im->program_row[k] = t->row_number[r->row];
-        if (value)
+        if (value && (*value || k == MM_KEY_PROGRAM_NAME)) /* "" is text only in the name */
             set_program_value(r, k, value);
     }
 }
@@ -246,12 +277,12 @@ static void import_program_row(const row_ref *r)
 
 static int import_org(const row_ref *r)
 {
-    return mm_builder_add_org(r->im->b, cell(r, "id"), cell(r, "name"), whole(r, "slots"));
+    return mm_builder_add_org(r->im->b, cell(r, "id"), text_cell(r, "name"), whole(r, "slots"));
 }
 
 static int import_mentor(const row_ref *r)
 {
-    return mm_builder_add_mentor(r->im->b, cell(r, "id"), cell(r, "name"),
+    return mm_builder_add_mentor(r->im->b, cell(r, "id"), text_cell(r, "name"),
                                  whole(r, "capacity"), whole(r, "min_load"));
 }
 
@@ -263,7 +294,7 @@ static int import_idea(const row_ref *r)
     int rc;
 
     idea.id = cell(r, "id");
-    idea.title = cell(r, "title");
+    idea.title = text_cell(r, "title");
     idea.org = cell(r, "org");
     idea.mentors = mentors;
     idea.slots = whole(r, "slots");
@@ -281,7 +312,7 @@ static int import_student(const row_ref *r)
 {
     size_t n;
     mm_skill *skills = skill_list(r, "skills", &n);
-    int rc = mm_builder_add_student(r->im->b, cell(r, "id"), cell(r, "name"), skills, n);
+    int rc = mm_builder_add_student(r->im->b, cell(r, "id"), text_cell(r, "name"), skills, n);
 
     mm_free(skills);
     return rc;
@@ -419,17 +450,48 @@ static int setting_place(const importer *im, const char *place, mm_strbuf *out)
     return 0;
 }
 
-static void translate_place(const importer *im, const char *place, mm_strbuf *out)
+/* A skill map's key after its column, ".c" or ["c++"], as ", skill 'c++'";
+ * \u escapes of control characters stay escaped. */
+static void append_skill(const char *key, mm_strbuf *out)
 {
-    const char *rest;
-
-    if (record_place(im, place, out, &rest)) {
-        /* The first key after the record is the column: ".skills.c" -> skills. */
-        if (*rest == '.')
-            mm_strbuf_printf(out, ": column '%.*s'", (int)strcspn(rest + 1, ".["), rest + 1);
-    } else if (!setting_place(im, place, out)) {
-        mm_strbuf_printf(out, "%s", place);
+    if (*key == '.') {
+        mm_strbuf_printf(out, ", skill '%s'", key + 1);
+        return;
     }
+    if (strncmp(key, "[\"", 2) != 0)
+        return;
+    mm_strbuf_printf(out, ", skill '");
+    for (const char *c = key + 2; *c && !(c[0] == '"' && c[1] == ']'); c++) {
+        if (*c == '\\' && (c[1] == '"' || c[1] == '\\'))
+            c++;
+        mm_strbuf_printf(out, "%c", *c);
+    }
+    mm_strbuf_printf(out, "'");
+}
+
+/* A builder place as "FILE:ROW: column 'NAME'" (and the skill, in a skill
+ * map). @return the length of the part that names the cell. */
+static size_t translate_place(const importer *im, const char *place, mm_strbuf *out)
+{
+    const char *rest, *column;
+    size_t cell_len, len;
+
+    if (!record_place(im, place, out, &rest)) {
+        if (!setting_place(im, place, out))
+            mm_strbuf_printf(out, "%s", place);
+        return out->len;
+    }
+    if (*rest != '.')
+        return out->len;
+    /* The first key after the record names the column. */
+    column = rest + 1;
+    len = strcspn(column, ".[");
+    mm_strbuf_printf(out, ": column '%.*s'", (int)len, column);
+    cell_len = out->len;
+    if ((len == 6 && strncmp(column, "skills", len) == 0) ||
+        (len == 8 && strncmp(column, "requires", len) == 0))
+        append_skill(column + len, out);
+    return cell_len;
 }
 
 /* "... (first at mentors[0])" -> "... (first at mentors.csv:2)". */
@@ -463,10 +525,10 @@ static int check(importer *im)
         mm_strbuf place, message;
         mm_strbuf_init(&place);
         mm_strbuf_init(&message);
-        translate_place(im, d->place, &place);
+        size_t cell_len = translate_place(im, d->place, &place);
         translate_message(im, d->message, &message);
         im->oom |= place.oom || message.oom;
-        if (mm_strmap_get(&im->bad_places, mm_strbuf_text(&place), place.len) == MM_NOT_FOUND)
+        if (mm_strmap_get(&im->bad_places, mm_strbuf_text(&place), cell_len) == MM_NOT_FOUND)
             mm_diag_add(im->diags, d->severity, mm_strbuf_text(&place), "%s",
                         mm_strbuf_text(&message));
         mm_strbuf_dispose(&place);
