@@ -839,8 +839,8 @@ int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_dia
     failures_before = mm_alloc_failures();
     root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &error);
     if (!root) {
-        if (json_error_code(&error) == json_error_out_of_memory ||
-            mm_alloc_failures() != failures_before)
+        if (mm_alloc_failures() != failures_before || /* first: then `error` may be unset */
+            json_error_code(&error) == json_error_out_of_memory)
             return MM_ENOMEM;
         report_syntax(diags, &error);
         return MM_EINVALID;

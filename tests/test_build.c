@@ -1,5 +1,6 @@
-/* The builder (include/mentormatch/build.h): a problem built call by call
- * must be the problem read from the equivalent document. The strongest check
+/* The builder (include/mentormatch/build.h), and CSV import and export
+ * built on it: a problem built call by call must be the problem read from
+ * the equivalent document. The strongest check
  * walks each shipped example with jansson, drives the builder with what it
  * finds, and compares the solved results byte for byte with the document's
  * own; then errors, reported at the place of the call that made them. */
@@ -546,6 +547,92 @@ static void test_allocation_failures(void **state)
     assert_true(n > 20);
 }
 
+/* ---- CSV import and export (include/mentormatch/import.h) ------------- */
+
+static void base_files(mm_csv_files *files, char paths[][512])
+{
+    *files = (mm_csv_files)MM_CSV_FILES_INIT;
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
+        snprintf(paths[t], 512, "%s/%s.csv", MM_IMPORT_BASE, mm_csv_table_name((mm_csv_table)t));
+        files->paths[t] = paths[t];
+    }
+}
+
+/* One import of the base set, written to `out`. @return its first failure, or 0. */
+static int import_base(FILE *out)
+{
+    char paths[MM_CSV_TABLE_COUNT][512];
+    mm_csv_files files;
+    mm_builder *b = NULL;
+    mm_diags *diags = NULL;
+    int rc = mm_diags_new(&diags);
+
+    base_files(&files, paths);
+    if (rc == 0)
+        rc = mm_import_csv(&b, &files, diags);
+    if (rc == 0)
+        rc = mm_builder_write_json(b, out);
+    mm_builder_free(b);
+    mm_diags_free(diags);
+    return rc;
+}
+
+static void test_import_allocation_failures(void **state)
+{
+    FILE *sink = fopen("/dev/null", "w");
+    unsigned long n, total;
+    int rc;
+
+    (void)state;
+    assert_non_null(sink);
+    assert_int_equal(import_base(sink), 0);
+    for (n = 1;; n++) {
+        mm_alloc_fail_after(n);
+        rc = import_base(sink);
+        total = mm_alloc_count();
+        mm_alloc_fail_after(0);
+        if (rc == 0 && total < n)
+            break;
+        assert_int_equal(rc, MM_ENOMEM);
+    }
+    assert_true(n > 100);
+    fclose(sink);
+}
+
+/* The small example, exported with every allocation failing in turn. */
+static void test_export_allocation_failures(void **state)
+{
+    FILE *out[MM_CSV_TABLE_COUNT];
+    char *doc = NULL;
+    size_t len = 0, n;
+    FILE *mem = open_memstream(&doc, &len);
+    int rc;
+
+    (void)state;
+    assert_int_equal(import_base(mem), 0);
+    fclose(mem);
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
+        assert_non_null(out[t] = fopen("/dev/null", "w"));
+    for (n = 1;; n++) {
+        mm_diags *diags = NULL;
+        unsigned long total;
+        mm_alloc_fail_after(n);
+        rc = mm_diags_new(&diags);
+        if (rc == 0)
+            rc = mm_export_csv(doc, len, 0, out, diags);
+        total = mm_alloc_count();
+        mm_alloc_fail_after(0);
+        mm_diags_free(diags);
+        if (rc == 0 && total < n)
+            break;
+        assert_int_equal(rc, MM_ENOMEM);
+    }
+    assert_true(n > 100);
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
+        fclose(out[t]);
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,6 +646,8 @@ int main(void)
         cmocka_unit_test(test_missing_ids_and_bad_text),
         cmocka_unit_test(test_finish_twice),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_import_allocation_failures),
+        cmocka_unit_test(test_export_allocation_failures),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
