@@ -123,7 +123,7 @@ static void append(mm_builder *b, json_t *array, json_t *value)
 
 /* ---- records --------------------------------------------------------- */
 
-static void record_begin(record *r, mm_builder *b, const char *list, size_t index)
+static void record_begin_at(record *r, mm_builder *b, const char *list, size_t index)
 {
     r->b = b;
     r->obj = json_object();
@@ -131,6 +131,12 @@ static void record_begin(record *r, mm_builder *b, const char *list, size_t inde
     mm_jpath_init(&r->path);
     mm_jpath_key(&r->path, list);
     mm_jpath_index(&r->path, index);
+}
+
+/* A record that will be the next element of lists[list]. */
+static void record_begin(record *r, mm_builder *b, int list)
+{
+    record_begin_at(r, b, LIST_NAMES[list], json_array_size(b->lists[list]));
 }
 
 /* Append the record to `list` (NULL: drop it). @return 0 or MM_ENOMEM. */
@@ -355,7 +361,7 @@ int mm_builder_add_org(mm_builder *b, const char *id, const char *name, long lon
 
     if (!b)
         return MM_EINVALID;
-    record_begin(&r, b, "orgs", json_array_size(b->lists[L_ORGS]));
+    record_begin(&r, b, L_ORGS);
     set_text(&r, "id", id);
     set_text(&r, "name", name);
     set_int(&r, "slots", slots);
@@ -369,7 +375,7 @@ int mm_builder_add_mentor(mm_builder *b, const char *id, const char *name, long 
 
     if (!b)
         return MM_EINVALID;
-    record_begin(&r, b, "mentors", json_array_size(b->lists[L_MENTORS]));
+    record_begin(&r, b, L_MENTORS);
     set_text(&r, "id", id);
     set_text(&r, "name", name);
     set_int(&r, "capacity", capacity);
@@ -383,7 +389,7 @@ int mm_builder_add_idea(mm_builder *b, const mm_idea_spec *idea)
 
     if (!b || !idea)
         return MM_EINVALID;
-    record_begin(&r, b, "ideas", json_array_size(b->lists[L_IDEAS]));
+    record_begin(&r, b, L_IDEAS);
     set_text(&r, "id", idea->id);
     set_text(&r, "title", idea->title);
     set_text(&r, "org", idea->org);
@@ -416,7 +422,7 @@ int mm_builder_add_student(mm_builder *b, const char *id, const char *name,
     if (!b)
         return MM_EINVALID;
     index = json_array_size(b->lists[L_STUDENTS]);
-    record_begin(&r, b, "students", index);
+    record_begin(&r, b, L_STUDENTS);
     set_text(&r, "id", id);
     set_text(&r, "name", name);
     set_skills(&r, "skills", skills, n_skills);
@@ -458,7 +464,7 @@ int mm_builder_add_application(mm_builder *b, const char *student, const char *i
     if (!b)
         return MM_EINVALID;
     call = b->app_calls++;
-    record_begin(&r, b, "applications", call);
+    record_begin_at(&r, b, "applications", call);
     apps = applications_of(b, &r, student, &s);
     set_text(&r, "idea", idea);
     set_int(&r, "rank", rank);
@@ -477,7 +483,7 @@ int mm_builder_add_rating(mm_builder *b, const char *mentor, const char *student
 
     if (!b)
         return MM_EINVALID;
-    record_begin(&r, b, "ratings", json_array_size(b->lists[L_RATINGS]));
+    record_begin(&r, b, L_RATINGS);
     set_text(&r, "mentor", mentor);
     set_text(&r, "student", student);
     set_text(&r, "idea", idea);
@@ -492,7 +498,7 @@ int mm_builder_add_conflict(mm_builder *b, const char *mentor, const char *stude
 
     if (!b)
         return MM_EINVALID;
-    record_begin(&r, b, "conflicts", json_array_size(b->lists[L_CONFLICTS]));
+    record_begin(&r, b, L_CONFLICTS);
     set_text(&r, "mentor", mentor);
     set_text(&r, "student", student);
     return record_end(&r, b->lists[L_CONFLICTS]);
@@ -506,7 +512,7 @@ static int add_pair(mm_builder *b, int list, const char *student, const char *id
 
     if (!b)
         return MM_EINVALID;
-    record_begin(&r, b, LIST_NAMES[list], json_array_size(b->lists[list]));
+    record_begin(&r, b, list);
     set_text(&r, "student", student);
     set_text(&r, "idea", idea);
     set_text(&r, "mentor", mentor);

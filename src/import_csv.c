@@ -121,31 +121,35 @@ static void skill_error(const row_ref *r, const char *name, const char *skill, c
     va_end(ap);
 }
 
+/* Report a cell that did not read as `what` (mm_csv_parse_* gave `ok`).
+ * @return 1 when it did. */
+static int parsed(const row_ref *r, const char *name, const char *text, int ok, const char *what)
+{
+    if (ok == 0)
+        cell_error(r, name, "expected a %s, got '%s'", what, text);
+    else if (ok < 0)
+        cell_error(r, name, "%s out of range: '%s'", what, text);
+    return ok > 0;
+}
+
 /* A whole-number cell; MM_UNSET when empty or wrong (reported). */
 static long long whole(const row_ref *r, const char *name)
 {
     const char *text = cell(r, name);
     long long value = MM_UNSET;
-    int ok = text ? mm_csv_parse_whole(text, &value) : 1;
 
-    if (ok == 0)
-        cell_error(r, name, "expected a whole number, got '%s'", text);
-    else if (ok < 0)
-        cell_error(r, name, "whole number out of range: '%s'", text);
-    return ok > 0 ? value : MM_UNSET;
+    return text && parsed(r, name, text, mm_csv_parse_whole(text, &value), "whole number")
+               ? value
+               : MM_UNSET;
 }
 
 /* A number cell; NAN when empty or wrong (reported). */
 static double number(const row_ref *r, const char *name, const char *text)
 {
     double value = NAN;
-    int ok = text ? mm_csv_parse_number(text, &value) : 1;
 
-    if (ok == 0)
-        cell_error(r, name, "expected a number, got '%s'", text);
-    else if (ok < 0)
-        cell_error(r, name, "number out of range: '%s'", text);
-    return ok > 0 ? value : NAN;
+    return text && parsed(r, name, text, mm_csv_parse_number(text, &value), "number") ? value
+                                                                                      : NAN;
 }
 
 /* A list cell's items; NULL for an empty cell or a problem (reported). */

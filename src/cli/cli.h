@@ -31,8 +31,6 @@ int cmd_preview(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
-/* export --csv DIR: every table of INPUT as DIR/NAME.csv, each atomically. */
-int cli_export_csv(const char *dir, const char *input, int strict);
 
 /* Route SIGINT and SIGTERM to `handler` (each command decides what stopping means). */
 void cli_catch_stop_signals(void (*handler)(int));

@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -32,7 +34,8 @@ static const char EXPORT_HELP[] =
     "count phase has no solution; with a diagnosis), 70 internal error or a\n"
     "FILE that cannot be written\n";
 
-enum { MAX_FILES = 2 };
+/* The most files open at once: the CSV tables (--lp and --mps make two). */
+enum { MAX_FILES = MM_CSV_TABLE_COUNT };
 
 typedef struct {
     const char *input;
@@ -145,6 +148,83 @@ static int commit_all(cli_output *outs, size_t n)
     return code;
 }
 
+/* ---- --csv DIR -------------------------------------------------------- */
+
+static int make_dir(const char *dir)
+{
+    struct stat st;
+
+    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+        return 0;
+    fprintf(stderr, "mentormatch: cannot make the directory '%s': %s\n", dir,
+            errno == EEXIST ? "a file is in the way" : strerror(errno));
+    return EXIT_INTERNAL;
+}
+
+/* Open DIR/TABLE.csv for every table; `paths` gets the names (free them). */
+static int open_tables(const export_args *args, char **paths, cli_output *outs, FILE **streams)
+{
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
+        const char *name = mm_csv_table_name((mm_csv_table)t);
+        size_t size = strlen(args->csv_dir) + strlen(name) + sizeof "/.csv";
+        int code = (paths[t] = malloc(size)) ? 0 : EXIT_INTERNAL;
+        if (code == 0) {
+            snprintf(paths[t], size, "%s/%s.csv", args->csv_dir, name);
+            code = cli_output_open(&outs[t], paths[t], args->input);
+        } else {
+            fprintf(stderr, "mentormatch: out of memory\n");
+        }
+        if (code) {
+            abort_all(outs, (size_t)t);
+            return code;
+        }
+        unfinished[t] = outs[t].temp_path;
+        streams[t] = outs[t].stream;
+    }
+    return 0;
+}
+
+/* After a failed CSV export, no file is kept. @return the exit code. */
+static int csv_failure(const export_args *args, cli_output *outs, int rc, const mm_diags *diags)
+{
+    abort_all(outs, MM_CSV_TABLE_COUNT);
+    if (rc == MM_EIO && mm_diags_count(diags) == 0) { /* a write failed, not the input */
+        fprintf(stderr, "mentormatch: cannot write the CSV files in '%s'\n", args->csv_dir);
+        return EXIT_INTERNAL;
+    }
+    if (rc == MM_ENOMEM)
+        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+    return cli_exit_code(rc);
+}
+
+/* INPUT itself as CSV files, kept only when all of them were written. */
+static int export_csv(const export_args *args)
+{
+    char *paths[MM_CSV_TABLE_COUNT] = {NULL};
+    cli_output outs[MM_CSV_TABLE_COUNT];
+    FILE *streams[MM_CSV_TABLE_COUNT];
+    mm_diags *diags = NULL;
+    int rc, code = make_dir(args->csv_dir);
+
+    if (code == 0 && mm_diags_new(&diags) != 0) {
+        fprintf(stderr, "mentormatch: out of memory\n");
+        code = EXIT_INTERNAL;
+    }
+    if (code == 0)
+        code = open_tables(args, paths, outs, streams);
+    if (code == 0) {
+        rc = mm_export_csv_file(args->input, args->strict, streams, diags);
+        cli_print_diags(args->input, diags);
+        code = rc == 0 ? commit_all(outs, MM_CSV_TABLE_COUNT) : csv_failure(args, outs, rc, diags);
+    }
+    mm_diags_free(diags);
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
+        free(paths[t]);
+    return code;
+}
+
+/* ---- --lp, --mps ------------------------------------------------------ */
+
 /* Report a failed export; @return its exit code. */
 static int report_failure(const export_args *args, const cli_output *outs, int rc, size_t failed,
                           int why)
@@ -199,12 +279,11 @@ int cmd_export(int argc, char **argv)
     code = parse_args(argc, argv, &args);
     if (code >= 0)
         return code;
-    if (args.csv_dir && ((code = cli_export_csv(args.csv_dir, args.input, args.strict)) != 0 ||
-                         args.n_files == 0))
-        return code;
     cli_catch_stop_signals(on_stop_signal);
-    code = cli_read_problem(args.input, args.strict, &problem);
-    if (code == EXIT_DONE)
+    code = args.csv_dir ? export_csv(&args) : EXIT_DONE;
+    if (code == EXIT_DONE && args.n_files > 0)
+        code = cli_read_problem(args.input, args.strict, &problem);
+    if (code == EXIT_DONE && args.n_files > 0)
         code = export_files(&args, problem);
     mm_problem_free(problem);
     return code;

@@ -1,11 +1,8 @@
-/* mentormatch import: CSV files -> input document; and export --csv, the way
- * back (docs/csv-format.md). */
-#include <errno.h>
+/* mentormatch import: CSV files -> input document (docs/csv-format.md);
+ * export --csv, the way back, is cmd_export.c's. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -165,125 +162,5 @@ int cmd_import(int argc, char **argv)
     mm_diags_free(diags);
     for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
         free(args.found[t]);
-    return code;
-}
-
-/* ---- export --csv DIR ------------------------------------------------- */
-
-/* A signal must not leave temporary files behind. */
-static char *volatile unfinished[MM_CSV_TABLE_COUNT];
-
-static void on_stop_signal(int signo)
-{
-    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
-        if (unfinished[t])
-            unlink(unfinished[t]);
-    _exit(128 + signo);
-}
-
-static int make_dir(const char *dir)
-{
-    struct stat st;
-
-    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
-        return 0;
-    fprintf(stderr, "mentormatch: cannot make the directory '%s': %s\n", dir,
-            errno == EEXIST ? "a file is in the way" : strerror(errno));
-    return EXIT_INTERNAL;
-}
-
-static void abort_all(cli_output *outs)
-{
-    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
-        unfinished[t] = NULL;
-        cli_output_abort(&outs[t]);
-    }
-}
-
-/* DIR/TABLE.csv for every table (free them). @return 0 or an exit code. */
-static int table_paths(const char *dir, char **paths)
-{
-    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
-        const char *name = mm_csv_table_name((mm_csv_table)t);
-        size_t size = strlen(dir) + strlen(name) + sizeof "/.csv";
-        if (!(paths[t] = malloc(size))) {
-            fprintf(stderr, "mentormatch: out of memory\n");
-            return EXIT_INTERNAL;
-        }
-        snprintf(paths[t], size, "%s/%s.csv", dir, name);
-    }
-    return 0;
-}
-
-static int open_all(char **paths, const char *input, cli_output *outs, FILE **streams)
-{
-    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
-        int code = cli_output_open(&outs[t], paths[t], input);
-        if (code) {
-            abort_all(outs);
-            return code;
-        }
-        unfinished[t] = outs[t].temp_path;
-        streams[t] = outs[t].stream;
-    }
-    return 0;
-}
-
-static int commit_all(cli_output *outs)
-{
-    int code = 0;
-
-    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
-        unfinished[t] = NULL;
-        if (code == 0)
-            code = cli_output_commit(&outs[t]);
-        else
-            cli_output_abort(&outs[t]);
-    }
-    return code;
-}
-
-/* Export with every file open; the files are kept only when all went well. */
-static int export_open(const char *input, int strict, cli_output *outs, FILE **streams)
-{
-    mm_diags *diags = NULL;
-    size_t reported;
-    int rc = mm_diags_new(&diags);
-
-    if (rc == 0)
-        rc = mm_export_csv_file(input, strict, streams, diags);
-    cli_print_diags(input, diags);
-    reported = mm_diags_count(diags);
-    mm_diags_free(diags);
-    if (rc == 0)
-        return commit_all(outs);
-    abort_all(outs);
-    if (rc == MM_EIO && reported == 0) { /* a write failed, not the input */
-        fprintf(stderr, "mentormatch: cannot write the CSV files\n");
-        return EXIT_INTERNAL;
-    }
-    if (rc != MM_EINVALID && rc != MM_EIO)
-        fprintf(stderr, "%s: %s\n", input, mm_strerror(rc));
-    return cli_exit_code(rc);
-}
-
-int cli_export_csv(const char *dir, const char *input, int strict)
-{
-    char *paths[MM_CSV_TABLE_COUNT] = {NULL};
-    cli_output outs[MM_CSV_TABLE_COUNT];
-    FILE *streams[MM_CSV_TABLE_COUNT];
-    int code;
-
-    memset(outs, 0, sizeof outs);
-    cli_catch_stop_signals(on_stop_signal);
-    code = make_dir(dir);
-    if (code == 0)
-        code = table_paths(dir, paths);
-    if (code == 0)
-        code = open_all(paths, input, outs, streams);
-    if (code == 0)
-        code = export_open(input, strict, outs, streams);
-    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
-        free(paths[t]);
     return code;
 }
