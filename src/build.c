@@ -1,9 +1,8 @@
-/* The builder: calls become an input document held as jansson values, and
- * finishing reads that document with read_json.c's own walker, so a built
- * problem passes the very checks, and gets the very messages, of a document
- * read from a file. Only what a document could not say is checked here, as
- * the calls are made: numbers that are not finite, text that is not UTF-8,
- * one skill twice, an application of a student never added. */
+/* The builder's calls: each becomes part of an input document held as
+ * jansson values (build_finish.c reads it). Only what a document could not
+ * say is checked here, as the calls are made: numbers that are not finite,
+ * text that is not UTF-8, one skill twice, an application of a student
+ * never added. */
 #include "mentormatch/build.h"
 
 #include <math.h>
@@ -15,37 +14,17 @@
 #include "diag.h"
 #include "hashmap.h"
 #include "jpath.h"
-#include "read_json.h"
-#include "strbuf.h"
-#include "write_document.h"
 
-/* The record arrays, in the document's order. */
-enum { L_ORGS, L_MENTORS, L_IDEAS, L_STUDENTS, L_RATINGS, L_CONFLICTS, L_FIXED, L_FORBIDDEN,
-       N_LISTS };
-static const char *const LIST_NAMES[N_LISTS] = {"orgs", "mentors", "ideas", "students",
-                                                "ratings", "conflicts", "fixed", "forbidden"};
+const char *const MM_BUILD_LISTS[N_LISTS] = {"orgs",    "mentors",   "ideas", "students",
+                                           "ratings", "conflicts", "fixed", "forbidden"};
 
-/* Program and settings members, in the document's order. */
-enum { F_NAME, F_SLOTS, F_WEIGHTS, F_OBJECTIVE = F_WEIGHTS + 4, F_SCALE, F_SETTINGS, N_FIELDS = F_SETTINGS + 4 };
-static const struct {
-    const char *section, *group, *key;
-} FIELDS[N_FIELDS] = {
+const mm_build_field MM_BUILD_FIELDS[N_FIELDS] = {
     {"program", NULL, "name"},          {"program", NULL, "slots"},
     {"settings", "weights", "rating"},  {"settings", "weights", "preference"},
     {"settings", "weights", "skill"},   {"settings", "weights", "impact"},
     {"settings", NULL, "objective"},    {"settings", NULL, "rating_scale"},
     {"settings", NULL, "default_rating"}, {"settings", NULL, "min_rating"},
     {"settings", NULL, "min_skill"},    {"settings", NULL, "max_rank"},
-};
-
-struct mm_builder {
-    json_t *lists[N_LISTS];
-    json_t *fields[N_FIELDS]; /* NULL: not set */
-    mm_strmap student_ids;    /* keys borrowed from the students' "id" values */
-    mm_u64map app_call;       /* (student, position) -> its add_application call */
-    size_t app_calls;
-    mm_diags *early;          /* what the calls themselves got wrong */
-    int oom;
 };
 
 /* One record being filled, and its place for messages ("mentors[3]"). */
@@ -136,7 +115,7 @@ static void record_begin_at(record *r, mm_builder *b, const char *list, size_t i
 /* A record that will be the next element of lists[list]. */
 static void record_begin(record *r, mm_builder *b, int list)
 {
-    record_begin_at(r, b, LIST_NAMES[list], json_array_size(b->lists[list]));
+    record_begin_at(r, b, MM_BUILD_LISTS[list], json_array_size(b->lists[list]));
 }
 
 /* Append the record to `list` (NULL: drop it). @return 0 or MM_ENOMEM. */
@@ -270,10 +249,10 @@ static void set_field(mm_builder *b, int field, json_t *value)
 static void field_path(mm_jpath *path, int field)
 {
     mm_jpath_init(path);
-    mm_jpath_key(path, FIELDS[field].section);
-    if (FIELDS[field].group)
-        mm_jpath_key(path, FIELDS[field].group);
-    mm_jpath_key(path, FIELDS[field].key);
+    mm_jpath_key(path, MM_BUILD_FIELDS[field].section);
+    if (MM_BUILD_FIELDS[field].group)
+        mm_jpath_key(path, MM_BUILD_FIELDS[field].group);
+    mm_jpath_key(path, MM_BUILD_FIELDS[field].key);
 }
 
 static int set_number_field(mm_builder *b, int field, double value)
@@ -528,172 +507,4 @@ int mm_builder_add_fixed(mm_builder *b, const char *student, const char *idea,
 int mm_builder_add_forbidden(mm_builder *b, const char *student, const char *idea)
 {
     return add_pair(b, L_FORBIDDEN, student, idea, NULL);
-}
-
-/* ---- the document ---------------------------------------------------- */
-
-static json_t *member(json_t *obj, const char *key)
-{
-    json_t *inner = json_object_get(obj, key);
-
-    if (!inner && obj && json_object_set_new(obj, key, inner = json_object()) != 0)
-        inner = NULL;
-    return inner;
-}
-
-/* The document the calls describe; the builder's values are shared, not
- * copied. @return it (json_decref), or NULL when out of memory. */
-static json_t *document(const mm_builder *b)
-{
-    json_t *root = json_object();
-    int failed = !root;
-
-    for (int k = 0; !failed && k < N_FIELDS; k++) {
-        json_t *section = b->fields[k] ? member(root, FIELDS[k].section) : NULL;
-        if (section && FIELDS[k].group)
-            section = member(section, FIELDS[k].group);
-        failed = b->fields[k] && (!section || json_object_set(section, FIELDS[k].key,
-                                                               b->fields[k]) != 0);
-    }
-    for (int k = 0; !failed && k < N_LISTS; k++) {
-        int required = k == L_MENTORS || k == L_IDEAS || k == L_STUDENTS;
-        if (required || json_array_size(b->lists[k]) > 0)
-            failed = json_object_set(root, LIST_NAMES[k], b->lists[k]) != 0;
-    }
-    if (failed) {
-        json_decref(root);
-        return NULL;
-    }
-    return root;
-}
-
-int mm_builder_write_json(const mm_builder *b, FILE *out)
-{
-    json_t *root;
-
-    if (!b || !out)
-        return MM_EINVALID;
-    if (b->oom || !(root = document(b)))
-        return MM_ENOMEM;
-    mm_write_document(root, out);
-    json_decref(root);
-    return ferror(out) || fflush(out) != 0 ? MM_EIO : 0;
-}
-
-int mm_record_ref(const char *text, size_t *name_len, unsigned long *index, const char **rest)
-{
-    const char *open = strchr(text, '[');
-    char *end;
-
-    if (!open || open == text || open[1] < '0' || open[1] > '9')
-        return 0;
-    for (const char *c = text; c < open; c++)
-        if (!((*c >= 'a' && *c <= 'z') || *c == '_'))
-            return 0;
-    *index = strtoul(open + 1, &end, 10);
-    if (*end != ']')
-        return 0;
-    *name_len = (size_t)(open - text);
-    *rest = end + 1;
-    return 1;
-}
-
-int mm_message_ref(const char *message, size_t *at)
-{
-    size_t len = strlen(message), name_len;
-    const char *ref, *rest;
-    unsigned long index;
-
-    if (len < 2 || strcmp(message + len - 2, "])") != 0)
-        return 0;
-    for (ref = message + len - 2; ref > message && ref[-1] != ' '; ref--)
-        ;
-    if (ref - message < 3 || strncmp(ref - 3, "at ", 3) != 0 ||
-        !mm_record_ref(ref, &name_len, &index, &rest) || strcmp(rest, ")") != 0)
-        return 0;
-    *at = (size_t)(ref - message);
-    return 1;
-}
-
-/* The call that added application `j` of student `s`, or MM_NOT_FOUND. */
-static uint32_t app_call(const mm_builder *b, unsigned long s, unsigned long j)
-{
-    if (s >= MM_NONE || j >= MM_NONE)
-        return MM_NOT_FOUND;
-    return mm_u64map_get(&b->app_call, mm_pair_key((uint32_t)s, (uint32_t)j));
-}
-
-/* "students[S].applications[J]REST" -> "applications[K]REST", K the call
- * that added it, and in the message "(first at applications[J2])" likewise.
- * @return 1 when the diagnostic was translated into `place` and `message`. */
-static int call_places(const mm_builder *b, const mm_diag *d, mm_strbuf *place,
-                       mm_strbuf *message)
-{
-    static const char prefix[] = "students[";
-    unsigned long s, j, j2;
-    const char *rest;
-    size_t name_len, at;
-    uint32_t call, call2;
-
-    if (strncmp(d->place, prefix, sizeof prefix - 1) != 0 ||
-        !mm_record_ref(d->place, &name_len, &s, &rest) ||
-        strncmp(rest, ".applications[", 14) != 0 ||
-        !mm_record_ref(rest + 1, &name_len, &j, &rest) ||
-        (call = app_call(b, s, j)) == MM_NOT_FOUND)
-        return 0;
-    mm_strbuf_printf(place, "applications[%lu]%s", (unsigned long)call, rest);
-    if (mm_message_ref(d->message, &at) && strncmp(d->message + at, "applications[", 13) == 0 &&
-        (call2 = app_call(b, s, j2 = strtoul(d->message + at + 13, NULL, 10))) != MM_NOT_FOUND)
-        mm_strbuf_printf(message, "%.*sapplications[%lu])", (int)at, d->message,
-                         (unsigned long)call2);
-    else
-        mm_strbuf_printf(message, "%s", d->message);
-    return !place->oom && !message->oom;
-}
-
-/* Copy `from` into `to`, document places turned into call places. */
-static void copy_diags(const mm_builder *b, mm_diags *to, const mm_diags *from)
-{
-    for (size_t k = 0; k < mm_diags_count(from); k++) {
-        const mm_diag *d = mm_diags_get(from, k);
-        mm_strbuf place, message;
-        int translated;
-
-        mm_strbuf_init(&place);
-        mm_strbuf_init(&message);
-        translated = call_places(b, d, &place, &message);
-        mm_diag_add(to, d->severity, translated ? mm_strbuf_text(&place) : d->place, "%s",
-                    translated ? mm_strbuf_text(&message) : d->message);
-        mm_strbuf_dispose(&place);
-        mm_strbuf_dispose(&message);
-    }
-}
-
-int mm_builder_finish(mm_problem **out, const mm_builder *b, mm_diags *diags)
-{
-    mm_diags *found = NULL;
-    mm_problem *p = NULL;
-    json_t *root = NULL;
-    int rc;
-
-    *out = NULL;
-    if (!b || !diags)
-        return MM_EINVALID;
-    rc = b->oom ? MM_ENOMEM : mm_diags_new(&found);
-    if (rc == 0 && (!(root = document(b)) || !(p = mm_problem_alloc())))
-        rc = MM_ENOMEM;
-    if (rc == 0) {
-        rc = mm_read_json_value(p, root, 0, found);
-        rc = mm_problem_complete(out, p, rc, NULL, found);
-    }
-    copy_diags(b, diags, b->early);
-    copy_diags(b, diags, found);
-    if (rc == 0 && mm_diags_error_count(b->early) > 0) {
-        mm_problem_free(*out);
-        *out = NULL;
-        rc = MM_EINVALID;
-    }
-    json_decref(root);
-    mm_diags_free(found);
-    return rc;
 }

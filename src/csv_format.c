@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "build.h"
 
 static const char *const PROGRAM[] = {"key", "value", NULL};
 static const char *const ORGS[] = {"id", "name", "slots", NULL};
@@ -37,11 +38,14 @@ static const char *const REQUIRED[MM_CSV_TABLE_COUNT][5] = {
     {"mentor", "student", NULL}, {"student", "idea", NULL}, {"student", "idea", NULL},
 };
 
-const char *const MM_CSV_PROGRAM_KEYS[] = {
-    "program.name", "program.slots", "settings.weights.rating", "settings.weights.preference",
-    "settings.weights.skill", "settings.weights.impact", "settings.objective",
-    "settings.rating_scale", "settings.default_rating", "settings.min_rating",
-    "settings.min_skill", "settings.max_rank", NULL};
+const char *mm_csv_program_key(int field, char buf[MM_CSV_KEY_SIZE])
+{
+    const mm_build_field *f = &MM_BUILD_FIELDS[field];
+
+    snprintf(buf, MM_CSV_KEY_SIZE, "%s.%s%s%s", f->section, f->group ? f->group : "",
+             f->group ? "." : "", f->key);
+    return buf;
+}
 
 const char *mm_csv_table_name(mm_csv_table table)
 {

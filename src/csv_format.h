@@ -16,19 +16,10 @@
 const char *const *mm_csv_columns(mm_csv_table table);
 const char *const *mm_csv_required_columns(mm_csv_table table);
 
-/* The keys of the program table, in the document's order, NULL-terminated;
- * the enum indexes them (weights in mm_weight order, then the settings in
- * mm_setting order). */
-extern const char *const MM_CSV_PROGRAM_KEYS[];
-enum {
-    MM_KEY_PROGRAM_NAME,
-    MM_KEY_PROGRAM_SLOTS,
-    MM_KEY_WEIGHT,
-    MM_KEY_OBJECTIVE = MM_KEY_WEIGHT + 4,
-    MM_KEY_RATING_SCALE,
-    MM_KEY_SETTING,
-    MM_N_PROGRAM_KEYS = MM_KEY_SETTING + 4
-};
+/* The program table's key of a program or settings member (build.h's
+ * MM_BUILD_FIELDS[field]): its path, "program.slots", "settings.weights.rating". */
+#define MM_CSV_KEY_SIZE 48
+const char *mm_csv_program_key(int field, char buf[MM_CSV_KEY_SIZE]);
 
 /* One item of a list cell; `value` is what follows the first unescaped '='
  * when asked for (a skill's level), else NULL. */

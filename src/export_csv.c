@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "build.h"
 #include "csv_format.h"
 #include "jsonfile.h"
 #include "mentormatch/import.h"
@@ -97,22 +98,19 @@ static int write_record(FILE *out, const json_t *obj, const char *const *columns
 /* key,value rows for every program and settings member that is set. */
 static int write_program(FILE *out, const json_t *root)
 {
+    char key[MM_CSV_KEY_SIZE];
     int rc = 0;
 
     write_header(out, mm_csv_columns(MM_CSV_PROGRAM));
-    for (int k = 0; rc == 0 && MM_CSV_PROGRAM_KEYS[k]; k++) {
-        const char *path = MM_CSV_PROGRAM_KEYS[k], *dot;
-        const json_t *value = root;
-        while (value && (dot = strchr(path, '.'))) {
-            char part[32];
-            snprintf(part, sizeof part, "%.*s", (int)(dot - path), path);
-            value = json_object_get(value, part);
-            path = dot + 1;
-        }
-        value = json_object_get(value, path);
+    for (int k = 0; rc == 0 && k < N_FIELDS; k++) {
+        const mm_build_field *f = &MM_BUILD_FIELDS[k];
+        const json_t *value = json_object_get(root, f->section);
+        if (f->group)
+            value = json_object_get(value, f->group);
+        value = json_object_get(value, f->key);
         if (!value || json_is_null(value))
             continue;
-        fprintf(out, "%s,", MM_CSV_PROGRAM_KEYS[k]);
+        fprintf(out, "%s,", mm_csv_program_key(k, key));
         rc = write_value(out, value);
         fputc('\n', out);
     }

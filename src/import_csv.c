@@ -16,26 +16,11 @@
 #include "csv_read.h"
 #include "diag.h"
 #include "hashmap.h"
-
-#define MAX_COLUMNS 10
-
-typedef struct {
-    const mm_csv_files *files;
-    mm_diags *diags;
-    mm_csv_data data[MM_CSV_TABLE_COUNT];
-    size_t column[MM_CSV_TABLE_COUNT][MAX_COLUMNS]; /* per schema column: its file column */
-    size_t program_row[MM_N_PROGRAM_KEYS];             /* 0: key not given */
-    const char *program_name;
-    long long program_slots;
-    mm_builder *b;
-    mm_arena scratch;     /* list items and error places */
-    mm_strmap bad_places; /* cells already reported: nothing more is said of them */
-    int oom;
-} importer;
+#include "import_csv.h"
 
 /* One data row being imported. */
 typedef struct {
-    importer *im;
+    mm_importer *im;
     mm_csv_table table;
     size_t row; /* index into the table's data rows */
 } row_ref;
@@ -203,10 +188,13 @@ static mm_skill *skill_list(const row_ref *r, const char *name, size_t *n)
 
 /* ---- the program table ------------------------------------------------ */
 
+/* @return the field whose key is `key`, or -1. */
 static int program_key(const char *key)
 {
-    for (int k = 0; MM_CSV_PROGRAM_KEYS[k]; k++)
-        if (strcmp(MM_CSV_PROGRAM_KEYS[k], key) == 0)
+    char buf[MM_CSV_KEY_SIZE];
+
+    for (int k = 0; k < N_FIELDS; k++)
+        if (strcmp(mm_csv_program_key(k, buf), key) == 0)
             return k;
     return -1;
 }
@@ -225,35 +213,35 @@ static void set_rating_scale(const row_ref *r, const char *text)
     mm_free(list);
 }
 
-/* One setting; `key` indexes MM_CSV_PROGRAM_KEYS. */
+/* One program or settings member; `key` indexes MM_BUILD_FIELDS. */
 static void set_program_value(const row_ref *r, int key, const char *text)
 {
-    importer *im = r->im;
+    mm_importer *im = r->im;
     double value;
     int rc = 0;
 
-    if (key == MM_KEY_PROGRAM_NAME) {
+    if (key == F_NAME) {
         im->program_name = text; /* set with the slots, once every row is read */
-    } else if (key == MM_KEY_PROGRAM_SLOTS) {
+    } else if (key == F_SLOTS) {
         im->program_slots = whole(r, "value");
-    } else if (key == MM_KEY_OBJECTIVE) {
+    } else if (key == F_OBJECTIVE) {
         rc = mm_builder_set_objective(im->b, text);
-    } else if (key == MM_KEY_RATING_SCALE) {
+    } else if (key == F_SCALE) {
         set_rating_scale(r, text);
-    } else if (!(key >= MM_KEY_SETTING && strcmp(text, "null") == 0)) {
+    } else if (!(key >= F_SETTINGS && strcmp(text, "null") == 0)) {
         /* "null" leaves a setting unset, as in the document */
         value = number(r, "value", text);
-        if (!isnan(value) && key < MM_KEY_OBJECTIVE)
-            rc = mm_builder_set_weight(im->b, (mm_weight)(key - MM_KEY_WEIGHT), value);
+        if (!isnan(value) && key < F_OBJECTIVE)
+            rc = mm_builder_set_weight(im->b, (mm_weight)(key - F_WEIGHTS), value);
         else if (!isnan(value))
-            rc = mm_builder_set_setting(im->b, (mm_setting)(key - MM_KEY_SETTING), value);
+            rc = mm_builder_set_setting(im->b, (mm_setting)(key - F_SETTINGS), value);
     }
     im->oom |= rc != 0;
 }
 
 static void import_program_row(const row_ref *r)
 {
-    importer *im = r->im;
+    mm_importer *im = r->im;
     const mm_csv_data *t = &im->data[r->table];
     const char *key = cell(r, "key"), *value = text_cell(r, "value");
     int k = key ? program_key(key) : -1;
@@ -272,7 +260,7 @@ static void import_program_row(const row_ref *r)
                    im->program_row[k]);
     } else {
         im->program_row[k] = t->row_number[r->row];
-        if (value && (*value || k == MM_KEY_PROGRAM_NAME)) /* "" is text only in the name */
+        if (value && (*value || k == F_NAME)) /* "" is text only in the name */
             set_program_value(r, k, value);
     }
 }
@@ -364,7 +352,7 @@ static const struct {
     {MM_CSV_FORBIDDEN, import_forbidden},
 };
 
-static int import_rows(importer *im)
+static int import_rows(mm_importer *im)
 {
     int rc = 0;
 
@@ -382,7 +370,7 @@ static int import_rows(importer *im)
 
 /* ---- reading the files ------------------------------------------------ */
 
-static int read_tables(importer *im)
+static int read_tables(mm_importer *im)
 {
     int rc = 0;
 
@@ -408,143 +396,9 @@ static int read_tables(importer *im)
     return rc;
 }
 
-/* ---- builder places -> file places ------------------------------------ */
-
-static const struct {
-    const char *list;
-    mm_csv_table table;
-} LISTS[] = {
-    {"orgs", MM_CSV_ORGS},           {"mentors", MM_CSV_MENTORS},   {"ideas", MM_CSV_IDEAS},
-    {"students", MM_CSV_STUDENTS},   {"applications", MM_CSV_APPLICATIONS},
-    {"ratings", MM_CSV_RATINGS},     {"conflicts", MM_CSV_CONFLICTS}, {"fixed", MM_CSV_FIXED},
-    {"forbidden", MM_CSV_FORBIDDEN},
-};
-
-/* "mentors[3]..." -> "FILE:ROW"; the data row that made call 3. @return 1 if done. */
-static int record_place(const importer *im, const char *ref, mm_strbuf *out, const char **rest)
-{
-    size_t len;
-    unsigned long index;
-
-    if (!mm_record_ref(ref, &len, &index, rest))
-        return 0;
-    for (size_t k = 0; k < sizeof LISTS / sizeof LISTS[0]; k++) {
-        const mm_csv_data *t = &im->data[LISTS[k].table];
-        if (strlen(LISTS[k].list) == len && strncmp(ref, LISTS[k].list, len) == 0 &&
-            index < t->n_rows) {
-            mm_strbuf_printf(out, "%s:%zu", t->file, t->row_number[index]);
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* "program.slots", "settings.weights.rating": the program row with that key. */
-static int setting_place(const importer *im, const char *place, mm_strbuf *out)
-{
-    for (int k = 0; MM_CSV_PROGRAM_KEYS[k]; k++) {
-        size_t len = strlen(MM_CSV_PROGRAM_KEYS[k]);
-        if (strncmp(place, MM_CSV_PROGRAM_KEYS[k], len) == 0 && im->program_row[k] &&
-            (place[len] == '\0' || place[len] == '.' || place[len] == '[')) {
-            mm_strbuf_printf(out, "%s:%zu: column 'value'", im->data[MM_CSV_PROGRAM].file,
-                             im->program_row[k]);
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* A skill map's key after its column, ".c" or ["c++"], as ", skill 'c++'";
- * \u escapes of control characters stay escaped. */
-static void append_skill(const char *key, mm_strbuf *out)
-{
-    if (*key == '.') {
-        mm_strbuf_printf(out, ", skill '%s'", key + 1);
-        return;
-    }
-    if (strncmp(key, "[\"", 2) != 0)
-        return;
-    mm_strbuf_printf(out, ", skill '");
-    for (const char *c = key + 2; *c && !(c[0] == '"' && c[1] == ']'); c++) {
-        if (*c == '\\' && (c[1] == '"' || c[1] == '\\'))
-            c++;
-        mm_strbuf_printf(out, "%c", *c);
-    }
-    mm_strbuf_printf(out, "'");
-}
-
-/* A builder place as "FILE:ROW: column 'NAME'" (and the skill, in a skill
- * map). @return the length of the part that names the cell. */
-static size_t translate_place(const importer *im, const char *place, mm_strbuf *out)
-{
-    const char *rest, *column;
-    size_t cell_len, len;
-
-    if (!record_place(im, place, out, &rest)) {
-        if (!setting_place(im, place, out))
-            mm_strbuf_printf(out, "%s", place);
-        return out->len;
-    }
-    if (*rest != '.')
-        return out->len;
-    /* The first key after the record names the column. */
-    column = rest + 1;
-    len = strcspn(column, ".[");
-    mm_strbuf_printf(out, ": column '%.*s'", (int)len, column);
-    cell_len = out->len;
-    if ((len == 6 && strncmp(column, "skills", len) == 0) ||
-        (len == 8 && strncmp(column, "requires", len) == 0))
-        append_skill(column + len, out);
-    return cell_len;
-}
-
-/* "... (first at mentors[0])" -> "... (first at mentors.csv:2)". */
-static void translate_message(const importer *im, const char *message, mm_strbuf *out)
-{
-    mm_strbuf ref;
-    const char *rest;
-    size_t at;
-
-    mm_strbuf_init(&ref);
-    if (mm_message_ref(message, &at) && record_place(im, message + at, &ref, &rest))
-        mm_strbuf_printf(out, "%.*s%s)", (int)at, message, mm_strbuf_text(&ref));
-    else
-        mm_strbuf_printf(out, "%s", message);
-    mm_strbuf_dispose(&ref);
-}
-
-/* Finish the builder: its problems, placed in the files, go to the caller's
- * list, but for cells already reported. */
-static int check(importer *im)
-{
-    mm_diags *found = NULL;
-    mm_problem *p = NULL;
-    int rc = mm_diags_new(&found);
-
-    if (rc == 0)
-        rc = mm_builder_finish(&p, im->b, found);
-    mm_problem_free(p);
-    for (size_t k = 0; k < mm_diags_count(found); k++) {
-        const mm_diag *d = mm_diags_get(found, k);
-        mm_strbuf place, message;
-        mm_strbuf_init(&place);
-        mm_strbuf_init(&message);
-        size_t cell_len = translate_place(im, d->place, &place);
-        translate_message(im, d->message, &message);
-        im->oom |= place.oom || message.oom;
-        if (mm_strmap_get(&im->bad_places, mm_strbuf_text(&place), cell_len) == MM_NOT_FOUND)
-            mm_diag_add(im->diags, d->severity, mm_strbuf_text(&place), "%s",
-                        mm_strbuf_text(&message));
-        mm_strbuf_dispose(&place);
-        mm_strbuf_dispose(&message);
-    }
-    mm_diags_free(found);
-    return rc == MM_ENOMEM || im->oom ? MM_ENOMEM : rc;
-}
-
 int mm_import_csv(mm_builder **out, const mm_csv_files *files, mm_diags *diags)
 {
-    importer im;
+    mm_importer im;
     size_t errors = mm_diags_error_count(diags);
     int rc;
 
@@ -563,7 +417,7 @@ int mm_import_csv(mm_builder **out, const mm_csv_files *files, mm_diags *diags)
     if (rc == 0)
         rc = import_rows(&im);
     if (rc == 0)
-        rc = check(&im);
+        rc = mm_import_check(&im);
     if (rc == 0 && mm_diags_error_count(diags) > errors)
         rc = MM_EINVALID;
     if (rc == 0) {
