@@ -160,14 +160,16 @@ int mm_csv_split(const char *cell, int want_value, mm_arena *arena, mm_csv_item 
 
 void mm_csv_item_append(mm_strbuf *sb, const char *text)
 {
-    size_t len = strlen(text);
+    size_t len = strlen(text), done = 0;
 
     for (size_t k = 0; k < len; k++) {
         int edge = (k == 0 || k + 1 == len) && is_blank(text[k]);
-        if (edge || text[k] == '\\' || text[k] == ';' || text[k] == '=')
-            mm_strbuf_printf(sb, "\\");
-        mm_strbuf_printf(sb, "%c", text[k]);
+        if (edge || text[k] == '\\' || text[k] == ';' || text[k] == '=') {
+            mm_strbuf_printf(sb, "%.*s\\", (int)(k - done), text + done);
+            done = k;
+        }
     }
+    mm_strbuf_printf(sb, "%s", text + done);
 }
 
 /* ---- cells and numbers ----------------------------------------------- */
