@@ -221,7 +221,9 @@ MM_EXTERN int mm_builder_finish(mm_problem **out, const mm_builder *b, mm_diags 
  * a line, keys in the order of docs/input-format.md. Fields left out stay
  * out; empty optional arrays and an empty program or settings are left out.
  * Numbers are written in the shortest form that reads back the same.
- * Nothing is validated: a document with errors is written as it is.
+ * Nothing is validated: a document with errors is written as it is, but
+ * for what a call could not record (an application of a student never
+ * added, a number that is not finite, text that is not UTF-8).
  * @param out where the JSON goes; it is flushed, not closed
  * @return 0, MM_EIO when writing failed, MM_ENOMEM or MM_EINVALID
  */

@@ -43,6 +43,7 @@ typedef struct {
     int strict; /**< non-zero: unknown columns and program keys are errors, not warnings */
 } mm_csv_files;
 
+/** No files, not strict. */
 #define MM_CSV_FILES_INIT {{NULL}, 0}
 
 /**
