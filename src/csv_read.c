@@ -122,8 +122,8 @@ static void take_row(reader *r)
 
     for (size_t k = 0; k < r->n_fields; k++)
         if (r->fields[k] && (k >= t->n_columns || !t->header[k][0]))
-            report(r, k, "a cell under no column name ('%s'); the header names %zu column%s",
-                   r->fields[k], t->n_columns, t->n_columns == 1 ? "" : "s");
+            report(r, k, "a cell under no column name ('%.*s%s'); the header names %zu column%s",
+                   MM_ID_ARG(r->fields[k]), t->n_columns, t->n_columns == 1 ? "" : "s");
     cells = mm_grow(t->cells, &t->capacity_cells, need * t->n_columns, sizeof *cells);
     if (cells)
         t->cells = cells;
@@ -236,14 +236,16 @@ static size_t find_name(const char *const *names, const char *name)
     return MM_NO_COLUMN;
 }
 
+/* A problem with the header row: "column 'NAME' ...", the name cut like an id. */
 static void header_problem(const mm_csv_data *t, mm_severity severity, mm_diags *diags,
-                           const char *fmt, const char *name)
+                           const char *before, const char *name, const char *after)
 {
     mm_strbuf place;
 
     mm_strbuf_init(&place);
     mm_strbuf_printf(&place, "%s:%zu", t->file, t->header_row);
-    mm_diag_add(diags, severity, mm_strbuf_text(&place), fmt, name);
+    mm_diag_add(diags, severity, mm_strbuf_text(&place), "%scolumn '%.*s%s'%s", before,
+                MM_ID_ARG(name), after);
     mm_strbuf_dispose(&place);
 }
 
@@ -261,16 +263,14 @@ int mm_csv_data_columns(const mm_csv_data *t, const char *const *names,
             continue; /* a column without a name: its cells were checked empty */
         if (k == MM_NO_COLUMN)
             header_problem(t, strict ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING, diags,
-                           strict ? "unknown column '%s'" : "unknown column '%s' (ignored)",
-                           t->header[c]);
+                           "unknown ", t->header[c], strict ? "" : " (ignored)");
         else if (index[k] != MM_NO_COLUMN)
-            header_problem(t, MM_SEVERITY_ERROR, diags, "column '%s' named twice", names[k]);
+            header_problem(t, MM_SEVERITY_ERROR, diags, "", names[k], " named twice");
         else
             index[k] = c;
     }
     for (size_t k = 0; required[k]; k++)
         if (index[find_name(names, required[k])] == MM_NO_COLUMN)
-            header_problem(t, MM_SEVERITY_ERROR, diags, "missing column '%s' (required)",
-                           required[k]);
+            header_problem(t, MM_SEVERITY_ERROR, diags, "missing ", required[k], " (required)");
     return mm_diags_error_count(diags) > errors ? MM_EINVALID : 0;
 }

@@ -27,6 +27,9 @@ typedef struct {
 
 /* ---- cells ------------------------------------------------------------ */
 
+/* Cell text in messages: 'text', cut like ids (diag.h) so a huge cell stays readable. */
+#define CUT_FMT "'%.*s%s'"
+
 static size_t schema_index(mm_csv_table table, const char *name)
 {
     const char *const *columns = mm_csv_columns(table);
@@ -37,21 +40,20 @@ static size_t schema_index(mm_csv_table table, const char *name)
     return MM_NO_COLUMN; /* not reached: names come from the schema */
 }
 
-/* A cell's text; NULL when empty, even quoted (""): the field is left out. */
-static const char *cell(const row_ref *r, const char *name)
-{
-    const mm_csv_data *t = &r->im->data[r->table];
-    const char *text = mm_csv_cell(t, r->row, r->im->column[r->table][schema_index(r->table, name)]);
-
-    return text && *text ? text : NULL;
-}
-
 /* A free-text cell (a name, a title): a quoted empty cell is the empty text. */
 static const char *text_cell(const row_ref *r, const char *name)
 {
     const mm_csv_data *t = &r->im->data[r->table];
 
     return mm_csv_cell(t, r->row, r->im->column[r->table][schema_index(r->table, name)]);
+}
+
+/* A cell's text; NULL when empty, even quoted (""): the field is left out. */
+static const char *cell(const row_ref *r, const char *name)
+{
+    const char *text = text_cell(r, name);
+
+    return text && *text ? text : NULL;
 }
 
 /* "FILE:ROW: column 'NAME'" of a cell of the row. */
@@ -111,9 +113,9 @@ static void skill_error(const row_ref *r, const char *name, const char *skill, c
 static int parsed(const row_ref *r, const char *name, const char *text, int ok, const char *what)
 {
     if (ok == 0)
-        cell_error(r, name, "expected a %s, got '%s'", what, text);
+        cell_error(r, name, "expected a %s, got " CUT_FMT, what, MM_ID_ARG(text));
     else if (ok < 0)
-        cell_error(r, name, "%s out of range: '%s'", what, text);
+        cell_error(r, name, "%s out of range: " CUT_FMT, what, MM_ID_ARG(text));
     return ok > 0;
 }
 
@@ -180,7 +182,8 @@ static mm_skill *skill_list(const row_ref *r, const char *name, size_t *n)
         if (!list[k].value || !*list[k].value)
             skill_error(r, name, list[k].text, "expected SKILL=LEVEL, as in 'C=4'");
         else if (mm_csv_parse_number(list[k].value, &skills[k].level) <= 0)
-            skill_error(r, name, list[k].text, "expected a number, got '%s'", list[k].value);
+            skill_error(r, name, list[k].text, "expected a number, got " CUT_FMT,
+                        MM_ID_ARG(list[k].value));
     }
     mm_free(list);
     return skills;
@@ -209,7 +212,7 @@ static void set_rating_scale(const row_ref *r, const char *text)
         mm_csv_parse_number(list[1].text, &hi) > 0)
         r->im->oom |= mm_builder_set_rating_scale(r->im->b, lo, hi) != 0;
     else if (list)
-        cell_error(r, "value", "expected two numbers LO; HI, got '%s'", text);
+        cell_error(r, "value", "expected two numbers LO; HI, got " CUT_FMT, MM_ID_ARG(text));
     mm_free(list);
 }
 
@@ -252,11 +255,11 @@ static void import_program_row(const row_ref *r)
     } else if (k < 0) {
         cell_place(r, "key", &place);
         mm_diag_add(im->diags, im->files->strict ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING,
-                    mm_strbuf_text(&place), "unknown key '%s'%s", key,
+                    mm_strbuf_text(&place), "unknown key " CUT_FMT "%s", MM_ID_ARG(key),
                     im->files->strict ? "" : " (ignored)");
         mm_strbuf_dispose(&place);
     } else if (im->program_row[k]) {
-        cell_error(r, "key", "'%s' given twice (first at %s:%zu)", key, t->file,
+        cell_error(r, "key", CUT_FMT " given twice (first at %s:%zu)", MM_ID_ARG(key), t->file,
                    im->program_row[k]);
     } else {
         im->program_row[k] = t->row_number[r->row];
