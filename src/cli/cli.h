@@ -31,6 +31,8 @@ int cmd_preview(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* DIR/TABLE.csv (free it), or NULL (reported) when out of memory. */
+char *cli_table_path(const char *dir, mm_csv_table table);
 
 /* Route SIGINT and SIGTERM to `handler` (each command decides what stopping means). */
 void cli_catch_stop_signals(void (*handler)(int));

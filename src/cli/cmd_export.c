@@ -165,15 +165,9 @@ static int make_dir(const char *dir)
 static int open_tables(const export_args *args, char **paths, cli_output *outs, FILE **streams)
 {
     for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
-        const char *name = mm_csv_table_name((mm_csv_table)t);
-        size_t size = strlen(args->csv_dir) + strlen(name) + sizeof "/.csv";
-        int code = (paths[t] = malloc(size)) ? 0 : EXIT_INTERNAL;
-        if (code == 0) {
-            snprintf(paths[t], size, "%s/%s.csv", args->csv_dir, name);
-            code = cli_output_open(&outs[t], paths[t], args->input);
-        } else {
-            fprintf(stderr, "mentormatch: out of memory\n");
-        }
+        int code = (paths[t] = cli_table_path(args->csv_dir, (mm_csv_table)t))
+                       ? cli_output_open(&outs[t], paths[t], args->input)
+                       : EXIT_INTERNAL;
         if (code) {
             abort_all(outs, (size_t)t);
             return code;

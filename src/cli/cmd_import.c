@@ -49,19 +49,27 @@ typedef struct {
 
 enum { OPT_TABLE = 256, OPT_DIR = OPT_TABLE + MM_CSV_TABLE_COUNT, OPT_STRICT };
 
+char *cli_table_path(const char *dir, mm_csv_table table)
+{
+    const char *name = mm_csv_table_name(table);
+    size_t len = strlen(dir), size = len + strlen(name) + sizeof "/.csv";
+    char *path = malloc(size);
+
+    if (path)
+        snprintf(path, size, "%s%s%s.csv", dir, len && dir[len - 1] == '/' ? "" : "/", name);
+    else
+        fprintf(stderr, "mentormatch: out of memory\n");
+    return path;
+}
+
 /* Every table not named by its option, from DIR. @return 0 or an exit code. */
 static int take_dir(import_args *args)
 {
     for (int t = 0; args->dir && t < MM_CSV_TABLE_COUNT; t++) {
-        const char *name = mm_csv_table_name((mm_csv_table)t);
-        size_t size = strlen(args->dir) + strlen(name) + sizeof "/.csv";
         if (args->files.paths[t])
             continue;
-        if (!(args->found[t] = malloc(size))) {
-            fprintf(stderr, "mentormatch: out of memory\n");
+        if (!(args->found[t] = cli_table_path(args->dir, (mm_csv_table)t)))
             return EXIT_INTERNAL;
-        }
-        snprintf(args->found[t], size, "%s/%s.csv", args->dir, name);
         /* A required table is taken whether or not it is there: its absence
          * is then reported as the file that cannot be opened. */
         if (mm_csv_table_required((mm_csv_table)t) || access(args->found[t], F_OK) == 0)
