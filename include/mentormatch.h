@@ -29,5 +29,7 @@
 #include "mentormatch/export.h"
 #include "mentormatch/generate.h"
 #include "mentormatch/report.h"
+#include "mentormatch/build.h"
+#include "mentormatch/import.h"
 
 #endif

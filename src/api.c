@@ -36,21 +36,13 @@ const char *mm_strerror(int code)
     }
 }
 
-int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
-                           const mm_read_options *opts, mm_diags *diags)
+int mm_problem_complete(mm_problem **out, mm_problem *p, int rc, const mm_read_options *opts,
+                        mm_diags *diags)
 {
-    mm_problem *p = mm_problem_alloc();
-    int rc, parsed = 0;
-
     *out = NULL;
-    if (!p)
-        return MM_ENOMEM;
-    rc = mm_read_json(p, data, len, opts ? opts->strict : 0, diags, &parsed);
-    /* Validate even after reading errors, so one run reports every problem;
-     * a document that did not parse leaves nothing to validate. */
-    if (parsed && rc == 0 && opts && opts->n_edits)
+    if (rc == 0 && opts && opts->n_edits)
         rc = mm_apply_edits(p, opts->edits, opts->n_edits, diags);
-    if (parsed && (rc == 0 || rc == MM_EINVALID)) {
+    if (rc == 0 || rc == MM_EINVALID) {
         int vrc = mm_validate(p, diags);
         rc = vrc == MM_ENOMEM ? vrc : rc ? rc : vrc;
     }
@@ -64,6 +56,23 @@ int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
     }
     *out = p;
     return 0;
+}
+
+int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
+                           const mm_read_options *opts, mm_diags *diags)
+{
+    mm_problem *p = mm_problem_alloc();
+    int rc, parsed = 0;
+
+    *out = NULL;
+    if (!p)
+        return MM_ENOMEM;
+    rc = mm_read_json(p, data, len, opts ? opts->strict : 0, diags, &parsed);
+    if (!parsed) { /* a document that did not parse leaves nothing to validate */
+        mm_problem_free(p);
+        return rc;
+    }
+    return mm_problem_complete(out, p, rc, opts, diags);
 }
 
 int mm_problem_read_file(mm_problem **out, const char *path, const mm_read_options *opts,

@@ -55,8 +55,8 @@ int mm_json_parse(json_t **out, const char *data, size_t len, mm_diags *diags)
     *out = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
     if (*out)
         return 0;
-    if (json_error_code(&error) == json_error_out_of_memory ||
-        mm_alloc_failures() != failures_before)
+    if (mm_alloc_failures() != failures_before || /* first: then `error` may be unset */
+        json_error_code(&error) == json_error_out_of_memory)
         return MM_ENOMEM;
     mm_diag_add_at(diags, error.line > 0 ? error.line : 1, error.column > 0 ? error.column : 1,
                    "%s", error.text);

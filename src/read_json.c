@@ -804,28 +804,12 @@ static void report_syntax(mm_diags *diags, const json_error_t *error)
     mm_diag_add_at(diags, line, column, "%s", error->text);
 }
 
-int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_diags *diags,
-                 int *parsed)
+int mm_read_json_value(mm_problem *p, json_t *root, int strict, mm_diags *diags)
 {
     reader r = {0};
-    json_error_t error;
-    json_t *root;
     size_t errors_before = mm_diags_error_count(diags);
-    unsigned long failures_before;
     int rc;
 
-    *parsed = 0;
-    json_set_alloc_funcs(mm_malloc, mm_free);
-    failures_before = mm_alloc_failures();
-    root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &error);
-    if (!root) {
-        if (json_error_code(&error) == json_error_out_of_memory ||
-            mm_alloc_failures() != failures_before)
-            return MM_ENOMEM;
-        report_syntax(diags, &error);
-        return MM_EINVALID;
-    }
-    *parsed = 1;
     r.p = p;
     r.diags = diags;
     r.strict = strict;
@@ -839,6 +823,30 @@ int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_dia
                                                        : 0;
     mm_jpath_dispose(&r.path);
     mm_free(r.skill_mark);
+    return rc;
+}
+
+int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_diags *diags,
+                 int *parsed)
+{
+    json_error_t error;
+    json_t *root;
+    unsigned long failures_before;
+    int rc;
+
+    *parsed = 0;
+    json_set_alloc_funcs(mm_malloc, mm_free);
+    failures_before = mm_alloc_failures();
+    root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &error);
+    if (!root) {
+        if (mm_alloc_failures() != failures_before || /* first: then `error` may be unset */
+            json_error_code(&error) == json_error_out_of_memory)
+            return MM_ENOMEM;
+        report_syntax(diags, &error);
+        return MM_EINVALID;
+    }
+    *parsed = 1;
+    rc = mm_read_json_value(p, root, strict, diags);
     json_decref(root);
     return rc;
 }

@@ -4,10 +4,23 @@
 #ifndef MM_READ_JSON_H
 #define MM_READ_JSON_H
 
+#include <jansson.h>
+
 #include "problem.h"
 
 /* Fill `p` from the document; *parsed tells whether it was valid JSON. @return 0, MM_EINVALID (errors in diags) or MM_ENOMEM. */
 int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_diags *diags,
                  int *parsed);
+
+/* The same from a document already in memory (the builder's), borrowed.
+ * @return 0, MM_EINVALID (errors in diags) or MM_ENOMEM. */
+int mm_read_json_value(mm_problem *p, json_t *root, int strict, mm_diags *diags);
+
+/* The rest of reading, for a problem just filled by either reader (`rc` its
+ * return): edits, validation (even after reading errors, so one run reports
+ * every problem), scoring. Takes `p`: *out gets it on success, else it is
+ * freed. @return 0, MM_EINVALID or MM_ENOMEM. */
+int mm_problem_complete(mm_problem **out, mm_problem *p, int rc, const mm_read_options *opts,
+                        mm_diags *diags);
 
 #endif

@@ -37,6 +37,10 @@ int cmd_report(int argc, char **argv);
 int cli_report_result(const char *path, const char *input, const mm_problem *problem,
                       const mm_result *result);
 
+int cmd_import(int argc, char **argv);
+/* DIR/TABLE.csv (free it), or NULL (reported) when out of memory. */
+char *cli_table_path(const char *dir, mm_csv_table table);
+
 /* Route SIGINT and SIGTERM to `handler` (each command decides what stopping means). */
 void cli_catch_stop_signals(void (*handler)(int));
 
@@ -48,8 +52,11 @@ extern int cli_quiet;
 void cli_progress_print(const mm_progress *progress, void *context);
 void cli_progress_end(void);
 
-/* Print every diagnostic as FILE: PLACE: message (or FILE:LINE:COL: ...). */
+/* Print every diagnostic as FILE: PLACE: message (or FILE:LINE:COL: ...);
+ * a NULL file: PLACE: message, for places that name their file. */
 void cli_print_diags(const char *file, const mm_diags *diags);
+/* Do the two paths name one existing file? */
+int cli_same_file(const char *a, const char *b);
 /* Map a library return code to the exit code. */
 int cli_exit_code(int rc);
 /* Report wrong usage and return EXIT_USAGE. */

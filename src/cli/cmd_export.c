@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -22,20 +24,24 @@ static const char EXPORT_HELP[] =
     "options:\n"
     "      --lp FILE    write CPLEX LP format to FILE (atomically)\n"
     "      --mps FILE   write free MPS format to FILE (atomically)\n"
+    "      --csv DIR    write INPUT itself as CSV files, DIR/TABLE.csv, for\n"
+    "                   'mentormatch import' (docs/csv-format.md)\n"
     "      --strict     unknown keys in INPUT are errors, not warnings\n"
     "  -h, --help       show this help\n"
-    "At least one of --lp and --mps is needed; both may be given.\n"
+    "At least one of --lp, --mps and --csv is needed; any may be combined.\n"
     "\n"
     "exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 infeasible (the\n"
     "count phase has no solution; with a diagnosis), 70 internal error or a\n"
     "FILE that cannot be written\n";
 
-enum { MAX_FILES = 2 };
+/* The most files open at once: the CSV tables (--lp and --mps make two). */
+enum { MAX_FILES = MM_CSV_TABLE_COUNT };
 
 typedef struct {
     const char *input;
     mm_export_file files[MAX_FILES]; /* as the user named them */
     size_t n_files;
+    const char *csv_dir;
     int strict;
 } export_args;
 
@@ -69,10 +75,11 @@ static int add_file(export_args *args, mm_export_format format, const char *path
 /* @return -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, export_args *args)
 {
-    enum { OPT_LP = 256, OPT_MPS, OPT_STRICT };
+    enum { OPT_LP = 256, OPT_MPS, OPT_CSV, OPT_STRICT };
     static const struct option options[] = {
         {"lp", required_argument, NULL, OPT_LP},
         {"mps", required_argument, NULL, OPT_MPS},
+        {"csv", required_argument, NULL, OPT_CSV},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -84,6 +91,7 @@ static int parse_args(int argc, char **argv, export_args *args)
         switch (c) {
         case OPT_LP: code = add_file(args, MM_EXPORT_LP, optarg); break;
         case OPT_MPS: code = add_file(args, MM_EXPORT_MPS, optarg); break;
+        case OPT_CSV: args->csv_dir = optarg; break;
         case OPT_STRICT: args->strict = 1; break;
         case 'h': fputs(EXPORT_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("export", "%s needs a value", argv[optind - 1]);
@@ -92,8 +100,8 @@ static int parse_args(int argc, char **argv, export_args *args)
     }
     if (code >= 0)
         return code;
-    if (args->n_files == 0)
-        return cli_usage_error("export", "needs --lp FILE or --mps FILE (or both)");
+    if (args->n_files == 0 && !args->csv_dir)
+        return cli_usage_error("export", "needs --lp FILE, --mps FILE or --csv DIR");
     if (argc - optind != 1)
         return cli_usage_error("export", "expects one INPUT file, got %d", argc - optind);
     args->input = argv[optind];
@@ -139,6 +147,77 @@ static int commit_all(cli_output *outs, size_t n)
     }
     return code;
 }
+
+/* ---- --csv DIR -------------------------------------------------------- */
+
+static int make_dir(const char *dir)
+{
+    struct stat st;
+
+    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+        return 0;
+    fprintf(stderr, "mentormatch: cannot make the directory '%s': %s\n", dir,
+            errno == EEXIST ? "a file is in the way" : strerror(errno));
+    return EXIT_INTERNAL;
+}
+
+/* Open DIR/TABLE.csv for every table; `paths` gets the names (free them). */
+static int open_tables(const export_args *args, char **paths, cli_output *outs, FILE **streams)
+{
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
+        int code = (paths[t] = cli_table_path(args->csv_dir, (mm_csv_table)t))
+                       ? cli_output_open(&outs[t], paths[t], args->input)
+                       : EXIT_INTERNAL;
+        if (code) {
+            abort_all(outs, (size_t)t);
+            return code;
+        }
+        unfinished[t] = outs[t].temp_path;
+        streams[t] = outs[t].stream;
+    }
+    return 0;
+}
+
+/* After a failed CSV export, no file is kept. @return the exit code. */
+static int csv_failure(const export_args *args, cli_output *outs, int rc, const mm_diags *diags)
+{
+    abort_all(outs, MM_CSV_TABLE_COUNT);
+    if (rc == MM_EIO && mm_diags_count(diags) == 0) { /* a write failed, not the input */
+        fprintf(stderr, "mentormatch: cannot write the CSV files in '%s'\n", args->csv_dir);
+        return EXIT_INTERNAL;
+    }
+    if (rc == MM_ENOMEM)
+        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+    return cli_exit_code(rc);
+}
+
+/* INPUT itself as CSV files, kept only when all of them were written. */
+static int export_csv(const export_args *args)
+{
+    char *paths[MM_CSV_TABLE_COUNT] = {NULL};
+    cli_output outs[MM_CSV_TABLE_COUNT];
+    FILE *streams[MM_CSV_TABLE_COUNT];
+    mm_diags *diags = NULL;
+    int rc, code = make_dir(args->csv_dir);
+
+    if (code == 0 && mm_diags_new(&diags) != 0) {
+        fprintf(stderr, "mentormatch: out of memory\n");
+        code = EXIT_INTERNAL;
+    }
+    if (code == 0)
+        code = open_tables(args, paths, outs, streams);
+    if (code == 0) {
+        rc = mm_export_csv_file(args->input, args->strict, streams, diags);
+        cli_print_diags(args->input, diags);
+        code = rc == 0 ? commit_all(outs, MM_CSV_TABLE_COUNT) : csv_failure(args, outs, rc, diags);
+    }
+    mm_diags_free(diags);
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
+        free(paths[t]);
+    return code;
+}
+
+/* ---- --lp, --mps ------------------------------------------------------ */
 
 /* Report a failed export; @return its exit code. */
 static int report_failure(const export_args *args, const cli_output *outs, int rc, size_t failed,
@@ -195,8 +274,10 @@ int cmd_export(int argc, char **argv)
     if (code >= 0)
         return code;
     cli_catch_stop_signals(on_stop_signal);
-    code = cli_read_problem(args.input, args.strict, &problem);
-    if (code == EXIT_DONE)
+    code = args.csv_dir ? export_csv(&args) : EXIT_DONE;
+    if (code == EXIT_DONE && args.n_files > 0)
+        code = cli_read_problem(args.input, args.strict, &problem);
+    if (code == EXIT_DONE && args.n_files > 0)
         code = export_files(&args, problem);
     mm_problem_free(problem);
     return code;

@@ -65,7 +65,9 @@ void cli_print_diags(const char *file, const mm_diags *diags)
         const char *warning = d->severity == MM_SEVERITY_WARNING ? "warning: " : "";
         if (cli_quiet && d->severity == MM_SEVERITY_WARNING)
             continue;
-        if (d->line > 0)
+        if (!file) /* the place names the file itself (CSV import) */
+            fprintf(stderr, "%s%s%s", d->place, d->place[0] ? ": " : "", warning);
+        else if (d->line > 0)
             fprintf(stderr, "%s:%d:%d: %s", file, d->line, d->column, warning);
         else if (d->place[0])
             fprintf(stderr, "%s: %s: %s", file, d->place, warning);
@@ -74,7 +76,8 @@ void cli_print_diags(const char *file, const mm_diags *diags)
         print_one_line(d->message);
     }
     if (mm_diags_truncated(diags))
-        fprintf(stderr, "%s: more problems were found than memory allowed to list\n", file);
+        fprintf(stderr, "%s: more problems were found than memory allowed to list\n",
+                file ? file : "mentormatch");
 }
 
 int cli_exit_code(int rc)
@@ -159,7 +162,7 @@ int cli_read_problem_edited(const char *path, int strict, const cli_edits *edits
     return cli_exit_code(rc);
 }
 
-static int same_file(const char *a, const char *b)
+int cli_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
 
@@ -187,7 +190,7 @@ static int open_output(cli_output *o, const char *path, const char *input_path)
         o->stream = stdout;
         return 0;
     }
-    if (input_path && same_file(path, input_path)) {
+    if (input_path && cli_same_file(path, input_path)) {
         fprintf(stderr, "mentormatch: refusing to write the output over the input '%s'\n", path);
         return EXIT_USAGE;
     }

@@ -10,9 +10,10 @@ static const cli_command COMMANDS[] = {
     {"diff", cmd_diff, "list the students who moved between two result documents"},
     {"explain", cmd_explain, "why a student, idea or mentor ended up as they did"},
     {"preview", cmd_preview, "a mentor's ideas now, and how likely each applicant is"},
-    {"export", cmd_export, "write the integer program as a CPLEX LP or free MPS file"},
+    {"export", cmd_export, "write the integer program (LP, MPS), or the input as CSV files"},
     {"generate", cmd_generate, "write a random, valid instance (seeded, reproducible)"},
     {"report", cmd_report, "write a self-contained HTML report of results"},
+    {"import", cmd_import, "build an input document from CSV files (spreadsheets)"},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

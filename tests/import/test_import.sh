@@ -1,0 +1,285 @@
+#!/bin/sh
+# mentormatch import and export --csv against the real binary:
+#   test_import.sh MENTORMATCH SOURCE_DIR GROUP
+# Groups:
+#   usage      options, operands, --dir, -o, help
+#   roundtrip  both examples and a generated instance: export --csv, import,
+#              the same document (tests/import/same_document.py), the same
+#              solution; a second round gives the same bytes
+#   format     what a spreadsheet writes: BOM, CRLF, quoting, column order and
+#              case, blank rows, multi-line cells; the list notation with every
+#              character that needs escaping; bad bytes
+#   export     export --csv: invalid input, a DIR that cannot be made, with --lp
+# The error cases, one rule each, are tests/import/cases/ (run_case.sh).
+# shellcheck shell=sh
+BIN=$1
+SRC=$2
+GROUP=$3
+SUITE=import
+. "$SRC/tests/cli/lib.sh"
+
+BASE=$SRC/tests/import/base
+EXAMPLES=$SRC/examples
+SAME="python3 $SRC/tests/import/same_document.py"
+
+# import_dir DIR [OPTIONS...]: import DIR's tables to $T/out.json.
+import_dir() {
+    dir=$1
+    shift
+    run "$BIN" import --dir "$dir" -o "$T/out.json" "$@"
+}
+
+# same A B WHAT: the two documents say the same.
+same() {
+    $SAME "$1" "$2" >"$T/same" 2>&1 || fail "$3: $(cat "$T/same")"
+}
+
+# The assignments part of solve's result (stats vary).
+assignments() {
+    "$BIN" solve "$1" --format csv >"$2" || fail "solve $1 failed"
+}
+
+group_usage() {
+    run "$BIN" import
+    expect_exit 2 "no files"
+    err_has "mentormatch import: needs --mentors FILE (or --dir DIR)" "no files"
+    out_empty "no files"
+    ok "import without files is wrong usage"
+
+    run "$BIN" import --dir "$BASE" "$EXAMPLES/xen-2015.json"
+    expect_exit 2 "an operand"
+    err_has "takes no INPUT" "an operand"
+    ok "import takes no operand"
+
+    run "$BIN" import --dir "$BASE" --colour
+    expect_exit 2 "unknown option"
+    run "$BIN" import --dir
+    expect_exit 2 "no value"
+    err_has "--dir needs a value" "no value"
+    ok "unknown options and missing values are wrong usage"
+
+    run "$BIN" import --help
+    expect_exit 0 "--help"
+    err_empty "--help"
+    for option in --dir --program --orgs --mentors --ideas --students --applications \
+        --ratings --conflicts --fixed --forbidden --strict --output; do
+        grep -q -e "$option" "$T/out" || fail "--help does not mention $option"
+    done
+    run "$BIN" --help
+    grep -q "^  import " "$T/out" || fail "mentormatch --help does not list import"
+    ok "--help lists every option; the tool's help lists import"
+
+    run "$BIN" import --dir "$BASE"
+    expect_exit 0 "to standard output"
+    err_empty "to standard output"
+    "$BIN" check --strict /dev/stdin <"$T/out" >/dev/null || fail "standard output is not a valid document"
+    ok "without -o the document goes to standard output"
+
+    mkdir "$T/nomentors"
+    cp "$BASE"/*.csv "$T/nomentors/"
+    rm "$T/nomentors/mentors.csv" "$T/nomentors/ratings.csv"
+    import_dir "$T/nomentors"
+    expect_exit 1 "a required table missing from --dir"
+    err_has "$T/nomentors/mentors.csv: cannot open: No such file or directory" "missing mentors.csv"
+    [ -e "$T/out.json" ] && fail "a failed import wrote its output"
+    cp "$BASE/mentors.csv" "$T/nomentors/"
+    import_dir "$T/nomentors"
+    expect_exit 0 "an optional table missing from --dir"
+    grep -q '"ratings"' "$T/out.json" && fail "ratings appeared from nowhere"
+    ok "--dir: a required table must be there, an optional one may not"
+
+    sed 's/^ann,Ann Archer,2,1$/ann,Ann Archer,2,2/' "$BASE/mentors.csv" >"$T/mentors.csv"
+    import_dir "$BASE" --mentors "$T/mentors.csv"
+    expect_exit 0 "an option over --dir"
+    grep -q '"min_load": 2' "$T/out.json" || fail "--mentors did not win over --dir"
+    ok "a table named by its option wins over --dir's"
+
+    echo "keep me" >"$T/kept.json"
+    run "$BIN" import --dir "$T/nomentors" --ideas "$T/nowhere.csv" -o "$T/kept.json"
+    expect_exit 1 "a failing import over an existing file"
+    [ "$(cat "$T/kept.json")" = "keep me" ] || fail "a failed import changed the -o file"
+    ls "$T" | grep -q 'kept.json.tmp' && fail "a temporary file was left behind"
+    run "$BIN" import --dir "$T/nomentors" -o "$T/nomentors/ideas.csv"
+    expect_exit 2 "-o over an input"
+    err_has "refusing to write the output over the input" "-o over an input"
+    cmp -s "$T/nomentors/ideas.csv" "$BASE/ideas.csv" || fail "-o over an input changed it"
+    ok "-o: a failed import leaves the file as it was; never over an input"
+}
+
+# round_trip NAME DOCUMENT: export, import, compare; solve both; a second round.
+round_trip() {
+    name=$1
+    doc=$2
+    mkdir "$T/$name" "$T/$name.2"
+    run "$BIN" export --csv "$T/$name" "$doc"
+    expect_exit 0 "export --csv $name"
+    [ "$(ls "$T/$name" | wc -l)" -eq 10 ] || fail "export --csv $name: not ten files: $(ls "$T/$name")"
+    import_dir "$T/$name"
+    expect_exit 0 "import $name"
+    err_empty "import $name"
+    same "$doc" "$T/out.json" "$name: import after export"
+    assignments "$doc" "$T/a"
+    assignments "$T/out.json" "$T/b"
+    cmp -s "$T/a" "$T/b" || fail "$name: the imported document solves differently"
+    mv "$T/out.json" "$T/$name.json"
+    run "$BIN" export --csv "$T/$name.2" "$T/$name.json"
+    expect_exit 0 "second export $name"
+    for f in "$T/$name"/*.csv; do
+        cmp -s "$f" "$T/$name.2/$(basename "$f")" || fail "$name: $(basename "$f") differs the second time"
+    done
+    import_dir "$T/$name.2"
+    cmp -s "$T/out.json" "$T/$name.json" || fail "$name: the second import differs in its bytes"
+}
+
+group_roundtrip() {
+    round_trip xen-2010 "$EXAMPLES/xen-2010-xcp.json"
+    cmp -s "$T/xen-2010.json" "$EXAMPLES/xen-2010-xcp.json" ||
+        fail "xen-2010: the imported document is not the example, byte for byte"
+    ok "xen-2010-xcp.json: export, import: the same bytes; the same solution"
+
+    round_trip xen-2015 "$EXAMPLES/xen-2015.json"
+    ok "xen-2015.json: export, import: the same document (its null default_rating left out)"
+
+    "$BIN" generate --students 400 --ideas 60 --mentors 40 --orgs 4 --seed 11 -o "$T/gen.json" ||
+        fail "generate failed"
+    round_trip generated "$T/gen.json"
+    ok "a generated instance: export, import: the same document and solution"
+
+    import_dir "$BASE"
+    expect_exit 0 "the base set"
+    python3 - "$SRC/docs/input-format.md" "$T/out.json" <<'PY' || fail "the base set is not the small example"
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read().split("`small-example.json` uses every key", 1)[1]
+want = json.loads(re.search(r"```json\n(.*?)```", text, re.S).group(1))
+sys.exit(0 if want == json.load(open(sys.argv[2], encoding="utf-8")) else "differs")
+PY
+    ok "tests/import/base is the small example of docs/input-format.md"
+}
+
+# A copy of the base set in $T/$1, each file passed through the command $2.
+transformed() {
+    mkdir "$T/$1"
+    for f in "$BASE"/*.csv; do
+        sh -c "$2" <"$f" >"$T/$1/$(basename "$f")" || fail "transforming $f"
+    done
+}
+
+# The base set's document, as a reference.
+reference() {
+    import_dir "$BASE"
+    expect_exit 0 "the base set"
+    mv "$T/out.json" "$T/ref.json"
+}
+
+# expect_reference NAME: the set in $T/NAME imports to the reference bytes.
+expect_reference() {
+    import_dir "$T/$1"
+    expect_exit 0 "$1"
+    err_empty "$1"
+    cmp -s "$T/out.json" "$T/ref.json" || fail "$1: a different document: $(diff "$T/ref.json" "$T/out.json" | head -5)"
+}
+
+group_format() {
+    reference
+    transformed bom "printf '\357\273\277'; cat"
+    expect_reference bom
+    transformed crlf "sed 's/\$/\r/'"
+    expect_reference crlf
+    transformed both "printf '\357\273\277'; sed 's/\$/\r/'"
+    expect_reference both
+    ok "a byte-order mark and CRLF line ends change nothing"
+
+    # Every cell quoted, as some spreadsheets write them.
+    transformed quoted2 "python3 -c 'import csv,sys; w=csv.writer(sys.stdout, quoting=csv.QUOTE_ALL, lineterminator=\"\\n\"); [w.writerow([c or None for c in r]) for r in csv.reader(sys.stdin)]'"
+    expect_reference quoted2
+    # Columns in another order, names in capitals, a blank row and a row of
+    # empty cells, and a trailing empty column.
+    transformed shuffled "python3 -c 'import csv,sys; rows=list(csv.reader(sys.stdin)); n=len(rows[0]); order=list(range(n))[::-1]; w=csv.writer(sys.stdout, lineterminator=\"\\n\"); w.writerow([rows[0][k].upper() for k in order]+[\"\"]); [w.writerow([r[k] for k in order]+[\"\"]) for r in rows[1:]]; sys.stdout.write(\"\\n\" + \",\" * n + \"\\n\")'"
+    expect_reference shuffled
+    ok "quoting, column order, capitals, blank rows and trailing empty columns change nothing"
+
+    # A title over two lines, quoted; the rows after it keep their numbers.
+    mkdir "$T/multiline"
+    cp "$BASE"/*.csv "$T/multiline/"
+    sed -e 's/^pv-drivers,PV drivers for a new OS,/pv-drivers,"PV drivers\nfor a new OS, ""quoted""",/' \
+        -e 's/^unikernel-fs,A file system for unikernels,mirage,cho,,/unikernel-fs,A,mirage,cho,z,/' \
+        "$BASE/ideas.csv" >"$T/multiline/ideas.csv"
+    import_dir "$T/multiline"
+    expect_exit 1 "a bad cell after a multi-line one"
+    err_has "ideas.csv:4: column 'slots': expected a whole number, got 'z'" "row number after a multi-line cell"
+    sed -i 's/,z,/,,/' "$T/multiline/ideas.csv"
+    import_dir "$T/multiline"
+    expect_exit 0 "a multi-line title"
+    grep -q '"title": "PV drivers\\nfor a new OS, \\"quoted\\""' "$T/out.json" || fail "the multi-line title was not kept"
+    ok "a quoted cell may hold line breaks, commas and quotes; rows count as a spreadsheet shows them"
+
+    # Ids and skill names with every character the list notation escapes.
+    cat >"$T/odd.json" <<'EOF'
+{"mentors": [{"id": "a;b", "name": ""}, {"id": " lead\\"}, {"id": "x,y \"z\""}],
+ "ideas": [{"id": "i1", "title": "line\nbreak", "mentors": ["a;b", " lead\\", "x,y \"z\""],
+            "requires": {"c++": 3, "a=b": 2, " sp ": 1, "": 0.5}}],
+ "students": [{"id": "s\u00e9", "skills": {"C;D": 2.25, "\\": 0.1}, "applications": [{"idea": "i1"}]},
+              {"id": "empty", "skills": {}, "applications": []}]}
+EOF
+    mkdir "$T/odd"
+    run "$BIN" export --csv "$T/odd" "$T/odd.json"
+    expect_exit 0 "export of odd ids"
+    grep -q 'a\\;b; \\ lead\\\\; x,y ""z"""' "$T/odd/ideas.csv" ||
+        fail "the list notation is not as documented: $(cat "$T/odd/ideas.csv")"
+    import_dir "$T/odd"
+    expect_exit 0 "import of odd ids"
+    same "$T/odd.json" "$T/out.json" "odd ids"
+    ok "ids and skill names with ; = \\ , quotes, spaces and line breaks survive the round trip"
+
+    mkdir "$T/bad"
+    cp "$BASE"/*.csv "$T/bad/"
+    printf 'id,name\nann,A\000B\nbob,\377\376\ncho,\n' >"$T/bad/mentors.csv"
+    import_dir "$T/bad"
+    expect_exit 1 "a NUL byte"
+    err_has "mentors.csv:2: column 'name': holds a NUL byte" "a NUL byte"
+    printf 'id,name\nann,A\nbob,\377\376\ncho,\n' >"$T/bad/mentors.csv"
+    import_dir "$T/bad"
+    expect_exit 1 "invalid UTF-8"
+    err_has "mentors.csv:3: column 'name': must be valid UTF-8" "invalid UTF-8"
+    : >"$T/bad/mentors.csv"
+    import_dir "$T/bad"
+    expect_exit 1 "an empty file"
+    err_has "mentors.csv: no header row" "an empty file"
+    ok "NUL bytes, invalid UTF-8 and an empty file are reported at their place"
+}
+
+group_export() {
+    mkdir "$T/x"
+    run "$BIN" export --csv "$T/x" "$SRC/tests/cases/input/capacity_negative.json"
+    expect_exit 1 "export of an invalid document"
+    err_has "capacity_negative.json: mentors[1].capacity: must be between 0 and 2147483647, not -1" "invalid"
+    [ -z "$(ls "$T/x")" ] || fail "an invalid document left files: $(ls "$T/x")"
+    ok "an invalid document: its problems at their JSON places, nothing written"
+
+    : >"$T/file"
+    run "$BIN" export --csv "$T/file" "$EXAMPLES/xen-2015.json"
+    expect_exit 70 "--csv over a file"
+    err_has "cannot make the directory" "--csv over a file"
+    run "$BIN" export --csv "$T/no/such" "$EXAMPLES/xen-2015.json"
+    expect_exit 70 "--csv in a missing directory"
+    ok "a DIR that cannot be made: exit 70"
+
+    run "$BIN" export --csv "$T/x" --lp "$T/model.lp" "$EXAMPLES/xen-2015.json"
+    expect_exit 0 "--csv with --lp"
+    [ -s "$T/model.lp" ] && [ -s "$T/x/ideas.csv" ] || fail "--csv with --lp did not write both"
+    run "$BIN" export "$EXAMPLES/xen-2015.json"
+    expect_exit 2 "export with nothing to write"
+    err_has "needs --lp FILE, --mps FILE or --csv DIR" "export with nothing to write"
+    run "$BIN" export --help
+    grep -q -e "--csv DIR" "$T/out" || fail "export --help does not mention --csv"
+    ok "--csv combines with --lp; export names it in its help"
+}
+
+case "$GROUP" in
+usage) group_usage ;;
+roundtrip) group_roundtrip ;;
+format) group_format ;;
+export) group_export ;;
+*) echo "unknown group $GROUP" >&2; exit 2 ;;
+esac
+echo "# $GROUP: $N checks passed"
