@@ -84,10 +84,12 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
         return rc;
     if (solver != MM_SOLVER_GLPK && report.verdict == MM_NETWORK_SOLVED) {
         *used = "network";
+        mm_free(report.keep);
         return 0;
     }
     if (solver == MM_SOLVER_NETWORK) {
         mm_free(out->chosen);
+        mm_free(report.keep);
         out->chosen = NULL;
         if (diags)
             mm_diag_add(diags, MM_SEVERITY_ERROR, NULL,

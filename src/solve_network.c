@@ -867,6 +867,8 @@ static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_r
             chosen = NULL;
             report->has_start = 1;
             if (gap == 0) {
+                mm_free(report->keep);
+                report->keep = NULL;
                 report->verdict = MM_NETWORK_SOLVED;
                 out->kind = MM_OUTCOME_OPTIMAL;
                 totals(n.m, n.score, out->chosen, &out->bound_count, &out->bound_score);
