@@ -66,6 +66,8 @@ typedef struct {
     uint32_t mentor0, idea_out0, idea_in0, student0, n_nodes;
     int relaxed;           /* some conflict or org was left to the final check */
     unsigned char *banned; /* per application: no arc (a restriction); NULL: none */
+    const unsigned char *pinned; /* per application: its student must take it, led
+                                  * by its first mentor allowed (a restriction) */
     unsigned char *unsplit; /* per application: assigned by the flow, but no lead
                              * mentor it may have was left for it */
     cost_scale costs;
@@ -803,6 +805,25 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
 
 /* Read the model into n and solve its flow. @return 0, MM_ENOMEM or
  * MM_EINTERNAL; *class_why is set when the model is no flow at all. */
+/* A pinned application becomes a fixed pair with its first mentor the
+ * student may have: the conflict is then held by the flow. */
+static void pin_students(network *n)
+{
+    const mm_model *m = n->m;
+
+    for (size_t a = 0; n->pinned && a < n->p->n_apps; a++) {
+        uint32_t v = m->app_first_var[a], s;
+        if (!n->pinned[a] || v == m->app_first_var[a + 1])
+            continue;
+        s = m->vars[v].student;
+        if (n->fixed_app[s] != MM_NONE)
+            continue;
+        n->fixed_app[s] = (uint32_t)a;
+        n->fixed_var[s] = v;
+        n->pair_lo[n->var_pair[v]]++;
+    }
+}
+
 static int run_network(network *n, mm_flow_status *status, const char **class_why)
 {
     int rc = net_alloc(n);
@@ -814,6 +835,7 @@ static int run_network(network *n, mm_flow_status *status, const char **class_wh
     find_pairs(n);
     if ((*class_why = read_rows(n)) != NULL)
         return 0;
+    pin_students(n);
     route_mentors(n);
     rc = build(n);
     if (rc == MM_EINFEASIBLE) {
@@ -833,13 +855,14 @@ static void net_init(network *n, const network *like)
     n->count_first = like->count_first;
 }
 
-#define RESTRICTION_ROUNDS 3
+#define RESTRICTION_ROUNDS 4
 
 /* The relaxation's optimum left some students without a lead mentor their
- * conflicts allow. Solve restrictions instead: those applications banned,
- * feasible for the model when they split. One as good as the relaxation is
- * optimal; a worse one starts GLPK, with the relaxation's reduced costs
- * fixing what cannot improve on it. */
+ * conflicts allow. Solve restrictions instead, feasible for the model when
+ * they split: first those students pinned to their idea under a mentor they
+ * may have, then (and in later rounds) those applications banned. One as
+ * good as the relaxation is optimal; a worse one starts GLPK, with the
+ * relaxation's reduced costs fixing what cannot improve on it. */
 static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_report *report)
 {
     const mm_problem *p = relaxed->p;
@@ -853,7 +876,10 @@ static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_r
         const char *why;
         int split_ok;
         net_init(&n, relaxed);
-        n.banned = banned;
+        if (round == 0)
+            n.pinned = relaxed->unsplit;
+        else
+            n.banned = banned;
         rc = run_network(&n, &status, &why);
         if (rc == 0 && !(chosen = mm_calloc(n.m->n_vars + 1, 1)))
             rc = MM_ENOMEM;
@@ -884,7 +910,7 @@ static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_r
         mm_free(chosen);
         chosen = NULL;
         net_free(&n);
-        if (rc == 0 && status != MM_FLOW_OPTIMAL)
+        if (rc == 0 && status == MM_FLOW_STOPPED)
             break;
     }
     mm_free(chosen);
