@@ -863,14 +863,39 @@ static void net_init(network *n, const network *like)
  * may have, then (and in later rounds) those applications banned. One as
  * good as the relaxation is optimal; a worse one starts GLPK, with the
  * relaxation's reduced costs fixing what cannot improve on it. */
+/* Keep `chosen` as the start when it beats the one in hand. @return 1 when
+ * it proves the optimum (as good as the relaxation). */
+static int offer_start(network *relaxed, const network *n, unsigned char **chosen,
+                       mm_glpk_outcome *out, mm_network_report *report, mm_cost *best)
+{
+    mm_cost gap = *chosen ? solution_cost(relaxed, *chosen) - flow_cost(relaxed) : *best;
+
+    if (*chosen && (!report->has_start || gap < *best)) {
+        *best = gap;
+        mm_free(out->chosen);
+        out->chosen = *chosen;
+        *chosen = NULL;
+        report->has_start = 1;
+    }
+    if (report->has_start && *best == 0) {
+        report->verdict = MM_NETWORK_SOLVED;
+        out->kind = MM_OUTCOME_OPTIMAL;
+        totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
+        return 1;
+    }
+    return 0;
+}
+
 static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_report *report)
 {
     const mm_problem *p = relaxed->p;
     unsigned char *banned = mm_calloc(p->n_apps + 1, 1), *chosen = NULL;
-    int rc = banned ? 0 : MM_ENOMEM;
+    mm_cost best = report->has_start ? solution_cost(relaxed, out->chosen) - flow_cost(relaxed) : 0;
+    int rc = banned ? 0 : MM_ENOMEM, found = 0, proven = 0;
 
     memcpy(banned, relaxed->unsplit, banned ? p->n_apps : 0);
-    for (int round = 0; rc == 0 && round < RESTRICTION_ROUNDS; round++) {
+    proven = rc == 0 && offer_start(relaxed, relaxed, &chosen, out, report, &best);
+    for (int round = 0; rc == 0 && !proven && found < 2 && round < RESTRICTION_ROUNDS; round++) {
         network n;
         mm_flow_status status;
         const char *why;
@@ -887,23 +912,8 @@ static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_r
         if (split_ok < 0)
             rc = MM_ENOMEM;
         if (rc == 0 && split_ok > 0 && mm_model_satisfied(n.m, chosen)) {
-            mm_cost gap = solution_cost(relaxed, chosen) - flow_cost(relaxed);
-            mm_free(out->chosen);
-            out->chosen = chosen;
-            chosen = NULL;
-            report->has_start = 1;
-            if (gap == 0) {
-                mm_free(report->keep);
-                report->keep = NULL;
-                report->verdict = MM_NETWORK_SOLVED;
-                out->kind = MM_OUTCOME_OPTIMAL;
-                totals(n.m, n.score, out->chosen, &out->bound_count, &out->bound_score);
-            } else {
-                mm_free(report->keep);
-                rc = mark_free(relaxed, out->chosen, &report->keep);
-            }
-            net_free(&n);
-            break;
+            found++; /* the pinned and the banned restriction: the better one stays */
+            proven = offer_start(relaxed, &n, &chosen, out, report, &best);
         }
         for (size_t a = 0; rc == 0 && a < p->n_apps; a++)
             banned[a] |= n.unsplit[a];
@@ -913,6 +923,10 @@ static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_r
         if (rc == 0 && status == MM_FLOW_STOPPED)
             break;
     }
+    mm_free(report->keep);
+    report->keep = NULL;
+    if (rc == 0 && !proven && report->has_start)
+        rc = mark_free(relaxed, out->chosen, &report->keep);
     mm_free(chosen);
     mm_free(banned);
     return rc;
@@ -947,8 +961,16 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
         rc = MM_ENOMEM;
     if (rc == 0 && !report->why)
         rc = finish(&n, status, out, report);
-    if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->split_failed)
+    if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->split_failed) {
         rc = try_restrictions(&n, out, report);
+    } else if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->has_start) {
+        unsigned char *none = NULL;
+        mm_cost best = solution_cost(&n, out->chosen) - flow_cost(&n);
+        if (offer_start(&n, &n, &none, out, report, &best)) {
+            mm_free(report->keep); /* the repair lost nothing: it is optimal */
+            report->keep = NULL;
+        }
+    }
     report->paths = n.flow.paths;
     report->seconds = mm_now() - started;
     if (rc != 0 || (report->verdict != MM_NETWORK_SOLVED && !report->has_start)) {
