@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "flow.h"
+#include "network.h"
 
 int mm_model_satisfied(const mm_model *m, const unsigned char *chosen)
 {
@@ -39,48 +39,8 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
 
 #else
 
-enum { SINK = 0, PROGRAM = 1, FIRST_ORG = 2 };
 
-typedef struct {
-    double scale;
-    mm_cost per_assignment;
-} cost_scale;
-
-typedef struct {
-    const mm_problem *p;
-    const mm_model *m;
-    const double *score;
-    const mm_glpk_limits *limits;
-    int count_first;
-    double last_report;
-    /* Caps read from the model's rows; `unlimited` where a row is absent. */
-    int64_t unlimited, program_hi;
-    int64_t *idea_hi, *mentor_lo, *mentor_hi, *org_hi, *pair_lo;
-    uint32_t *fixed_app;   /* per student: the application it is fixed to, or MM_NONE */
-    uint32_t *fixed_var;   /* per student: the variable fixed with its mentor, or MM_NONE */
-    uint32_t *var_pair;    /* per variable: its entry of idea_mentors */
-    unsigned char *pair_used, *org_kept;
-    uint32_t *mentor_drain; /* per mentor: the node its load flows into */
-    unsigned char *mentor_free; /* per mentor: no row (its load can never bind) */
-    uint32_t *app_arc, *pair_arc;
-    uint32_t mentor0, idea_out0, idea_in0, student0, n_nodes;
-    int relaxed;           /* some conflict or org was left to the final check */
-    unsigned char *banned; /* per application: no arc (a restriction); NULL: none */
-    const unsigned char *pinned; /* per application: its student must take it, led
-                                  * by its first mentor allowed (a restriction) */
-    unsigned char *unsplit; /* per application: assigned by the flow, but no lead
-                             * mentor it may have was left for it */
-    cost_scale costs;
-    mm_flow flow;
-} network;
-
-/* NULL scores: counting only. */
-static double score_of(const double *score, size_t v)
-{
-    return score ? score[v] : 0;
-}
-
-static void net_free(network *n)
+void mm_net_free(network *n)
 {
     mm_free(n->idea_hi);
     mm_free(n->mentor_lo);
@@ -278,17 +238,17 @@ static cost_scale choose_scale(const network *n)
     int exponent;
 
     for (size_t v = 0; v < m->n_vars; v++)
-        if (fabs(score_of(n->score, v)) > largest)
-            largest = fabs(score_of(n->score, v));
+        if (fabs(mm_net_score(n->score, v)) > largest)
+            largest = fabs(mm_net_score(n->score, v));
     frexp(largest > 0 ? largest : 1, &exponent);
     c.scale = ldexp(1.0, 61 - exponent);
     c.per_assignment = n->count_first ? ((mm_cost)n->p->n_students + 1) << 62 : 0;
     return c;
 }
 
-static mm_cost app_cost(const network *n, const cost_scale *c, uint32_t app)
+mm_cost mm_net_app_cost(const network *n, const cost_scale *c, uint32_t app)
 {
-    double s = score_of(n->score, n->m->app_first_var[app]);
+    double s = mm_net_score(n->score, n->m->app_first_var[app]);
 
     return -(c->per_assignment + (mm_cost)llround(s * c->scale));
 }
@@ -367,8 +327,8 @@ static uint32_t *routing_order(const network *n)
     for (size_t s = 0; s < p->n_students; s++)
         rank[s] = (student_rank){-HUGE_VAL, (uint32_t)s};
     for (size_t v = 0; v < m->n_vars; v++)
-        if (score_of(n->score, v) > rank[m->vars[v].student].best)
-            rank[m->vars[v].student].best = score_of(n->score, v);
+        if (mm_net_score(n->score, v) > rank[m->vars[v].student].best)
+            rank[m->vars[v].student].best = mm_net_score(n->score, v);
     qsort(rank, p->n_students, sizeof *rank, by_best_score);
     for (size_t k = 0; k < p->n_students; k++)
         node_of[rank[k].student] = n->student0 + (uint32_t)k;
@@ -395,7 +355,7 @@ static int add_student_arcs(network *n, const cost_scale *c)
             if (m->app_first_var[a + 1] - m->app_first_var[a] < p->ideas[p->apps[a].idea].mentor_count)
                 n->relaxed = 1; /* some mentors are in conflict with this student */
             rc = mm_flow_add_arc(&n->flow, node, idea_in(n, p->apps[a].idea), 0, 1,
-                                 app_cost(n, c, a), &n->app_arc[a]);
+                                 mm_net_app_cost(n, c, a), &n->app_arc[a]);
             arcs++;
         }
         if (rc != 0 || arcs == 0)
@@ -430,147 +390,6 @@ static int build(network *n)
     return rc;
 }
 
-/* ------------------------------------------------ from flow to choices -- */
-
-typedef struct {
-    uint32_t *apps;      /* assigned applications, grouped by idea */
-    uint32_t *lead;      /* per position: its pair (idea_mentors entry) */
-    unsigned char *held; /* per position: a fixed lead mentor, never moved */
-    int64_t *left;       /* per pair: units of its arc not yet given out */
-    unsigned char *seen; /* per pair, during one search */
-} split;
-
-/* Give position j a lead mentor among its own variables, moving others
- * of the same idea along (an augmenting path, Kuhn's method). */
-static int place(const network *n, split *sp, uint32_t begin, uint32_t end, uint32_t j)
-{
-    const mm_model *m = n->m;
-    uint32_t app = sp->apps[j];
-
-    for (uint32_t v = m->app_first_var[app]; v < m->app_first_var[app + 1]; v++) {
-        uint32_t pair = n->var_pair[v];
-        if (sp->seen[pair])
-            continue;
-        sp->seen[pair] = 1;
-        if (sp->left[pair] > 0) {
-            sp->left[pair]--;
-            sp->lead[j] = pair;
-            return 1;
-        }
-        for (uint32_t k = begin; k < end; k++)
-            if (k != j && sp->lead[k] == pair && !sp->held[k] && place(n, sp, begin, end, k)) {
-                sp->lead[j] = pair;
-                return 1;
-            }
-    }
-    return 0;
-}
-
-static void clear_seen(const network *n, split *sp, uint32_t idea)
-{
-    const mm_idea *d = &n->p->ideas[idea];
-
-    memset(sp->seen + d->mentor_begin, 0, d->mentor_count);
-}
-
-/* One idea's students to its mentors, as many to each as the flow sent.
- * @return 1 when each found one; those that did not keep lead MM_NONE. */
-static int split_idea(const network *n, split *sp, uint32_t idea, uint32_t begin, uint32_t end)
-{
-    int all = 1;
-
-    for (uint32_t j = begin; j < end; j++) {
-        uint32_t student = n->m->vars[n->m->app_first_var[sp->apps[j]]].student;
-        uint32_t fixed = n->fixed_var[student];
-        sp->lead[j] = MM_NONE;
-        sp->held[j] = fixed != MM_NONE && sp->left[n->var_pair[fixed]] > 0;
-        if (sp->held[j]) {
-            sp->left[n->var_pair[fixed]]--;
-            sp->lead[j] = n->var_pair[fixed];
-        }
-    }
-    for (uint32_t j = begin; j < end; j++) {
-        if (sp->held[j])
-            continue;
-        clear_seen(n, sp, idea);
-        if (n->fixed_var[n->m->vars[n->m->app_first_var[sp->apps[j]]].student] != MM_NONE ||
-            !place(n, sp, begin, end, j))
-            all = 0;
-    }
-    return all;
-}
-
-static uint32_t var_of(const mm_model *m, const network *n, uint32_t app, uint32_t pair)
-{
-    for (uint32_t v = m->app_first_var[app]; v < m->app_first_var[app + 1]; v++)
-        if (n->var_pair[v] == pair)
-            return v;
-    return MM_NONE;
-}
-
-/* Group the assigned applications by idea (counting sort). */
-static uint32_t *group_by_idea(const network *n, uint32_t *start)
-{
-    const mm_problem *p = n->p;
-    uint32_t *apps = mm_malloc((p->n_apps + 1) * sizeof *apps), *fill = mm_calloc(p->n_ideas + 1, sizeof *fill);
-
-    if (!apps || !fill) {
-        mm_free(apps);
-        mm_free(fill);
-        return NULL;
-    }
-    for (size_t a = 0; a < p->n_apps; a++)
-        if (n->app_arc[a] != MM_NONE && mm_flow_of(&n->flow, n->app_arc[a]) > 0)
-            start[p->apps[a].idea + 1]++;
-    for (size_t i = 0; i < p->n_ideas; i++)
-        start[i + 1] += start[i];
-    for (size_t a = 0; a < p->n_apps; a++)
-        if (n->app_arc[a] != MM_NONE && mm_flow_of(&n->flow, n->app_arc[a]) > 0)
-            apps[start[p->apps[a].idea] + fill[p->apps[a].idea]++] = (uint32_t)a;
-    mm_free(fill);
-    return apps;
-}
-
-/* Turn the flow into one choice per variable. @return 1 when every
- * assigned student found a lead mentor, 0 when some did not (they are left
- * out), -1 on oom. */
-static int decode(network *n, unsigned char *chosen)
-{
-    const mm_problem *p = n->p;
-    uint32_t *start = mm_calloc(p->n_ideas + 2, sizeof *start);
-    split sp = {NULL, NULL, NULL, NULL, NULL};
-    int ok = 1;
-
-    if (start)
-        sp.apps = group_by_idea(n, start);
-    if (sp.apps) {
-        sp.lead = mm_malloc((start[p->n_ideas] + 1) * sizeof *sp.lead);
-        sp.held = mm_malloc(start[p->n_ideas] + 1);
-        sp.left = mm_calloc(p->n_idea_mentors + 1, sizeof *sp.left);
-        sp.seen = mm_calloc(p->n_idea_mentors + 1, 1);
-    }
-    if (!start || !sp.apps || !sp.lead || !sp.held || !sp.left || !sp.seen) {
-        ok = -1;
-    } else {
-        for (size_t q = 0; q < p->n_idea_mentors; q++)
-            sp.left[q] = n->pair_arc[q] == MM_NONE ? 0 : mm_flow_of(&n->flow, n->pair_arc[q]);
-        for (uint32_t i = 0; i < p->n_ideas; i++)
-            ok &= split_idea(n, &sp, i, start[i], start[i + 1]);
-        for (uint32_t j = 0; j < start[p->n_ideas]; j++)
-            if (sp.lead[j] != MM_NONE)
-                chosen[var_of(n->m, n, sp.apps[j], sp.lead[j])] = 1;
-            else
-                n->unsplit[sp.apps[j]] = 1;
-    }
-    mm_free(start);
-    mm_free(sp.apps);
-    mm_free(sp.lead);
-    mm_free(sp.held);
-    mm_free(sp.left);
-    mm_free(sp.seen);
-    return ok;
-}
-
 /* ------------------------------------------------------------ solving -- */
 
 static int should_stop(void *context, double done)
@@ -588,14 +407,14 @@ static int should_stop(void *context, double done)
     return (limits->deadline > 0 && now >= limits->deadline) || (limits->stop && *limits->stop);
 }
 
-static void totals(const mm_model *m, const double *score, const unsigned char *chosen,
+void mm_net_totals(const mm_model *m, const double *score, const unsigned char *chosen,
                    double *count, double *total)
 {
     *count = *total = 0;
     for (size_t v = 0; v < m->n_vars; v++)
         if (chosen[v]) {
             *count += 1;
-            *total += score_of(score, v);
+            *total += mm_net_score(score, v);
         }
 }
 
@@ -612,158 +431,10 @@ static void trivial_bounds(const mm_model *m, const double *score, double *count
             best = 0;
             *count += 1;
         }
-        if (score_of(score, v) > best)
-            best = score_of(score, v);
+        if (mm_net_score(score, v) > best)
+            best = mm_net_score(score, v);
     }
     *total += best;
-}
-
-/* A relaxed optimum made feasible for GLPK to start from: in each row over
- * its cap, drop the lowest-scored choices that are not fixed. 1 when every
- * row then holds. */
-static int repair(const network *n, unsigned char *chosen)
-{
-    const mm_model *m = n->m;
-
-    for (size_t r = 0; r < m->n_rows; r++) {
-        const mm_row *row = &m->rows[r];
-        int64_t sum = 0;
-        for (uint32_t k = 0; k < row->count; k++)
-            sum += chosen[m->row_vars[row->begin + k]];
-        while (row->hi != MM_NO_LIMIT && sum > row->hi) {
-            uint32_t worst = MM_NONE;
-            for (uint32_t k = 0; k < row->count; k++) {
-                uint32_t v = m->row_vars[row->begin + k];
-                if (chosen[v] && n->fixed_app[m->vars[v].student] == MM_NONE &&
-                    (worst == MM_NONE || score_of(n->score, v) < score_of(n->score, worst)))
-                    worst = v;
-            }
-            if (worst == MM_NONE)
-                return 0;
-            chosen[worst] = 0;
-            sum--;
-        }
-    }
-    return mm_model_satisfied(m, chosen);
-}
-
-/* After a repair, place each student left out where every cap still has
- * room: its best such variable. */
-static int refill(const network *n, unsigned char *chosen)
-{
-    const mm_problem *p = n->p;
-    const mm_model *m = n->m;
-    int64_t *idea = mm_calloc(p->n_ideas + 1, sizeof *idea);
-    int64_t *mentor = mm_calloc(p->n_mentors + 1, sizeof *mentor);
-    int64_t *org = mm_calloc(p->n_orgs + 1, sizeof *org), program = 0;
-    unsigned char *placed = mm_calloc(p->n_students + 1, 1);
-    int rc = idea && mentor && org && placed ? 0 : MM_ENOMEM;
-
-    for (size_t v = 0; rc == 0 && v < m->n_vars; v++)
-        if (chosen[v]) {
-            const mm_idea *d = &p->ideas[p->apps[m->vars[v].app].idea];
-            idea[p->apps[m->vars[v].app].idea]++;
-            mentor[m->vars[v].mentor]++;
-            org[d->org == MM_NONE ? p->n_orgs : d->org]++;
-            program++;
-            placed[m->vars[v].student] = 1;
-        }
-    for (size_t v = 0, best = MM_NONE; rc == 0 && v < m->n_vars; v++) {
-        uint32_t s = m->vars[v].student, i = p->apps[m->vars[v].app].idea, k = m->vars[v].mentor;
-        uint32_t o = p->ideas[i].org;
-        int fits = !placed[s] && n->fixed_app[s] == MM_NONE && idea[i] < n->idea_hi[i] &&
-                   mentor[k] < n->mentor_hi[k] && (o == MM_NONE || org[o] < n->org_hi[o]) &&
-                   program < n->program_hi;
-        if (fits && (best == MM_NONE || score_of(n->score, v) > score_of(n->score, best)))
-            best = v;
-        if (best != MM_NONE && (v + 1 == m->n_vars || m->vars[v + 1].student != s)) {
-            const mm_var *b = &m->vars[best];
-            uint32_t bo = p->ideas[p->apps[b->app].idea].org;
-            chosen[best] = placed[s] = 1;
-            idea[p->apps[b->app].idea]++;
-            mentor[b->mentor]++;
-            org[bo == MM_NONE ? p->n_orgs : bo]++;
-            program++;
-            best = MM_NONE;
-        }
-    }
-    mm_free(idea);
-    mm_free(mentor);
-    mm_free(org);
-    mm_free(placed);
-    return rc;
-}
-
-static mm_cost solution_cost(const network *n, const unsigned char *chosen)
-{
-    mm_cost total = 0;
-
-    for (size_t v = 0; v < n->m->n_vars; v++)
-        if (chosen[v])
-            total += app_cost(n, &n->costs, n->m->vars[v].app);
-    return total;
-}
-
-static mm_cost flow_cost(const network *n)
-{
-    mm_cost total = 0;
-
-    for (size_t a = 0; a < n->p->n_apps; a++)
-        if (n->app_arc[a] != MM_NONE && mm_flow_of(&n->flow, n->app_arc[a]) > 0)
-            total += app_cost(n, &n->costs, (uint32_t)a);
-    return total;
-}
-
-static void flow_totals(const network *n, double *count, double *score)
-{
-    *count = *score = 0;
-    for (size_t a = 0; a < n->p->n_apps; a++)
-        if (n->app_arc[a] != MM_NONE && mm_flow_of(&n->flow, n->app_arc[a]) > 0) {
-            *count += 1;
-            *score += score_of(n->score, n->m->app_first_var[a]);
-        }
-}
-
-/* Reduced-cost fixing: no solution at least as good as `chosen` uses an
- * arc whose reduced cost exceeds the gap between chosen and the flow's
- * optimum, so the variables on such arcs can be left out of GLPK's model.
- * NULL (no error) when the gap spans an assignment under count-then-score:
- * then nothing can be fixed. */
-static int mark_free(const network *n, const unsigned char *chosen, unsigned char **keep)
-{
-    const mm_model *m = n->m;
-    mm_cost gap = solution_cost(n, chosen) - flow_cost(n);
-
-    *keep = NULL;
-    if (n->count_first && gap >= n->costs.per_assignment)
-        return 0;
-    *keep = mm_calloc(m->n_vars + 1, 1);
-    if (!*keep)
-        return MM_ENOMEM;
-    for (size_t v = 0; v < m->n_vars; v++) {
-        uint32_t arc = n->app_arc[m->vars[v].app], pair = n->var_pair[v];
-        int fixed = arc == MM_NONE || mm_flow_reduced_cost(&n->flow, arc) > gap ||
-                    (n->pair_lo[pair] == 0 && n->pair_arc[pair] != MM_NONE &&
-                     mm_flow_reduced_cost(&n->flow, n->pair_arc[pair]) > gap);
-        (*keep)[v] = chosen[v] || !fixed;
-    }
-    return 0;
-}
-
-/* Why the relaxed optimum is not the model's. */
-static const char *broken_family(const mm_model *m, const unsigned char *chosen, int split_ok)
-{
-    if (!split_ok)
-        return "conflicts leave some students of a multi-mentor idea without a lead mentor";
-    for (size_t r = 0; r < m->n_rows; r++) {
-        const mm_row *row = &m->rows[r];
-        int64_t sum = 0;
-        for (uint32_t k = 0; k < row->count; k++)
-            sum += chosen[m->row_vars[row->begin + k]];
-        if (row->kind == MM_ROW_ORG && sum > row->hi)
-            return "an org's slots are shared with mentors who also lead ideas of other orgs";
-    }
-    return "the flow's optimum breaks a row of the model";
 }
 
 static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_network_report *report)
@@ -776,7 +447,7 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
     }
     if (status == MM_FLOW_OPTIMAL && !mm_flow_certify(&n->flow))
         return MM_EINTERNAL;
-    split_ok = decode(n, out->chosen);
+    split_ok = mm_net_decode(n, out->chosen);
     if (split_ok < 0)
         return MM_ENOMEM;
     ok = split_ok && mm_model_satisfied(n->m, out->chosen);
@@ -788,16 +459,16 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
             memset(out->chosen, 0, n->m->n_vars);
         return 0;
     }
-    totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
+    mm_net_totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
     if (!ok) {
         report->verdict = MM_NETWORK_RELAXED;
-        report->why = broken_family(n->m, out->chosen, split_ok);
+        report->why = mm_net_broken_family(n->m, out->chosen, split_ok);
         report->split_failed = !split_ok;
-        flow_totals(n, &report->relaxed_count, &report->relaxed_score);
-        report->has_start = repair(n, out->chosen);
-        if (report->has_start && refill(n, out->chosen) != 0)
+        mm_net_flow_totals(n, &report->relaxed_count, &report->relaxed_score);
+        report->has_start = mm_net_repair(n, out->chosen);
+        if (report->has_start && mm_net_refill(n, out->chosen) != 0)
             return MM_ENOMEM;
-        return report->has_start ? mark_free(n, out->chosen, &report->keep) : 0;
+        return report->has_start ? mm_net_mark_free(n, out->chosen, &report->keep) : 0;
     }
     out->kind = MM_OUTCOME_OPTIMAL;
     return 0;
@@ -824,7 +495,7 @@ static void pin_students(network *n)
     }
 }
 
-static int run_network(network *n, mm_flow_status *status, const char **class_why)
+int mm_net_run(network *n, mm_flow_status *status, const char **class_why)
 {
     int rc = net_alloc(n);
 
@@ -845,7 +516,7 @@ static int run_network(network *n, mm_flow_status *status, const char **class_wh
     return rc == 0 ? mm_flow_solve(&n->flow, should_stop, n, status) : rc;
 }
 
-static void net_init(network *n, const network *like)
+void mm_net_init(network *n, const network *like)
 {
     memset(n, 0, sizeof *n);
     n->p = like->p;
@@ -853,83 +524,6 @@ static void net_init(network *n, const network *like)
     n->score = like->score;
     n->limits = like->limits;
     n->count_first = like->count_first;
-}
-
-#define RESTRICTION_ROUNDS 4
-
-/* The relaxation's optimum left some students without a lead mentor their
- * conflicts allow. Solve restrictions instead, feasible for the model when
- * they split: first those students pinned to their idea under a mentor they
- * may have, then (and in later rounds) those applications banned. One as
- * good as the relaxation is optimal; a worse one starts GLPK, with the
- * relaxation's reduced costs fixing what cannot improve on it. */
-/* Keep `chosen` as the start when it beats the one in hand. @return 1 when
- * it proves the optimum (as good as the relaxation). */
-static int offer_start(network *relaxed, const network *n, unsigned char **chosen,
-                       mm_glpk_outcome *out, mm_network_report *report, mm_cost *best)
-{
-    mm_cost gap = *chosen ? solution_cost(relaxed, *chosen) - flow_cost(relaxed) : *best;
-
-    if (*chosen && (!report->has_start || gap < *best)) {
-        *best = gap;
-        mm_free(out->chosen);
-        out->chosen = *chosen;
-        *chosen = NULL;
-        report->has_start = 1;
-    }
-    if (report->has_start && *best == 0) {
-        report->verdict = MM_NETWORK_SOLVED;
-        out->kind = MM_OUTCOME_OPTIMAL;
-        totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
-        return 1;
-    }
-    return 0;
-}
-
-static int try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_report *report)
-{
-    const mm_problem *p = relaxed->p;
-    unsigned char *banned = mm_calloc(p->n_apps + 1, 1), *chosen = NULL;
-    mm_cost best = report->has_start ? solution_cost(relaxed, out->chosen) - flow_cost(relaxed) : 0;
-    int rc = banned ? 0 : MM_ENOMEM, found = 0, proven = 0;
-
-    memcpy(banned, relaxed->unsplit, banned ? p->n_apps : 0);
-    proven = rc == 0 && offer_start(relaxed, relaxed, &chosen, out, report, &best);
-    for (int round = 0; rc == 0 && !proven && found < 2 && round < RESTRICTION_ROUNDS; round++) {
-        network n;
-        mm_flow_status status;
-        const char *why;
-        int split_ok;
-        net_init(&n, relaxed);
-        if (round == 0)
-            n.pinned = relaxed->unsplit;
-        else
-            n.banned = banned;
-        rc = run_network(&n, &status, &why);
-        if (rc == 0 && !(chosen = mm_calloc(n.m->n_vars + 1, 1)))
-            rc = MM_ENOMEM;
-        split_ok = rc == 0 && status == MM_FLOW_OPTIMAL && mm_flow_certify(&n.flow) ? decode(&n, chosen) : 0;
-        if (split_ok < 0)
-            rc = MM_ENOMEM;
-        if (rc == 0 && split_ok > 0 && mm_model_satisfied(n.m, chosen)) {
-            found++; /* the pinned and the banned restriction: the better one stays */
-            proven = offer_start(relaxed, &n, &chosen, out, report, &best);
-        }
-        for (size_t a = 0; rc == 0 && a < p->n_apps; a++)
-            banned[a] |= n.unsplit[a];
-        mm_free(chosen);
-        chosen = NULL;
-        net_free(&n);
-        if (rc == 0 && status == MM_FLOW_STOPPED)
-            break;
-    }
-    mm_free(report->keep);
-    report->keep = NULL;
-    if (rc == 0 && !proven && report->has_start)
-        rc = mark_free(relaxed, out->chosen, &report->keep);
-    mm_free(chosen);
-    mm_free(banned);
-    return rc;
 }
 
 int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score,
@@ -955,18 +549,18 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
         report->why = "too many nodes";
         return 0;
     }
-    rc = run_network(&n, &status, &report->why);
+    rc = mm_net_run(&n, &status, &report->why);
     report->verdict = report->why ? MM_NETWORK_NOT_CLASS : MM_NETWORK_SOLVED;
     if (rc == 0 && !report->why && !(out->chosen = mm_calloc(m->n_vars + 1, 1)))
         rc = MM_ENOMEM;
     if (rc == 0 && !report->why)
         rc = finish(&n, status, out, report);
     if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->split_failed) {
-        rc = try_restrictions(&n, out, report);
+        rc = mm_net_try_restrictions(&n, out, report);
     } else if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->has_start) {
         unsigned char *none = NULL;
-        mm_cost best = solution_cost(&n, out->chosen) - flow_cost(&n);
-        if (offer_start(&n, &n, &none, out, report, &best)) {
+        mm_cost best = mm_net_solution_cost(&n, out->chosen) - mm_net_flow_cost(&n);
+        if (mm_net_offer_start(&n, &n, &none, out, report, &best)) {
             mm_free(report->keep); /* the repair lost nothing: it is optimal */
             report->keep = NULL;
         }
@@ -977,7 +571,7 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
         mm_free(out->chosen);
         out->chosen = NULL;
     }
-    net_free(&n);
+    mm_net_free(&n);
     return rc;
 }
 
