@@ -271,17 +271,36 @@ static int relax(mm_flow *f, uint32_t e, mm_cost base, uint32_t *n_touched)
     return heap_push(f, d, a->head);
 }
 
+/* A node with demand reached at u's own distance is as near as any node
+ * can be (u is the nearest unsettled one): the search may end there at
+ * once, without settling the rest of a tie (a popular idea's applicants). */
+static uint32_t demand_at_par(const mm_flow *f, uint32_t u, uint32_t e)
+{
+    uint32_t v = f->arcs[e].head;
+
+    return f->arcs[e].resid > 0 && f->balance[v] < 0 && f->nodes[v].state == IN_HEAP &&
+                   f->nodes[v].dist == f->nodes[u].dist
+               ? v
+               : NO_ARC;
+}
+
 /* Relax the residual arcs out of u: its forward arcs, and only those of
- * its backward arcs that carry something. */
-static int scan(mm_flow *f, uint32_t u, uint32_t *n_touched)
+ * its backward arcs that carry something. *par is set to a node with
+ * demand found at u's distance, which ends the search. */
+static int scan(mm_flow *f, uint32_t u, uint32_t *n_touched, uint32_t *par)
 {
     mm_cost base = f->nodes[u].dist + f->nodes[u].pi;
     int rc = 0;
 
-    for (uint32_t e = f->first[u]; rc == 0 && e < f->fwd_end[u]; e++)
+    for (uint32_t e = f->first[u]; rc == 0 && *par == NO_ARC && e < f->fwd_end[u]; e++) {
         rc = relax(f, e, base, n_touched);
-    for (uint32_t k = 0; rc == 0 && k < f->n_active[u]; k++)
-        rc = relax(f, f->active[f->first[u] + k], base, n_touched);
+        *par = demand_at_par(f, u, e);
+    }
+    for (uint32_t k = 0; rc == 0 && *par == NO_ARC && k < f->n_active[u]; k++) {
+        uint32_t e = f->active[f->first[u] + k];
+        rc = relax(f, e, base, n_touched);
+        *par = demand_at_par(f, u, e);
+    }
     f->scanned++;
     return rc;
 }
@@ -292,7 +311,7 @@ static int scan(mm_flow *f, uint32_t u, uint32_t *n_touched)
  * the network is touched. */
 static int shortest_path(mm_flow *f, uint32_t s, uint32_t *target)
 {
-    uint32_t n_touched = 1;
+    uint32_t n_touched = 1, par = NO_ARC;
     size_t n_settled = 0;
     int rc = 0;
 
@@ -313,7 +332,13 @@ static int shortest_path(mm_flow *f, uint32_t s, uint32_t *target)
             *target = top.node;
             break;
         }
-        rc = scan(f, top.node, &n_touched);
+        rc = scan(f, top.node, &n_touched, &par);
+        if (par != NO_ARC) {
+            f->nodes[par].state = SETTLED;
+            f->settled[n_settled++] = par;
+            *target = par;
+            break;
+        }
     }
     if (*target != NO_ARC)
         for (size_t k = 0; k < n_settled; k++) {

@@ -35,7 +35,6 @@ typedef struct {
     unsigned char *mentor_free; /* per mentor: no row (its load can never bind) */
     uint32_t *app_arc, *pair_arc;
     uint32_t mentor0, idea_out0, idea_in0, student0, n_nodes;
-    int relaxed;           /* some conflict or org was left to the final check */
     unsigned char *banned; /* per application: no arc (a restriction); NULL: none */
     const unsigned char *pinned; /* per application: its student must take it, led
                                   * by its first mentor allowed (a restriction) */

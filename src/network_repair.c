@@ -193,7 +193,8 @@ int mm_net_try_restrictions(network *relaxed, mm_glpk_outcome *out, mm_network_r
     mm_cost best = report->has_start ? mm_net_solution_cost(relaxed, out->chosen) - mm_net_flow_cost(relaxed) : 0;
     int rc = banned ? 0 : MM_ENOMEM, found = 0, proven = 0;
 
-    memcpy(banned, relaxed->unsplit, banned ? p->n_apps : 0);
+    if (banned)
+        memcpy(banned, relaxed->unsplit, p->n_apps);
     proven = rc == 0 && mm_net_offer_start(relaxed, relaxed, &chosen, out, report, &best);
     for (int round = 0; rc == 0 && !proven && found < 2 && round < RESTRICTION_ROUNDS; round++) {
         network n;

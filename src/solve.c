@@ -99,6 +99,7 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
     }
     if (report.has_start)
         start = out->chosen;
+    out->chosen = NULL; /* start's now, whatever GLPK does */
     if (report.keep) {
         *used = "network+glpk";
         rc = solve_restricted(m, obj, limits, &report, start, out);

@@ -215,10 +215,8 @@ static void route_mentors(network *n)
         n->org_kept[o] = n->org_hi[o] < n->unlimited;
     for (size_t v = 0; v < m->n_vars; v++) {
         uint32_t org = p->ideas[p->apps[m->vars[v].app].idea].org;
-        if (org != MM_NONE && n->mentor_drain[m->vars[v].mentor] == MIXED && n->org_kept[org]) {
+        if (org != MM_NONE && n->mentor_drain[m->vars[v].mentor] == MIXED)
             n->org_kept[org] = 0;
-            n->relaxed = 1;
-        }
     }
     for (size_t k = 0; k < p->n_mentors; k++) {
         uint32_t drain = n->mentor_drain[k];
@@ -352,8 +350,6 @@ static int add_student_arcs(network *n, const cost_scale *c)
                 continue;
             if ((n->fixed_app[s] != MM_NONE && n->fixed_app[s] != a) || (n->banned && n->banned[a]))
                 continue;
-            if (m->app_first_var[a + 1] - m->app_first_var[a] < p->ideas[p->apps[a].idea].mentor_count)
-                n->relaxed = 1; /* some mentors are in conflict with this student */
             rc = mm_flow_add_arc(&n->flow, node, idea_in(n, p->apps[a].idea), 0, 1,
                                  mm_net_app_cost(n, c, a), &n->app_arc[a]);
             arcs++;
