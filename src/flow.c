@@ -14,14 +14,13 @@ enum { NOT_SEEN, IN_HEAP, SETTLED };
  * measured on the benchmark tiers, one per 16 such searches is best. */
 #define UPDATE_EVERY 16
 
-int mm_flow_init(mm_flow *f, uint32_t n_nodes, size_t arcs_hint)
+int mm_flow_init(mm_flow *f, uint32_t n_nodes)
 {
     memset(f, 0, sizeof *f);
     f->n_nodes = n_nodes;
     f->balance = mm_calloc(n_nodes + 1, sizeof *f->balance);
     if (!f->balance)
         return MM_ENOMEM;
-    (void)arcs_hint;
     return 0;
 }
 

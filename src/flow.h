@@ -76,7 +76,7 @@ typedef enum { MM_FLOW_OPTIMAL, MM_FLOW_INFEASIBLE, MM_FLOW_STOPPED } mm_flow_st
 typedef int (*mm_flow_stop_fn)(void *context, double done);
 
 /* @return 0 or MM_ENOMEM. */
-int mm_flow_init(mm_flow *f, uint32_t n_nodes, size_t arcs_hint);
+int mm_flow_init(mm_flow *f, uint32_t n_nodes);
 void mm_flow_dispose(mm_flow *f);
 /* Add supply (or, negative, demand) at a node. */
 void mm_flow_supply(mm_flow *f, uint32_t node, int64_t amount);

@@ -215,9 +215,7 @@ static void read_solution(glp_prob *lp, const mm_model *m, unsigned char *chosen
     }
 }
 
-/* An upper bound on the score that needs no solver: each student's best
- * variable (a student's variables are contiguous). */
-static double trivial_score_bound(const mm_model *m, const double *score)
+double mm_trivial_score_bound(const mm_model *m, const double *score)
 {
     double total = 0, best = 0;
 
@@ -307,7 +305,7 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
             out->kind = have ? MM_OUTCOME_LIMITED
                         : status == GLP_NOFEAS && !limited ? MM_OUTCOME_INFEASIBLE
                                                            : MM_OUTCOME_NO_SOLUTION;
-            out->bound_score = trivial_score_bound(m, obj->score);
+            out->bound_score = mm_trivial_score_bound(m, obj->score);
             break;
         }
         read_solution(lp, m, out->chosen, x1);
@@ -325,7 +323,7 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
             /* Out of time or stopped: keep this solution. Stopped by the gap
              * only: the later phases still run. */
             out->kind = MM_OUTCOME_LIMITED;
-            out->bound_score = trivial_score_bound(m, obj->score);
+            out->bound_score = mm_trivial_score_bound(m, obj->score);
             break;
         } else {
             keep_phase(lp, m, ph.coef[k], glp_mip_obj_val(lp), ind, val);

@@ -59,6 +59,11 @@ int mm_glpk_solve_from(const mm_model *m, const mm_glpk_objective *obj,
 int mm_glpk_relaxation(const mm_model *m, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, double *x, double *count, double *score);
 
+/* An upper bound that needs no solver: each student's best variable, at
+ * least 0 (a student's variables are contiguous); NULL scores: 1 a student,
+ * the count's bound. */
+double mm_trivial_score_bound(const mm_model *m, const double *score);
+
 /* Monotonic clock in seconds. */
 double mm_now(void);
 

@@ -378,7 +378,7 @@ static int build(network *n)
     n->student0 = n->idea_in0 + (uint32_t)p->n_ideas;
     n->n_nodes = n->student0 + (uint32_t)p->n_students;
     n->costs = choose_scale(n);
-    rc = mm_flow_init(&n->flow, n->n_nodes, n->m->n_vars + p->n_students);
+    rc = mm_flow_init(&n->flow, n->n_nodes);
     if (rc == 0)
         rc = add_fixed_arcs(n);
     if (rc == 0)
@@ -414,25 +414,6 @@ void mm_net_totals(const mm_model *m, const double *score, const unsigned char *
         }
 }
 
-/* A bound that needs no solver, for a flow stopped early: each student's
- * best score, and every student with a variable. */
-static void trivial_bounds(const mm_model *m, const double *score, double *count, double *total)
-{
-    double best = 0;
-
-    *count = *total = 0;
-    for (size_t v = 0; v < m->n_vars; v++) {
-        if (v == 0 || m->vars[v].student != m->vars[v - 1].student) {
-            *total += best;
-            best = 0;
-            *count += 1;
-        }
-        if (mm_net_score(score, v) > best)
-            best = mm_net_score(score, v);
-    }
-    *total += best;
-}
-
 static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_network_report *report)
 {
     int split_ok, ok;
@@ -450,7 +431,8 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
     if (status == MM_FLOW_STOPPED) {
         out->kind = ok ? MM_OUTCOME_LIMITED : MM_OUTCOME_NO_SOLUTION;
         out->stopped = n->limits->stop && *n->limits->stop;
-        trivial_bounds(n->m, n->score, &out->bound_count, &out->bound_score);
+        out->bound_count = mm_trivial_score_bound(n->m, NULL);
+        out->bound_score = mm_trivial_score_bound(n->m, n->score);
         if (!ok)
             memset(out->chosen, 0, n->m->n_vars);
         return 0;
@@ -526,19 +508,14 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
                      int count_first, const mm_glpk_limits *limits, mm_glpk_outcome *out,
                      mm_network_report *report)
 {
-    network n;
+    network n, like = {.p = p, .m = m, .score = score, .limits = limits,
+                       .count_first = count_first};
     mm_flow_status status = MM_FLOW_OPTIMAL;
-    double started = mm_now();
     int rc;
 
-    memset(&n, 0, sizeof n);
+    mm_net_init(&n, &like);
     memset(out, 0, sizeof *out);
     memset(report, 0, sizeof *report);
-    n.p = p;
-    n.m = m;
-    n.score = score;
-    n.limits = limits;
-    n.count_first = count_first;
     if (p->n_students >= (1u << 30) ||
         (uint64_t)p->n_students + 2 * p->n_ideas + p->n_mentors + p->n_orgs + 2 >= MM_NONE - 2) {
         report->verdict = MM_NETWORK_NOT_CLASS;
@@ -561,8 +538,6 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score
             report->keep = NULL;
         }
     }
-    report->paths = n.flow.paths;
-    report->seconds = mm_now() - started;
     if (rc != 0 || (report->verdict != MM_NETWORK_SOLVED && !report->has_start)) {
         mm_free(out->chosen);
         out->chosen = NULL;

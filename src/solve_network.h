@@ -36,8 +36,6 @@ typedef struct {
                                  * (caller frees) */
     double relaxed_count, relaxed_score; /* RELAXED: the relaxation's optimum, a bound */
     int split_failed;           /* RELAXED: conflicts left some students without a lead */
-    unsigned long long paths;   /* shortest paths found */
-    double seconds;
 } mm_network_report;
 
 /* Solve the model's lexicographic objective (count_first, then score) as a
