@@ -320,6 +320,30 @@ group_usage() {
     expect_exit 2 "top-level unknown option"
     ok "mentormatch --no-such-option: exit 2"
 
+    run "$BIN" solve --solver simplex "$ex"
+    expect_exit 2 "solve --solver simplex"
+    out_empty "solve --solver simplex"
+    err_has "--solver takes auto, network or glpk, not 'simplex'" "solve --solver simplex"
+    ok "solve --solver simplex: exit 2, naming the choices"
+
+    # The 2015 example shares mentors between orgs with slots: the flow alone
+    # cannot prove it, and says why; auto and glpk reach the same optimum.
+    x15="$EX/xen-2015.json"
+    run "$BIN" solve --solver network "$x15"
+    expect_exit 1 "solve --solver network on xen-2015"
+    out_empty "solve --solver network on xen-2015"
+    err_has "the network solver cannot take this instance: an org's slots are shared" "--solver network on xen-2015"
+    for solver in auto glpk; do
+        run "$BIN" solve --solver $solver "$x15"
+        expect_exit 0 "solve --solver $solver on xen-2015"
+        out_has '"objective": {"assigned": 8, "score": 24.6704545454545}' "--solver $solver on xen-2015"
+    done
+    out_has '"solver": "glpk"' "--solver glpk names GLPK in stats"
+    run "$BIN" solve --solver network "$EX/xen-2010-xcp.json"
+    expect_exit 0 "solve --solver network on xen-2010-xcp"
+    out_has '"solver": "network"' "--solver network on xen-2010-xcp"
+    ok "solve --solver: network refuses what it cannot prove, names why; auto and glpk agree"
+
     run "$BIN" solve --format xml "$ex"
     expect_exit 2 "solve --format xml"
     out_empty "solve --format xml"
