@@ -94,8 +94,8 @@ static int solve_with_strategy(mm_result **out, const mm_problem *p, const mm_mo
                                const mm_solve_options *opts, mm_glpk_limits *limits,
                                const double *score, mm_diags *diags, double started)
 {
-    mm_strategy_input in = {p, m, score, opts->seed, limits};
-    mm_strategy_output result = {mm_calloc(m->n_vars + 1, 1), MM_STATUS_FEASIBLE, 0, 0, -1};
+    mm_strategy_input in = {p, m, score, opts->seed, limits, opts->solver, diags};
+    mm_strategy_output result = {mm_calloc(m->n_vars + 1, 1), MM_STATUS_FEASIBLE, 0, 0, -1, NULL};
     int rc = result.chosen ? mm_strategy_function(opts->strategy)(&in, &result) : MM_ENOMEM;
 
     if (rc == MM_EINFEASIBLE) { /* a program found no solution at all: say why */
@@ -105,7 +105,7 @@ static int solve_with_strategy(mm_result **out, const mm_problem *p, const mm_mo
     if (rc == 0) {
         mm_solution sol = {result.status, m, result.chosen, result.bound_assigned,
                            result.bound_score, mm_now() - started,
-                           mm_strategy_name(opts->strategy), result.integral, NULL};
+                           mm_strategy_name(opts->strategy), result.integral, result.solver};
         rc = mm_result_build(out, p, &sol);
     }
     mm_free(result.chosen);

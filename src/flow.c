@@ -24,6 +24,8 @@ int mm_flow_init(mm_flow *f, uint32_t n_nodes)
     return 0;
 }
 
+static void free_search(mm_flow *f);
+
 static void free_build_arrays(mm_flow *f)
 {
     mm_free(f->arc_tail);
@@ -39,17 +41,7 @@ void mm_flow_dispose(mm_flow *f)
     mm_free(f->arc_lo);
     mm_free(f->arc_cap);
     mm_free(f->balance);
-    mm_free(f->arcs);
-    mm_free(f->first);
-    mm_free(f->fwd_end);
-    mm_free(f->active);
-    mm_free(f->active_pos);
-    mm_free(f->n_active);
-    mm_free(f->slot);
-    mm_free(f->nodes);
-    mm_free(f->heap);
-    mm_free(f->settled);
-    mm_free(f->touched);
+    free_search(f);
     memset(f, 0, sizeof *f);
 }
 
@@ -462,6 +454,63 @@ int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_statu
         }
     }
     return rc;
+}
+
+void mm_flow_set_cost(mm_flow *f, uint32_t id, mm_cost cost)
+{
+    f->arc_cost[id] = cost;
+}
+
+static void free_search(mm_flow *f)
+{
+    mm_free(f->arcs);
+    mm_free(f->first);
+    mm_free(f->fwd_end);
+    mm_free(f->active);
+    mm_free(f->active_pos);
+    mm_free(f->n_active);
+    mm_free(f->slot);
+    mm_free(f->nodes);
+    mm_free(f->heap);
+    mm_free(f->settled);
+    mm_free(f->touched);
+    f->arcs = NULL;
+    f->first = f->fwd_end = f->active = f->active_pos = f->n_active = f->slot = NULL;
+    f->nodes = NULL;
+    f->heap = NULL;
+    f->settled = f->touched = NULL;
+    f->heap_size = f->heap_capacity = 0;
+}
+
+/* Complementary slackness: with the final potentials, every optimal flow
+ * carries on an arc of positive reduced cost its lower bound, and on one of
+ * negative reduced cost its capacity, exactly as this flow does. Fixing
+ * those arcs at what they carry leaves the set of optimal flows, nothing
+ * more and nothing less. The balances are rebuilt from the flow: a node's
+ * supply is what it sends out net, less the fixed units. */
+int mm_flow_keep_optimal(mm_flow *f)
+{
+    size_t m = f->n_arcs;
+
+    f->arc_tail = mm_malloc((m + 1) * sizeof *f->arc_tail);
+    f->arc_head = mm_malloc((m + 1) * sizeof *f->arc_head);
+    f->arc_cost = mm_malloc((m + 1) * sizeof *f->arc_cost);
+    if (!f->arc_tail || !f->arc_head || !f->arc_cost)
+        return MM_ENOMEM;
+    memset(f->balance, 0, (f->n_nodes + 1) * sizeof *f->balance);
+    for (size_t a = 0; a < m; a++) {
+        const mm_flow_arc *fw = &f->arcs[f->slot[a]];
+        int64_t carried = mm_flow_of(f, (uint32_t)a);
+        f->arc_tail[a] = f->arcs[fw->rev].head;
+        f->arc_head[a] = fw->head;
+        f->arc_cost[a] = fw->cost;
+        if (mm_flow_reduced_cost(f, (uint32_t)a) != 0)
+            f->arc_lo[a] = f->arc_cap[a] = carried;
+        f->balance[f->arc_tail[a]] += carried - f->arc_lo[a];
+        f->balance[f->arc_head[a]] -= carried - f->arc_lo[a];
+    }
+    free_search(f);
+    return 0;
 }
 
 int64_t mm_flow_of(const mm_flow *f, uint32_t id)

@@ -88,6 +88,14 @@ int mm_flow_add_arc(mm_flow *f, uint32_t tail, uint32_t head, int64_t lo, int64_
 /* @param[out] status how it ended; on STOPPED the flow routed so far stands
  * @return 0 or MM_ENOMEM */
 int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status);
+/* Change an added arc's cost: before the first solve, or after
+ * mm_flow_keep_optimal. */
+void mm_flow_set_cost(mm_flow *f, uint32_t id, mm_cost cost);
+/* After an optimal solve: fix every arc whose reduced cost is not zero at
+ * what it carries, so that the flows left are exactly this solve's optima,
+ * and make ready for the next solve (new costs: a lexicographic objective,
+ * one part at a time). @return 0 or MM_ENOMEM */
+int mm_flow_keep_optimal(mm_flow *f);
 /* Units on an added arc. */
 int64_t mm_flow_of(const mm_flow *f, uint32_t id);
 /* An added arc's reduced cost under the final potentials: what any other

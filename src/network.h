@@ -23,6 +23,10 @@ typedef struct {
     const double *score;
     const mm_glpk_limits *limits;
     int count_first;
+    /* Leading 0/1 objectives before count and score (rank-maximal's tiers),
+     * per variable; solved in phases (solve_network.c). */
+    const double *const *lead;
+    size_t n_lead;
     double last_report;
     /* Caps read from the model's rows; `unlimited` where a row is absent. */
     int64_t unlimited, program_hi;

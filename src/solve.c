@@ -75,11 +75,10 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
 
     memset(&report, 0, sizeof report);
     report.verdict = MM_NETWORK_NOT_CLASS;
-    report.why = "leading objectives";
+    report.why = "not tried";
     *used = "glpk";
-    if (solver != MM_SOLVER_GLPK && obj->n_lead == 0)
-        rc = mm_network_solve(p, m, obj->score, obj->count_first || !obj->score, limits, out,
-                              &report);
+    if (solver != MM_SOLVER_GLPK)
+        rc = mm_network_solve(p, m, obj, limits, out, &report);
     if (rc != 0)
         return rc;
     if (solver != MM_SOLVER_GLPK && report.verdict == MM_NETWORK_SOLVED) {

@@ -27,10 +27,12 @@ int mm_model_satisfied(const mm_model *m, const unsigned char *chosen)
 
 #ifndef MM_HAVE_FLOW
 
-int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score,
-                     int count_first, const mm_glpk_limits *limits, mm_glpk_outcome *out,
+int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
+                     const mm_glpk_limits *limits, mm_glpk_outcome *out,
                      mm_network_report *report)
 {
+    (void)p, (void)m, (void)obj, (void)limits;
+    memset(out, 0, sizeof *out);
     memset(report, 0, sizeof *report);
     report->verdict = MM_NETWORK_NOT_CLASS;
     report->why = "this build has no 128-bit integers";
@@ -438,6 +440,13 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
         return 0;
     }
     mm_net_totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
+    if (!ok && n->n_lead > 0) {
+        /* The repair and the reduced-cost fixing reason on count and
+         * score alone: the relaxed optimum goes to GLPK whole. */
+        report->verdict = MM_NETWORK_RELAXED;
+        report->why = mm_net_broken_family(n->m, out->chosen, split_ok);
+        return 0;
+    }
     if (!ok) {
         report->verdict = MM_NETWORK_RELAXED;
         report->why = mm_net_broken_family(n->m, out->chosen, split_ok);
@@ -473,6 +482,74 @@ static void pin_students(network *n)
     }
 }
 
+/* Leading objectives must be 0/1 and the same for every mentor of an
+ * application: the flow prices applications, not mentors. */
+static const char *leads_unfit(const network *n)
+{
+    const mm_model *m = n->m;
+
+    if (n->n_lead > 64)
+        return "more than 64 leading objectives";
+    for (size_t k = 0; k < n->n_lead; k++)
+        for (size_t v = 0; v < m->n_vars; v++) {
+            double c = n->lead[k][v];
+            if ((c != 0 && c != 1) || c != n->lead[k][m->app_first_var[m->vars[v].app]])
+                return "a leading objective that is not 0/1 per application";
+        }
+    return NULL;
+}
+
+/* Costs below this leave the potentials' path sums room in 128 bits. */
+#define PHASE_COST_LIMIT ((mm_cost)1 << 90)
+
+/* Leading objectives from `first` priced in base B = students + 1 (no
+ * objective counts more than every student): the cheapest flow is then
+ * lexicographically best over them. @return the first objective left out. */
+static size_t price_leads(network *n, size_t first)
+{
+    const mm_model *m = n->m;
+    mm_cost base = (mm_cost)n->p->n_students + 1, weight = 1;
+    size_t end = first + 1;
+
+    while (end < n->n_lead && weight * base * base <= PHASE_COST_LIMIT) {
+        weight *= base;
+        end++;
+    }
+    for (size_t a = 0; a < n->p->n_apps; a++) {
+        mm_cost cost = 0, w = weight;
+        if (n->app_arc[a] == MM_NONE)
+            continue;
+        for (size_t k = first; k < end; k++, w /= base)
+            cost -= n->lead[k][m->app_first_var[a]] != 0 ? w : 0;
+        mm_flow_set_cost(&n->flow, n->app_arc[a], cost);
+    }
+    return end;
+}
+
+/* Lexicographic optimum in phases: each phase's leading objectives, then
+ * only the flows optimal for them are kept (mm_flow_keep_optimal) for the
+ * next; the last phase is count and score. A phase's certificate is checked
+ * before its optima are trusted. */
+static int solve_in_phases(network *n, mm_flow_status *status)
+{
+    size_t next = 0;
+    int rc = 0;
+
+    while (rc == 0 && next < n->n_lead) {
+        next = price_leads(n, next);
+        rc = mm_flow_solve(&n->flow, should_stop, n, status);
+        if (rc != 0 || *status != MM_FLOW_OPTIMAL)
+            return rc;
+        if (!mm_flow_certify(&n->flow))
+            return MM_EINTERNAL;
+        rc = mm_flow_keep_optimal(&n->flow);
+    }
+    for (size_t a = 0; rc == 0 && n->n_lead > 0 && a < n->p->n_apps; a++)
+        if (n->app_arc[a] != MM_NONE)
+            mm_flow_set_cost(&n->flow, n->app_arc[a], mm_net_app_cost(n, &n->costs, (uint32_t)a));
+    return rc == 0 ? mm_flow_solve(&n->flow, should_stop, n, status) : rc;
+}
+
 int mm_net_run(network *n, mm_flow_status *status, const char **class_why)
 {
     int rc = net_alloc(n);
@@ -482,7 +559,7 @@ int mm_net_run(network *n, mm_flow_status *status, const char **class_why)
     if (rc != 0)
         return rc;
     find_pairs(n);
-    if ((*class_why = read_rows(n)) != NULL)
+    if ((*class_why = leads_unfit(n)) != NULL || (*class_why = read_rows(n)) != NULL)
         return 0;
     pin_students(n);
     route_mentors(n);
@@ -491,7 +568,7 @@ int mm_net_run(network *n, mm_flow_status *status, const char **class_why)
         *status = MM_FLOW_INFEASIBLE;
         return 0;
     }
-    return rc == 0 ? mm_flow_solve(&n->flow, should_stop, n, status) : rc;
+    return rc == 0 ? solve_in_phases(n, status) : rc;
 }
 
 void mm_net_init(network *n, const network *like)
@@ -502,14 +579,17 @@ void mm_net_init(network *n, const network *like)
     n->score = like->score;
     n->limits = like->limits;
     n->count_first = like->count_first;
+    n->lead = like->lead;
+    n->n_lead = like->n_lead;
 }
 
-int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score,
-                     int count_first, const mm_glpk_limits *limits, mm_glpk_outcome *out,
+int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
+                     const mm_glpk_limits *limits, mm_glpk_outcome *out,
                      mm_network_report *report)
 {
-    network n, like = {.p = p, .m = m, .score = score, .limits = limits,
-                       .count_first = count_first};
+    network n, like = {.p = p, .m = m, .score = obj->score, .limits = limits,
+                       .count_first = obj->count_first || !obj->score,
+                       .lead = obj->lead, .n_lead = obj->n_lead};
     mm_flow_status status = MM_FLOW_OPTIMAL;
     int rc;
 

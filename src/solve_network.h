@@ -38,14 +38,16 @@ typedef struct {
     int split_failed;           /* RELAXED: conflicts left some students without a lead */
 } mm_network_report;
 
-/* Solve the model's lexicographic objective (count_first, then score) as a
- * flow. On SOLVED, `out` is filled as mm_glpk_solve fills it (OPTIMAL,
- * LIMITED with a solution, INFEASIBLE, NO_SOLUTION); on RELAXED with
- * has_start, out->chosen is a feasible solution and the bounds are the
- * relaxation's. @return 0, MM_ENOMEM or MM_EINTERNAL (the optimality
- * certificate failed). */
-int mm_network_solve(const mm_problem *p, const mm_model *m, const double *score,
-                     int count_first, const mm_glpk_limits *limits, mm_glpk_outcome *out,
+/* Solve the model's lexicographic objective (obj's leading objectives,
+ * then the count when count_first or when there is no score, then the
+ * score) as a flow. On SOLVED, `out` is filled as mm_glpk_solve fills it
+ * (OPTIMAL, LIMITED with a solution, INFEASIBLE, NO_SOLUTION); on RELAXED
+ * with has_start, out->chosen is a feasible solution and the bounds are the
+ * relaxation's. With leading objectives there is never a start: a relaxed
+ * optimum is left whole to GLPK. @return 0, MM_ENOMEM or MM_EINTERNAL (the
+ * optimality certificate failed). */
+int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
+                     const mm_glpk_limits *limits, mm_glpk_outcome *out,
                      mm_network_report *report);
 
 /* 1 when every row of the model holds for `chosen`. */

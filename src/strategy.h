@@ -4,6 +4,7 @@
 #ifndef MM_STRATEGY_H
 #define MM_STRATEGY_H
 
+#include "diag.h"
 #include "model.h"
 #include "result.h"
 #include "solve_glpk.h"
@@ -14,6 +15,8 @@ typedef struct {
     const double *score;          /* per variable: its application's score */
     unsigned long long seed;      /* rsd */
     const mm_glpk_limits *limits; /* strategies that solve programs */
+    mm_solver solver;             /* rank-maximal, lp: which solver may prove them */
+    mm_diags *diags;              /* why a solver refused; may be NULL */
 } mm_strategy_input;
 
 typedef struct {
@@ -24,6 +27,7 @@ typedef struct {
     size_t bound_assigned;   /* lp: the relaxation's values; else unused */
     double bound_score;
     int integral;            /* lp: 1 when the relaxation's optimum is integral, else 0; others -1 */
+    const char *solver;      /* programs: "network", "glpk", ...; NULL for the others */
 } mm_strategy_output;
 
 typedef int (*mm_strategy_fn)(const mm_strategy_input *in, mm_strategy_output *out);

@@ -8,7 +8,7 @@
 
 #include "alloc.h"
 #include "strategy.h"
-#include "solve_network.h"
+#include "solve.h"
 
 /* At most this many distinct ranks are separated (phases of a solve). */
 #define MAX_RANK_PHASES 64
@@ -72,6 +72,8 @@ static int copy_outcome(const mm_glpk_outcome *outcome, const mm_model *m, mm_st
     return 0;
 }
 
+/* One leading objective per distinct rank, as the network flow (in phases)
+ * or GLPK (one program per phase) solves them, whichever proves it. */
 int mm_strategy_rank_maximal(const mm_strategy_input *in, mm_strategy_output *out)
 {
     const mm_model *m = in->m;
@@ -91,7 +93,8 @@ int mm_strategy_rank_maximal(const mm_strategy_input *in, mm_strategy_output *ou
                 coef[k * m->n_vars + v] = in->p->apps[m->vars[v].app].rank == ranks[k];
             lead[k] = coef + k * m->n_vars;
         }
-        rc = mm_glpk_solve(m, &obj, in->limits, &outcome);
+        rc = mm_program_solve(in->p, m, &obj, in->limits, in->solver, &outcome, &out->solver,
+                              in->diags);
     }
     if (rc == 0)
         rc = copy_outcome(&outcome, m, out);
@@ -109,10 +112,10 @@ static int lp_by_network(const mm_strategy_input *in, mm_strategy_output *out, i
 {
     mm_glpk_outcome outcome;
     mm_network_report report;
+    mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
+                             NULL, 0};
     double count = 0, score = 0;
-    int rc = mm_network_solve(in->p, in->m, in->score,
-                              in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, in->limits,
-                              &outcome, &report);
+    int rc = mm_network_solve(in->p, in->m, &obj, in->limits, &outcome, &report);
 
     *done = rc == 0 && report.verdict == MM_NETWORK_SOLVED && outcome.kind == MM_OUTCOME_OPTIMAL;
     for (size_t v = 0; *done && v < in->m->n_vars; v++) {
@@ -137,8 +140,9 @@ int mm_strategy_lp(const mm_strategy_input *in, mm_strategy_output *out)
     double *x, count, score;
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
                              NULL, 0};
-    int done = 0, rc = lp_by_network(in, out, &done);
+    int done = 0, rc = in->solver == MM_SOLVER_GLPK ? 0 : lp_by_network(in, out, &done);
 
+    out->solver = done ? "network" : "glpk";
     if (rc != 0 || done)
         return rc;
     x = mm_malloc((m->n_vars + 1) * sizeof *x);

@@ -62,8 +62,8 @@ static void unload(instance *in)
 static mm_status run(const instance *in, mm_strategy_fn fn, unsigned long long seed,
                      unsigned char **chosen)
 {
-    mm_strategy_input input = {in->p, &in->m, in->score, seed, NULL};
-    mm_strategy_output out = {calloc(in->m.n_vars + 1, 1), MM_STATUS_OPTIMAL, 0, 0, -1};
+    mm_strategy_input input = {in->p, &in->m, in->score, seed, NULL, MM_SOLVER_AUTO, NULL};
+    mm_strategy_output out = {calloc(in->m.n_vars + 1, 1), MM_STATUS_OPTIMAL, 0, 0, -1, NULL};
 
     assert_non_null(out.chosen);
     assert_int_equal(fn(&input, &out), 0);
@@ -1091,12 +1091,12 @@ static void test_rsd_gives_each_student_a_fair_chance(void **state)
  * nothing. */
 static void fail_each_allocation(const instance *in, mm_strategy_fn fn)
 {
-    mm_strategy_input input = {in->p, &in->m, in->score, 5, NULL};
+    mm_strategy_input input = {in->p, &in->m, in->score, 5, NULL, MM_SOLVER_AUTO, NULL};
     unsigned long total;
     size_t count;
 
     for (unsigned long n = 0;; n++) {
-        mm_strategy_output out = {calloc(in->m.n_vars + 1, 1), MM_STATUS_OPTIMAL, 0, 0, -1};
+        mm_strategy_output out = {calloc(in->m.n_vars + 1, 1), MM_STATUS_OPTIMAL, 0, 0, -1, NULL};
         int rc;
         assert_non_null(out.chosen);
         mm_alloc_fail_after(n);
