@@ -177,6 +177,68 @@ static void test_auto_agrees_with_glpk_under_conflicts(void **state)
     assert_true(by_both > 0);
 }
 
+#define MAX_RANK 64
+
+typedef struct {
+    outcome o;
+    size_t by_rank[MAX_RANK + 1];
+} ranked;
+
+static ranked rank_maximal_with(const mm_problem *p, mm_solver solver)
+{
+    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
+    mm_result *r = NULL;
+    ranked out = {{0, MM_STATUS_OPTIMAL, 0, 0, NULL}, {0}};
+
+    opts.solver = solver;
+    opts.strategy = MM_STRATEGY_RANK_MAXIMAL;
+    out.o.rc = mm_solve(&r, p, &opts, NULL);
+    if (out.o.rc == 0) {
+        out.o.status = mm_result_status(r);
+        mm_result_objective(r, &out.o.assigned, &out.o.score);
+        out.o.solver = mm_result_solver(r);
+        for (size_t k = 0; k < mm_result_assignment_count(r); k++) {
+            int rank = mm_result_assignment(r, k)->rank;
+            assert_true(rank >= 1 && rank <= MAX_RANK);
+            out.by_rank[rank]++;
+        }
+    }
+    mm_result_free(r);
+    return out;
+}
+
+/* rank-maximal: the flow's phases (several when many ranks do not fit one
+ * phase's costs) and GLPK's programs give the same rank profile, then the
+ * same count and score. Long preference lists make up to 20 ranks. */
+static void test_rank_maximal_agrees_with_glpk(void **state)
+{
+    int by_network = 0;
+
+    (void)state;
+    for (uint64_t seed = 20001; seed <= 20000 + INSTANCES / 2; seed++) {
+        mm_generate_options o = options_for(seed, seed % 4 == 0 ? 100 : 0);
+        mm_problem *p;
+        ranked best, glpk;
+        if (seed % 2 == 0) {
+            o.ideas = o.ideas < 20 ? 20 : o.ideas;
+            o.apps = 8 + (unsigned)(seed % 13);
+        }
+        p = instance(&o, seed % 3 == 0);
+        best = rank_maximal_with(p, MM_SOLVER_AUTO);
+        glpk = rank_maximal_with(p, MM_SOLVER_GLPK);
+        expect_same_optimum(&best.o, &glpk.o, seed);
+        for (int k = 1; k <= MAX_RANK; k++)
+            if (best.by_rank[k] != glpk.by_rank[k])
+                fail_msg("seed %llu: rank %d: %zu by %s, %zu by glpk", (unsigned long long)seed, k,
+                         best.by_rank[k], best.o.solver, glpk.by_rank[k]);
+        by_network += best.o.rc == 0 && strcmp(best.o.solver, "network") == 0;
+        mm_problem_free(p);
+    }
+    print_message("rank-maximal: %d of %d proven by the network flow\n", by_network,
+                  INSTANCES / 2);
+    assert_true(by_network > INSTANCES / 4);
+}
+
 /* Forced onto an instance it cannot prove, the network solver says so. */
 static void test_network_refuses_what_it_cannot_prove(void **state)
 {
@@ -207,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_network_agrees_with_glpk),
         cmocka_unit_test(test_auto_agrees_with_glpk_under_conflicts),
         cmocka_unit_test(test_network_refuses_what_it_cannot_prove),
+        cmocka_unit_test(test_rank_maximal_agrees_with_glpk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
