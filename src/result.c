@@ -18,6 +18,7 @@ void mm_result_free(mm_result *r)
     mm_free(r->idea_filled);
     mm_free(r->org_filled);
     mm_free(r->by_rank);
+    mm_free(r->blocking);
     mm_free(r);
 }
 
@@ -182,13 +183,42 @@ static int build_from_picks(mm_result **out, const mm_problem *p, const mm_pick 
     return 0;
 }
 
+/* Count the blocking pairs of `chosen`, then list them with the idea each
+ * student holds. */
+static int measure_blocking(mm_result *r, const mm_model *m, const unsigned char *chosen)
+{
+    size_t count = 0;
+    uint32_t *vars = NULL;
+    int rc = mm_blocking_pairs(&count, NULL, 0, r->p, m, chosen);
+
+    if (rc == 0 && count > 0 &&
+        (!(vars = mm_malloc(count * sizeof *vars)) ||
+         !(r->blocking = mm_malloc(3 * count * sizeof *r->blocking))))
+        rc = MM_ENOMEM;
+    if (rc == 0 && count > 0)
+        rc = mm_blocking_pairs(&count, vars, count, r->p, m, chosen);
+    for (size_t k = 0; rc == 0 && k < count; k++) {
+        const mm_student *st = &r->p->students[m->vars[vars[k]].student];
+        uint32_t first = m->app_first_var[st->app_begin];
+        uint32_t *pair = &r->blocking[3 * k];
+        pair[0] = m->vars[vars[k]].app;
+        pair[1] = m->vars[vars[k]].mentor;
+        pair[2] = MM_NONE;
+        for (uint32_t v = first; v < m->app_first_var[st->app_begin + st->app_count]; v++)
+            if (chosen[v])
+                pair[2] = r->p->apps[m->vars[v].app].idea;
+    }
+    r->blocking_pairs = (long)count;
+    mm_free(vars);
+    return rc;
+}
+
 /* Blocking pairs of given picks: each pick that is a variable of the model
  * (eligible, mentor free of conflict) counts as chosen; others cannot block. */
 static int count_given_blocking_pairs(mm_result *r, const mm_pick *picks)
 {
     mm_model m;
     unsigned char *chosen = NULL;
-    size_t count = 0;
     int rc = mm_model_build(&m, r->p);
 
     if (rc == 0 && !(chosen = mm_calloc(m.n_vars + 1, 1)))
@@ -200,8 +230,7 @@ static int count_given_blocking_pairs(mm_result *r, const mm_pick *picks)
             chosen[v] |= m.vars[v].mentor == picks[s].mentor;
     }
     if (rc == 0)
-        rc = mm_blocking_pairs(&count, NULL, 0, r->p, &m, chosen);
-    r->blocking_pairs = (long)count;
+        rc = measure_blocking(r, &m, chosen);
     mm_free(chosen);
     mm_model_dispose(&m);
     return rc;
@@ -218,14 +247,6 @@ int mm_result_build_picks(mm_result **out, const mm_problem *p, const mm_pick *p
     return rc;
 }
 
-static int count_blocking_pairs(mm_result *r, const mm_solution *sol)
-{
-    size_t count = 0;
-    int rc = mm_blocking_pairs(&count, NULL, 0, r->p, sol->model, sol->chosen);
-
-    r->blocking_pairs = (long)count;
-    return rc;
-}
 
 const char *mm_result_solver(const mm_result *r)
 {
@@ -235,6 +256,26 @@ const char *mm_result_solver(const mm_result *r)
 long mm_result_blocking_pairs(const mm_result *r)
 {
     return r->blocking_pairs;
+}
+
+int mm_result_blocking_pair(const mm_result *r, size_t i, mm_blocking_pair *out)
+{
+    const uint32_t *pair;
+
+    if (r->blocking_pairs < 0 || i >= (size_t)r->blocking_pairs)
+        return MM_EINVALID;
+    pair = &r->blocking[3 * i];
+    out->student = r->p->students[r->p->apps[pair[0]].student].id;
+    out->idea = r->p->ideas[r->p->apps[pair[0]].idea].id;
+    out->mentor = r->p->mentors[pair[1]].id;
+    out->rank = (int)r->p->apps[pair[0]].rank;
+    out->holds = pair[2] == MM_NONE ? NULL : r->p->ideas[pair[2]].id;
+    return 0;
+}
+
+void mm_result_set_verbose(mm_result *r, int verbose)
+{
+    r->verbose = verbose;
 }
 
 int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol)
@@ -249,7 +290,7 @@ int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *sol
         return rc;
     if (sol->strategy)
         r->strategy = sol->strategy;
-    if (count_blocking_pairs(r, sol) != 0) {
+    if (measure_blocking(r, sol->model, sol->chosen) != 0) {
         mm_result_free(r);
         *out = NULL;
         return MM_ENOMEM;

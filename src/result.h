@@ -33,6 +33,10 @@ struct mm_result {
     int integral;               /* lp: whether the relaxation was integral; else -1 */
     mm_metrics metrics;
     long blocking_pairs;        /* -1 until measured */
+    /* The blocking pairs themselves, three entries each: application,
+     * mentor, and the idea the student holds (MM_NONE: none). */
+    uint32_t *blocking;
+    int verbose;                /* the writers list them */
     int given;                  /* built from a given assignment, not a search */
     int has_evaluation;         /* evaluation holds how the given one fares */
     mm_evaluation evaluation;

@@ -63,6 +63,29 @@ static void emit_loads(FILE *out, const mm_result *r)
     fputs(r->p->n_ideas ? "\n  ],\n" : "],\n", out);
 }
 
+/* --verbose: the pairs behind metrics.blocking_pairs. */
+static void emit_blocking(FILE *out, const mm_result *r)
+{
+    mm_blocking_pair b;
+
+    fputs("  \"blocking\": [", out);
+    for (size_t k = 0; mm_result_blocking_pair(r, k, &b) == 0; k++) {
+        fputs(k ? ",\n    {\"student\": " : "\n    {\"student\": ", out);
+        mm_emit_json_string(out, b.student);
+        fputs(", \"idea\": ", out);
+        mm_emit_json_string(out, b.idea);
+        fputs(", \"mentor\": ", out);
+        mm_emit_json_string(out, b.mentor);
+        fprintf(out, ", \"rank\": %d, \"holds\": ", b.rank);
+        if (b.holds)
+            mm_emit_json_string(out, b.holds);
+        else
+            fputs("null", out);
+        fputs("}", out);
+    }
+    fputs(r->blocking_pairs > 0 ? "\n  ],\n" : "],\n", out);
+}
+
 static void emit_metrics(FILE *out, const mm_result *r)
 {
     fprintf(out, "  \"metrics\": {\"assigned\": %zu, \"unassigned\": %zu, \"by_rank\": [",
@@ -132,6 +155,8 @@ void mm_write_json(const mm_result *r, FILE *out)
     fputs(r->n_assignments ? "  ],\n" : "],\n", out);
     emit_unassigned(out, r);
     emit_loads(out, r);
+    if (r->verbose && r->blocking_pairs >= 0)
+        emit_blocking(out, r);
     emit_metrics(out, r);
     fputs("}\n", out);
 }

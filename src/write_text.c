@@ -114,6 +114,36 @@ static void table_unassigned(const mm_result *r, FILE *out)
     }
 }
 
+static void blocking_cells(const mm_blocking_pair *b, char *rank, const char **cells)
+{
+    snprintf(rank, 16, "%d", b->rank);
+    cells[0] = b->student;
+    cells[1] = b->idea;
+    cells[2] = b->mentor;
+    cells[3] = rank;
+    cells[4] = b->holds ? b->holds : "-";
+}
+
+/* --verbose: who would rather be where, with a mentor who would take them. */
+static void table_blocking(const mm_result *r, FILE *out)
+{
+    table t = {"Blocking pairs", {"student", "idea", "mentor", "rank", "holds"}, {0}, 5};
+    mm_blocking_pair b;
+    char rank[16];
+    const char *cells[MAX_COLUMNS];
+
+    for (size_t k = 0; mm_result_blocking_pair(r, k, &b) == 0; k++) {
+        blocking_cells(&b, rank, cells);
+        for (int c = 0; c < t.columns; c++)
+            widen(&t, c, cells[c]);
+    }
+    print_header(out, &t);
+    for (size_t k = 0; mm_result_blocking_pair(r, k, &b) == 0; k++) {
+        blocking_cells(&b, rank, cells);
+        print_row(out, &t, cells);
+    }
+}
+
 /* The fourth summary line of `evaluate`. */
 static void table_evaluation(const mm_evaluation *e, FILE *out)
 {
@@ -150,6 +180,8 @@ void mm_write_table(const mm_result *r, FILE *out)
     table_loads(r, out, 0);
     table_loads(r, out, 1);
     table_unassigned(r, out);
+    if (r->verbose && r->blocking_pairs >= 0)
+        table_blocking(r, out);
 }
 
 /* RFC 4180 quoting; a leading = + - @ tab or CR gets a ' so a spreadsheet

@@ -51,6 +51,25 @@ MM_EXTERN void mm_result_bound(const mm_result *result, size_t *assigned, double
  *  a pick of an evaluated assignment that is not eligible cannot block. */
 MM_EXTERN long mm_result_blocking_pairs(const mm_result *result);
 
+/** A blocking pair (docs/strategies.md#blocking-pairs): the student would
+ *  rather have the idea under the mentor, and the mentor would take the
+ *  student. Strings are borrowed from the problem. */
+typedef struct {
+    const char *student;
+    const char *idea;
+    const char *mentor;
+    int rank;          /**< the student's rank of the idea */
+    const char *holds; /**< the idea the student holds, or NULL */
+} mm_blocking_pair;
+
+/** The i-th blocking pair, in student-id order (mm_result_blocking_pairs
+ *  counts them). @return 0, or MM_EINVALID past the end. */
+MM_EXTERN int mm_result_blocking_pair(const mm_result *result, size_t i, mm_blocking_pair *out);
+
+/** Make mm_result_write list the blocking pairs themselves (JSON member
+ *  "blocking", a table section), not only count them. */
+MM_EXTERN void mm_result_set_verbose(mm_result *result, int verbose);
+
 /** @return the solver that found the solution, "network" or "glpk"; NULL when
  *  none ran (strategies other than ilp, evaluated assignments). */
 MM_EXTERN const char *mm_result_solver(const mm_result *result);

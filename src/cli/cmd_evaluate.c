@@ -22,6 +22,7 @@ static const char EVALUATE_HELP[] =
     "options:\n"
     "  -f, --format FORMAT  json (default), table or csv\n"
     "      --strict         unknown keys in INPUT are errors, not warnings\n"
+    "      --verbose        also list the blocking pairs (json and table)\n"
     "  -h, --help           show this help\n"
     "\n"
     "exit codes: 0 feasible, 1 invalid INPUT or malformed ASSIGNMENT, 2 wrong\n"
@@ -31,7 +32,7 @@ static const char EVALUATE_HELP[] =
 typedef struct {
     const char *input, *assignment;
     mm_format format;
-    int strict;
+    int strict, verbose;
 } evaluate_args;
 
 static int parse_format(const char *text, mm_format *out)
@@ -50,10 +51,11 @@ static int parse_format(const char *text, mm_format *out)
 /* @return -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, evaluate_args *args)
 {
-    enum { OPT_STRICT = 256 };
+    enum { OPT_STRICT = 256, OPT_VERBOSE };
     static const struct option options[] = {
         {"format", required_argument, NULL, 'f'},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"verbose", no_argument, NULL, OPT_VERBOSE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -67,6 +69,7 @@ static int parse_args(int argc, char **argv, evaluate_args *args)
                 return EXIT_USAGE;
             break;
         case OPT_STRICT: args->strict = 1; break;
+        case OPT_VERBOSE: args->verbose = 1; break;
         case 'h': fputs(EVALUATE_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("evaluate", "%s needs a value", argv[optind - 1]);
         default: return cli_usage_error("evaluate", "unknown option '%s'", argv[optind - 1]);
@@ -81,11 +84,12 @@ static int parse_args(int argc, char **argv, evaluate_args *args)
 }
 
 /* The exit code of a written evaluation: 3 when a constraint is broken. */
-static int report(const evaluate_args *args, const mm_result *result)
+static int report(const evaluate_args *args, mm_result *result)
 {
     mm_evaluation e;
 
     mm_result_evaluation(result, &e);
+    mm_result_set_verbose(result, args->verbose);
     if (!e.has_optimum)
         fprintf(stderr, "%s: infeasible: no assignment meets every constraint "
                 "('mentormatch solve %s' names the clash)\n", args->input, args->input);
@@ -115,7 +119,7 @@ static int evaluate(const evaluate_args *args, const mm_problem *problem)
 
 int cmd_evaluate(int argc, char **argv)
 {
-    evaluate_args args = {NULL, NULL, MM_FORMAT_JSON, 0};
+    evaluate_args args = {NULL, NULL, MM_FORMAT_JSON, 0, 0};
     mm_problem *problem = NULL;
     int code = parse_args(argc, argv, &args);
 

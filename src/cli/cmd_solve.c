@@ -33,6 +33,7 @@ static const char SOLVE_HELP[] =
     "      --fix STUDENT=IDEA what if the pair were fixed (repeatable)\n"
     "      --forbid STUDENT=IDEA  what if the pair were forbidden (repeatable)\n"
     "      --progress         a live progress line on standard error (default on a terminal)\n"
+    "      --verbose          also list the blocking pairs (json and table)\n"
     "  -q, --quiet            print nothing but errors and the result\n"
     "  -h, --help             show this help\n"
     "\n"
@@ -58,7 +59,7 @@ typedef struct {
     const char *input, *output, *report;
     mm_format format;
     mm_solve_options limits;
-    int strict, progress;
+    int strict, progress, verbose;
     cli_edits edits;
 } solve_args;
 
@@ -79,7 +80,7 @@ static int parse_format(const char *text, mm_format *out)
 static int parse_args(int argc, char **argv, solve_args *args)
 {
     enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT, OPT_SET, OPT_FIX, OPT_FORBID, OPT_PROGRESS,
-           OPT_SEED, OPT_SOLVER, OPT_REPORT };
+           OPT_SEED, OPT_SOLVER, OPT_REPORT, OPT_VERBOSE };
     static const struct option options[] = {
         {"strategy", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, OPT_SEED},
@@ -89,6 +90,7 @@ static int parse_args(int argc, char **argv, solve_args *args)
         {"forbid", required_argument, NULL, OPT_FORBID},
         {"progress", no_argument, NULL, OPT_PROGRESS},
         {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, OPT_VERBOSE},
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
         {"report", required_argument, NULL, OPT_REPORT},
@@ -124,6 +126,7 @@ static int parse_args(int argc, char **argv, solve_args *args)
                 return EXIT_USAGE;
             break;
         case OPT_PROGRESS: args->progress = 1; break;
+        case OPT_VERBOSE: args->verbose = 1; break;
         case 'q': cli_quiet = 1; break;
         case 'o': args->output = optarg; break;
         case OPT_REPORT: args->report = optarg; break;
@@ -174,6 +177,8 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
                 interrupted ? "before the interruption" : "within the limits");
     else if (rc != 0 && rc != MM_EINFEASIBLE)
         fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+    if (rc == 0)
+        mm_result_set_verbose(result, args->verbose);
     if (rc == 0 && mm_result_write(result, args->format, out.stream) == 0) {
         code = cli_output_commit(&out);
         if (code == EXIT_DONE && args->report)
@@ -211,7 +216,7 @@ static void charge_reading_time(mm_solve_options *limits, double started)
 int cmd_solve(int argc, char **argv)
 {
     double started = seconds_now();
-    solve_args args = {NULL, NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0, 0, {0}};
+    solve_args args = {NULL, NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0, 0, 0, {0}};
     mm_problem *problem = NULL;
     int code = parse_args(argc, argv, &args);
 
