@@ -7,7 +7,9 @@
  * every assignment that satisfies the constraints of SPEC 4 by depth-first
  * search, and compares the optimum (or the proof of infeasibility) with what
  * the library reports. It also re-checks the library's assignments from
- * scratch and that two solves of one problem agree.
+ * scratch and that two solves of one problem agree. Strategy rank-maximal
+ * is checked the same way against the enumerator's best rank profile (most
+ * rank 1, then rank 2, ...), then the objective, with both solvers.
  *
  * Only the public API is used, so the test cannot share a bug with the
  * library's internals. Disagreements do not stop the run: the smallest
@@ -41,7 +43,8 @@ enum {
     MAX_FORBIDDEN = 3,
     /* every application rated by every mentor, plus one stray rating */
     MAX_RATINGS = MAX_STUDENTS * MAX_APPS * MAX_MENTORS + 1,
-    MAX_OPTIONS = MAX_APPS * MAX_IDEA_MENTORS
+    MAX_OPTIONS = MAX_APPS * MAX_IDEA_MENTORS,
+    MAX_RANK = MAX_APPS + 1 /* explicit ranks may leave a gap */
 };
 
 /* Instances: 2 x 1000 mixed plus 2 x 250 tight = 2500 in total; tiny
@@ -858,10 +861,14 @@ typedef struct {
     int idea_fill[MAX_IDEAS], mentor_load[MAX_MENTORS], org_fill[MAX_ORGS];
     int count;
     double score;
+    int by_rank[MAX_RANK + 1]; /* assignments per rank */
+    /* rank-maximal's order: the rank profile first, then the objective. */
+    bool rank_maximal;
     /* The optimum found so far. */
     bool feasible;
     int best_count;
     double best_score;
+    int best_by_rank[MAX_RANK + 1];
     long nodes;
 } search;
 
@@ -943,13 +950,26 @@ static void take(search *sr, const option *o, int s, int delta)
         sr->org_fill[org] += delta;
     sr->count += delta;
     sr->score += delta * sr->ev->apps[s][o->app].score;
+    sr->by_rank[sr->ev->apps[s][o->app].rank] += delta;
+}
+
+/* -1, 0 or 1 as the current rank profile is below, equal to or above the best. */
+static int compare_profile(const search *sr)
+{
+    for (int r = 1; r <= MAX_RANK; r++)
+        if (sr->by_rank[r] != sr->best_by_rank[r])
+            return sr->by_rank[r] > sr->best_by_rank[r] ? 1 : -1;
+    return 0;
 }
 
 static void record_leaf(search *sr)
 {
     bool better;
-    if (!sr->feasible)
+    int profile = sr->rank_maximal && sr->feasible ? compare_profile(sr) : 0;
+    if (!sr->feasible || profile > 0)
         better = true;
+    else if (profile < 0)
+        better = false;
     else if (sr->in->settings.score_objective)
         better = sr->score > sr->best_score;
     else
@@ -959,6 +979,7 @@ static void record_leaf(search *sr)
         sr->feasible = true;
         sr->best_count = sr->count;
         sr->best_score = sr->score;
+        memcpy(sr->best_by_rank, sr->by_rank, sizeof sr->by_rank);
     }
 }
 
@@ -983,11 +1004,12 @@ static void dfs(search *sr, int s)
     }
 }
 
-static void enumerate(const instance *in, const evaluation *ev, search *sr)
+static void enumerate(const instance *in, const evaluation *ev, bool rank_maximal, search *sr)
 {
     memset(sr, 0, sizeof *sr);
     sr->in = in;
     sr->ev = ev;
+    sr->rank_maximal = rank_maximal;
     for (int s = 0; s < in->n_students; s++)
         list_options(sr, s);
     dfs(sr, 0);
@@ -1284,11 +1306,50 @@ static bool check_feasible_with(const instance *in, const evaluation *ev, const 
     return ok;
 }
 
+static int g_rank_maximal_checked; /* rank-maximal solves compared, over the whole run */
+
+/* rank-maximal: the enumerator's best rank profile (most rank 1, then rank
+ * 2, ...), then the objective among those profiles. */
+static bool check_rank_maximal_with(const instance *in, const evaluation *ev, const search *rk,
+                                    const mm_problem *problem, size_t which, report *rep)
+{
+    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
+    mm_result *res = NULL;
+    assignment_totals t;
+    int by_rank[MAX_RANK + 1] = {0};
+    bool ok;
+
+    opts.solver = SOLVERS[which];
+    opts.strategy = MM_STRATEGY_RANK_MAXIMAL;
+    int rc = mm_solve(&res, problem, &opts, NULL);
+    ok = rc == 0 ? true
+                 : fail_with(rep, "rank-maximal (%s) returns %d (%s)", SOLVER_NAMES[which], rc,
+                             mm_strerror(rc));
+    ok = ok && check_assignments(in, ev, res, &t, rep);
+    for (size_t k = 0; ok && k < mm_result_assignment_count(res); k++) {
+        int rank = mm_result_assignment(res, k)->rank;
+        if (rank < 1 || rank > MAX_RANK)
+            ok = fail_with(rep, "rank-maximal (%s): rank %d out of range", SOLVER_NAMES[which], rank);
+        else
+            by_rank[rank]++;
+    }
+    for (int r = 1; ok && r <= MAX_RANK; r++)
+        if (by_rank[r] != rk->best_by_rank[r])
+            ok = fail_with(rep, "rank-maximal (%s): %d at rank %d, brute force finds %d",
+                           SOLVER_NAMES[which], by_rank[r], r, rk->best_by_rank[r]);
+    ok = ok && check_objective(in, rk, res, &t, rep);
+    g_rank_maximal_checked += ok;
+    mm_result_free(res);
+    return ok;
+}
+
 static bool check_feasible(const instance *in, const evaluation *ev, const search *sr,
-                           const mm_problem *problem, report *rep)
+                           const search *rk, const mm_problem *problem, report *rep)
 {
     return check_feasible_with(in, ev, sr, problem, 0, rep) &&
-           check_feasible_with(in, ev, sr, problem, 1, rep);
+           check_feasible_with(in, ev, sr, problem, 1, rep) &&
+           check_rank_maximal_with(in, ev, rk, problem, 0, rep) &&
+           check_rank_maximal_with(in, ev, rk, problem, 1, rep);
 }
 
 /* Generate one instance, enumerate it, solve it, compare; count the outcome. */
@@ -1296,7 +1357,7 @@ static void check_instance(uint64_t seed, bool score_objective, bool tight)
 {
     instance in;
     evaluation ev;
-    search sr;
+    search sr, rk;
     report rep = {{0}};
     tally *ta = &g_tally[score_objective ? 1 : 0];
 
@@ -1304,7 +1365,9 @@ static void check_instance(uint64_t seed, bool score_objective, bool tight)
     text json = instance_to_json(&in);
     mm_problem *problem = read_instance(&json);
     evaluate(&in, &ev);
-    enumerate(&in, &ev, &sr);
+    enumerate(&in, &ev, false, &sr);
+    if (sr.feasible)
+        enumerate(&in, &ev, true, &rk);
     if (sr.nodes > ta->largest_search)
         ta->largest_search = sr.nodes;
     if (sr.feasible)
@@ -1312,7 +1375,7 @@ static void check_instance(uint64_t seed, bool score_objective, bool tight)
     else
         ta->infeasible++;
 
-    bool ok = sr.feasible ? check_feasible(&in, &ev, &sr, problem, &rep)
+    bool ok = sr.feasible ? check_feasible(&in, &ev, &sr, &rk, problem, &rep)
                           : check_infeasible(problem, &rep);
     if (!ok)
         note_disagreement(ta, &json, &rep);
@@ -1390,8 +1453,11 @@ static int print_summary(void **state)
     }
     fprintf(stderr, "brute force, largest search: %ld nodes\n", largest);
     fprintf(stderr, "brute force, solves the network flow proved: %d\n", g_by_network);
+    fprintf(stderr, "brute force, rank-maximal solves matching it: %d\n", g_rank_maximal_checked);
     /* auto must have taken the flow on a good share of the instances, or
      * the flow went unchecked. */
+    if (g_rank_maximal_checked != 2 * (g_tally[0].feasible + g_tally[1].feasible))
+        return -1; /* every feasible instance, by both solvers */
     return g_by_network > (g_tally[0].feasible + g_tally[1].feasible) / 4 ? 0 : -1;
 }
 
