@@ -175,7 +175,8 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
     if (rc == MM_ENOSOLUTION)
         fprintf(stderr, "%s: no solution found %s\n", args->input,
                 interrupted ? "before the interruption" : "within the limits");
-    else if (rc != 0 && rc != MM_EINFEASIBLE)
+    else if (rc != 0 && rc != MM_EINFEASIBLE &&
+             !(rc == MM_EINVALID && mm_diags_error_count(diags) > 0)) /* said already */
         fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
     if (rc == 0)
         mm_result_set_verbose(result, args->verbose);

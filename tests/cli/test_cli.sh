@@ -333,6 +333,15 @@ group_usage() {
     expect_exit 1 "solve --solver network on xen-2015"
     out_empty "solve --solver network on xen-2015"
     err_has "the network solver cannot take this instance: an org's slots are shared" "--solver network on xen-2015"
+    [ "$(wc -l <"$T/err")" -eq 1 ] || fail "--solver network on xen-2015: expected one line on standard error, got: $(cat "$T/err")"
+    # rank-maximal takes --solver too, with the same refusal.
+    run "$BIN" solve --strategy rank-maximal --solver network "$x15"
+    expect_exit 1 "solve --strategy rank-maximal --solver network on xen-2015"
+    err_has "the network solver cannot take this instance" "rank-maximal --solver network on xen-2015"
+    run "$BIN" solve --strategy rank-maximal --solver network "$EX/xen-2010-xcp.json"
+    expect_exit 0 "solve --strategy rank-maximal --solver network on xen-2010-xcp"
+    out_has '"solver": "network"' "rank-maximal --solver network on xen-2010-xcp"
+    out_has '"by_rank": [7, 1, 0, 1]' "rank-maximal on xen-2010-xcp"
     for solver in auto glpk; do
         run "$BIN" solve --solver $solver "$x15"
         expect_exit 0 "solve --solver $solver on xen-2015"
@@ -342,7 +351,7 @@ group_usage() {
     run "$BIN" solve --solver network "$EX/xen-2010-xcp.json"
     expect_exit 0 "solve --solver network on xen-2010-xcp"
     out_has '"solver": "network"' "--solver network on xen-2010-xcp"
-    ok "solve --solver: network refuses what it cannot prove, names why; auto and glpk agree"
+    ok "solve --solver: network refuses what it cannot prove, names why in one line; auto and glpk agree; rank-maximal too"
 
     run "$BIN" solve --format xml "$ex"
     expect_exit 2 "solve --format xml"
