@@ -114,6 +114,13 @@ int cmd_report(int argc, char **argv)
 
     if (code >= 0)
         return code;
+    /* A RESULT is read before the report is written: -o over one would lose it. */
+    for (int k = optind + 1; output && k < argc; k++)
+        if (cli_same_file(output, argv[k])) {
+            fprintf(stderr, "mentormatch: refusing to write the report over the result '%s'\n",
+                    argv[k]);
+            return EXIT_USAGE;
+        }
     code = cli_read_problem(argv[optind], strict, &problem);
     if (code == EXIT_DONE && mm_report_new(&report, problem) != 0) {
         fprintf(stderr, "mentormatch: %s\n", mm_strerror(MM_ENOMEM));

@@ -139,6 +139,13 @@ group_usage() {
     err_has "refusing to write the output over the input" "report -o INPUT"
     ok "report -o INPUT: refused, exit 2"
 
+    cp "$doc" "$T/result-copy.json"
+    run "$BIN" report "$E15" "$doc" "$T/result-copy.json" -o "$T/result-copy.json"
+    expect_exit 2 "report -o RESULT"
+    err_has "refusing to write the report over the result" "report -o RESULT"
+    cmp -s "$doc" "$T/result-copy.json" || fail "report -o RESULT changed the result"
+    ok "report -o RESULT: refused, exit 2, the result unchanged"
+
     run "$BIN" report "$E15" "$doc"
     expect_exit 0 "report to standard output"
     err_empty "report to standard output"
