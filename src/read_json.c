@@ -27,7 +27,9 @@ typedef struct {
     size_t capacity_idea_mentors, capacity_levels;
 } reader;
 
-static const char *const TOP_KEYS[] = {"program", "settings", "orgs", "mentors",
+/* "$schema" names a JSON Schema for editors (docs/mentormatch-input.schema.json);
+ * it is read as a string and not used. */
+static const char *const TOP_KEYS[] = {"$schema", "program", "settings", "orgs", "mentors",
                                        "ideas", "students", "ratings", "conflicts",
                                        "fixed", "forbidden", NULL};
 static const char *const PROGRAM_KEYS[] = {"name", "slots", NULL};
@@ -778,6 +780,7 @@ static void read_document(reader *r, json_t *root)
     mm_problem *p = r->p;
 
     check_keys(r, root, TOP_KEYS);
+    read_string(r, root, "$schema", 0);
     read_program(r, root);
     read_settings(r, root);
     p->orgs = read_records(r, root, "orgs", 0, ORG_KEYS, sizeof *p->orgs, &p->n_orgs, read_org);
