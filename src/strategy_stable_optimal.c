@@ -1,256 +1,190 @@
 /* stable-optimal: the contract's objective over stable matchings only.
  *
- * Solve the integer program; if its solution x* has blocking pairs
- * (stability.c's definition), cut each one off and solve again. With s's
- * variables as in x*, a pair q = (s, i, m) can only stop blocking if one of
- * q's caps that is not full in x* (and does not count s) fills up, which
- * needs one of its variables to go from 0 to 1, or if a student who could
- * be m's witness (a non-fixed student of m ranked below s) leaves. So
- *     sum over s's variables of [changes] + sum over 0-variables of those
- *     caps of x_v + sum over those students' variables of (1 - x_v) >= 1
- * removes only solutions in which q still blocks. The program cap joins the
- * non-full caps only when s is unassigned and m has no such student (else
- * the witnesses cover it). The first stable solution found is optimal among
- * stable ones. With no stable matching at all the cuts end in an infeasible
- * program; the stable strategy's choice is returned, with status infeasible. */
+ * 1. The stable strategy's choice, when it has no blocking pair, is a stable
+ *    matching in hand: the incumbent, and the answer if time runs out.
+ * 2. stable_reduce.h proves most variables 0 in every stable matching and
+ *    some students assigned; the program keeps the rest (stable_program.h).
+ * 3. Solve; each blocking pair x of the solution gets its exact "x does not
+ *    block" constraint; solve again. Every constraint holds in every stable
+ *    matching and removes exactly the solutions where its x blocks, so the
+ *    first stable solution is optimal among stable matchings, and an
+ *    infeasible program proves that none exists. Then the result is the
+ *    stable strategy's choice with status infeasible, as when time runs out
+ *    without a stable matching in hand (exit 4). */
+#include <string.h>
+
 #include "alloc.h"
-#include "stability.h"
+#include "stable_program.h"
 #include "strategy.h"
 
-#define CUTS_PER_ROUND 256
-
-/* Variables grouped by idea, mentor and org (CSR), for the supports. */
-typedef struct {
-    uint32_t *start[3], *items[3];
-} var_index;
-
-static int index_by(const mm_strategy_input *in, int kind, size_t n_keys, var_index *ix)
-{
-    const mm_model *m = in->m;
-    uint32_t *start = mm_calloc(n_keys + 2, sizeof *start), *fill = NULL, *items = NULL;
-
-    if (start)
-        fill = mm_calloc(n_keys + 1, sizeof *fill);
-    if (fill)
-        items = mm_malloc((m->n_vars + 1) * sizeof *items);
-    ix->start[kind] = start;
-    ix->items[kind] = items;
-    if (!items) {
-        mm_free(fill);
-        return MM_ENOMEM;
-    }
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t v = 0; v < m->n_vars; v++) {
-            const mm_idea *idea = &in->p->ideas[in->p->apps[m->vars[v].app].idea];
-            uint32_t key = kind == 0 ? in->p->apps[m->vars[v].app].idea
-                           : kind == 1 ? m->vars[v].mentor
-                                       : idea->org;
-            if (key == MM_NONE)
-                continue;
-            if (pass == 0)
-                start[key + 1]++;
-            else
-                items[start[key] + fill[key]++] = (uint32_t)v;
-            if (pass == 0 && v + 1 == m->n_vars)
-                for (size_t k = 0; k < n_keys; k++)
-                    start[k + 1] += start[k];
-        }
-    mm_free(fill);
-    return 0;
-}
-
-static void dispose_index(var_index *ix)
-{
-    for (int k = 0; k < 3; k++) {
-        mm_free(ix->start[k]);
-        mm_free(ix->items[k]);
-    }
-}
+/* Blocking pairs cut per round: enough to settle most in one round, few
+ * enough that the program grows by what the solutions actually violate. */
+#define CUTS_PER_ROUND 4096
 
 typedef struct {
     const mm_strategy_input *in;
-    mm_model *work;
-    var_index ix;
-    uint32_t *mark, generation;
-    uint32_t *vars;
-    double *coef;
-    size_t n;
-} cutter;
+    mm_stability st;
+    mm_stable_reducer red;
+    mm_stable_program sp;
+    unsigned char *known;   /* the stable strategy's choice */
+    mm_status known_status;
+    size_t known_blocking;
+    uint32_t *blocking;     /* scratch: blocking pairs of a solution */
+    unsigned char *chosen;  /* scratch: a solution in the full model */
+    double *score, *count;  /* per column of the program */
+} search;
 
-static void add_to_support(cutter *c, uint32_t v, const unsigned char *chosen)
+/* The stable strategy's choice and how it stands. */
+static int take_known(search *s, mm_strategy_output *out)
 {
-    if (c->mark[v] == c->generation)
-        return;
-    c->mark[v] = c->generation;
-    c->vars[c->n] = v;
-    c->coef[c->n++] = chosen[v] ? -1.0 : 1.0;
+    const mm_model *m = s->in->m;
+    int rc = mm_strategy_function(MM_STRATEGY_STABLE)(s->in, out);
+
+    if (rc != 0)
+        return rc;
+    memcpy(s->known, out->chosen, m->n_vars);
+    s->known_status = out->status;
+    s->known_blocking = mm_stability_count(&s->st, s->known, NULL, 0);
+    return 0;
 }
 
-static int64_t load_of(const cutter *c, int kind, uint32_t key, const unsigned char *chosen)
+/* Out of time, or no stable matching: the stable strategy's choice. */
+static int fall_back(search *s, mm_strategy_output *out, int no_stable_exists)
 {
-    int64_t load = 0;
-
-    for (uint32_t k = c->ix.start[kind][key]; k < c->ix.start[kind][key + 1]; k++)
-        load += chosen[c->ix.items[kind][k]];
-    return load;
+    memcpy(out->chosen, s->known, s->in->m->n_vars);
+    out->status = s->known_status;
+    if (s->known_blocking > 0 && no_stable_exists)
+        out->status = MM_STATUS_INFEASIBLE;
+    if (s->known_blocking > 0 && !no_stable_exists)
+        return MM_ENOSOLUTION; /* out of time with no stable matching in hand */
+    return 0;
 }
 
-/* The variables of a cap not yet full that could fill it (0 in x*). */
-static void add_fillers(cutter *c, int kind, uint32_t key, int64_t cap, const unsigned char *chosen)
+/* No stable matching among the program's solutions: none exists, unless
+ * the instance has no solution at all (then MM_EINFEASIBLE, for the usual
+ * diagnosis). The stable strategy's choice meeting every row shows one. */
+static int none_stable(search *s, mm_strategy_output *out)
 {
-    if (key == MM_NONE || load_of(c, kind, key, chosen) >= cap)
-        return;
-    for (uint32_t k = c->ix.start[kind][key]; k < c->ix.start[kind][key + 1]; k++)
-        if (!chosen[c->ix.items[kind][k]])
-            add_to_support(c, c->ix.items[kind][k], chosen);
+    const mm_strategy_input *in = s->in;
+    mm_glpk_objective obj = {in->score, 0, NULL, 0};
+    mm_glpk_outcome outcome;
+    int rc;
+
+    if (s->known_status == MM_STATUS_FEASIBLE)
+        return fall_back(s, out, 1);
+    rc = mm_glpk_solve(in->m, &obj, in->limits, &outcome);
+    mm_free(outcome.chosen);
+    if (rc == 0 && outcome.kind == MM_OUTCOME_INFEASIBLE)
+        return MM_EINFEASIBLE;
+    if (rc == 0 && outcome.kind == MM_OUTCOME_NO_SOLUTION)
+        return fall_back(s, out, 0);
+    return rc ? rc : fall_back(s, out, 1);
 }
 
-/* m's non-fixed students ranked below s: leaving, they stop being witnesses. */
-static size_t add_witnesses(cutter *c, const mm_stability *st, uint32_t q, const unsigned char *chosen)
+/* The objective per column: the score, and 1 per alive variable for the
+ * count; the z columns count for nothing. */
+static int objective(search *s, mm_glpk_objective *obj)
 {
-    const mm_model *m = c->in->m;
-    uint32_t mentor = m->vars[q].mentor;
-    size_t found = 0;
+    const mm_stable_program *sp = &s->sp;
+    size_t n = sp->model.n_vars;
+    double *score = mm_realloc(s->score, (n + 1) * sizeof *score);
+    double *count = score ? mm_realloc(s->count, (n + 1) * sizeof *count) : NULL;
 
-    for (uint32_t k = c->ix.start[1][mentor]; k < c->ix.start[1][mentor + 1]; k++) {
-        uint32_t v = c->ix.items[1][k];
-        if (chosen[v] && c->in->p->apps[m->vars[v].app].fixed == MM_NONE &&
-            mm_stability_worse(st, v, q)) {
-            add_to_support(c, v, chosen);
-            found++;
-        }
+    if (score)
+        s->score = score;
+    if (count)
+        s->count = count;
+    if (!score || !count)
+        return MM_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        score[k] = k < sp->n_real ? s->in->score[sp->original[k]] : 0;
+        count[k] = k < sp->n_real;
     }
-    return found;
+    /* The count as a leading objective: the z columns stay out of it. */
+    *obj = (mm_glpk_objective){score, 0, (const double *const *)&s->count, 0};
+    obj->n_lead = s->in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE;
+    return 0;
 }
 
-static int cut_off(cutter *c, const mm_stability *st, uint32_t q, const unsigned char *chosen)
+/* One round. @return 0 (a stable solution: out filled), 1 (cuts added),
+ * 2 (no stable solution), 3 (a limit struck), or an MM_E* code. */
+static int round_of_cuts(search *s, mm_strategy_output *out)
 {
-    const mm_problem *p = c->in->p;
-    const mm_model *m = c->in->m;
-    const mm_student *student = &p->students[m->vars[q].student];
-    uint32_t idea = p->apps[m->vars[q].app].idea, mentor = m->vars[q].mentor;
-    uint32_t first = m->app_first_var[student->app_begin];
-    uint32_t last = m->app_first_var[student->app_begin + student->app_count];
-    int64_t held = 0;
-    int s_assigned = 0;
-
-    c->generation++;
-    c->n = 0;
-    for (uint32_t v = first; v < last; v++) {
-        add_to_support(c, v, chosen);
-        s_assigned |= chosen[v];
-    }
-    /* A cap that counts s (s's place lies in it) is never in s's way. */
-    for (uint32_t v = first; v < last; v++) {
-        if (!chosen[v])
-            continue;
-        s_assigned = 2 | (p->apps[m->vars[v].app].idea == idea) << 2 |
-                     (m->vars[v].mentor == mentor) << 3 |
-                     (p->ideas[p->apps[m->vars[v].app].idea].org == p->ideas[idea].org) << 4;
-    }
-    if (!(s_assigned & 4))
-        add_fillers(c, 0, idea, p->ideas[idea].slots, chosen);
-    if (!(s_assigned & 8))
-        add_fillers(c, 1, mentor, p->mentors[mentor].capacity, chosen);
-    if (!(s_assigned & 16) && p->ideas[idea].org != MM_NONE)
-        add_fillers(c, 2, p->ideas[idea].org, p->orgs[p->ideas[idea].org].slots, chosen);
-    if (add_witnesses(c, st, q, chosen) == 0 && !s_assigned && p->program_slots != MM_NO_LIMIT)
-        for (size_t v = 0; v < m->n_vars; v++)
-            if (!chosen[v])
-                add_to_support(c, (uint32_t)v, chosen);
-    for (size_t k = 0; k < c->n; k++)
-        held += c->coef[k] < 0;
-    return mm_model_push_cut(c->work, c->vars, c->coef, (uint32_t)c->n, 1 - held);
-}
-
-/* Fall back on the stable strategy's choice: the best at hand without a proof. */
-static int fall_back(const mm_strategy_input *in, mm_strategy_output *out, int no_stable_exists)
-{
-    int rc = mm_strategy_function(MM_STRATEGY_STABLE)(in, out);
-    size_t blocking = 0;
+    const mm_model *m = s->in->m;
+    mm_glpk_objective obj;
+    mm_glpk_outcome outcome = {0};
+    size_t n_blocking, before = s->sp.n_cuts;
+    int rc = objective(s, &obj);
 
     if (rc == 0)
-        rc = mm_blocking_pairs(&blocking, NULL, 0, in->p, in->m, out->chosen);
-    if (rc == 0 && blocking > 0)
-        out->status = no_stable_exists ? MM_STATUS_INFEASIBLE : out->status;
-    if (rc == 0 && blocking > 0 && !no_stable_exists)
-        return MM_ENOSOLUTION; /* out of time with no stable matching in hand */
-    return rc;
-}
-
-/* One round: solve, and cut off what blocks. @return 0 (stable: done), 1
- * (cuts added), or an MM_E* code; MM_EINFEASIBLE when no stable solution. */
-static int round_of_cuts(cutter *c, mm_stability *st, const mm_glpk_objective *obj,
-                         mm_strategy_output *out, uint32_t *blocking)
-{
-    mm_glpk_outcome outcome;
-    size_t n_blocking;
-    int rc = mm_glpk_solve(c->work, obj, c->in->limits, &outcome);
-
-    if (rc == 0 && outcome.kind == MM_OUTCOME_INFEASIBLE)
-        rc = MM_EINFEASIBLE;
-    else if (rc == 0 && outcome.kind != MM_OUTCOME_OPTIMAL)
-        rc = MM_ENOSOLUTION;
-    if (rc != 0) {
+        rc = mm_glpk_solve_from(&s->sp.model, &obj, s->in->limits,
+                                mm_stable_program_start(&s->sp), &outcome);
+    if (rc != 0 || outcome.kind != MM_OUTCOME_OPTIMAL) {
         mm_free(outcome.chosen);
-        return rc;
+        return rc ? rc : outcome.kind == MM_OUTCOME_INFEASIBLE ? 2 : 3;
     }
-    n_blocking = mm_stability_count(st, outcome.chosen, blocking, CUTS_PER_ROUND);
+    memset(s->chosen, 0, m->n_vars);
+    for (size_t k = 0; k < s->sp.n_real; k++)
+        s->chosen[s->sp.original[k]] = outcome.chosen[k];
+    mm_free(outcome.chosen);
+    n_blocking = mm_stability_count(&s->st, s->chosen, s->blocking, CUTS_PER_ROUND);
     for (size_t k = 0; rc == 0 && k < n_blocking && k < CUTS_PER_ROUND; k++)
-        rc = cut_off(c, st, blocking[k], outcome.chosen);
+        rc = mm_stable_program_cut(&s->sp, s->blocking[k]);
     if (rc == 0 && n_blocking == 0) {
-        for (size_t v = 0; v < c->in->m->n_vars; v++)
-            out->chosen[v] = outcome.chosen[v];
+        memcpy(out->chosen, s->chosen, m->n_vars);
         out->status = MM_STATUS_OPTIMAL;
         out->bound_assigned = (size_t)(outcome.bound_count + 0.5);
         out->bound_score = outcome.bound_score;
     }
-    mm_free(outcome.chosen);
+    /* A pair that blocks despite its exact constraint: a bug, not an answer. */
+    if (rc == 0 && n_blocking > 0 && s->sp.n_cuts == before)
+        rc = MM_EINTERNAL;
     return rc ? rc : n_blocking > 0;
 }
 
-static int setup(cutter *c, mm_model *work, const mm_strategy_input *in)
+static int solve(search *s, mm_strategy_output *out)
 {
-    size_t n = in->m->n_vars + 1;
+    const unsigned char *start = NULL;
+    int rc;
 
-    c->in = in;
-    c->work = work;
-    c->mark = mm_calloc(n, sizeof *c->mark);
-    c->vars = mm_malloc(n * sizeof *c->vars);
-    c->coef = mm_malloc(n * sizeof *c->coef);
-    if (!c->mark || !c->vars || !c->coef || index_by(in, 0, in->p->n_ideas, &c->ix) ||
-        index_by(in, 1, in->p->n_mentors, &c->ix) || index_by(in, 2, in->p->n_orgs, &c->ix))
-        return MM_ENOMEM;
-    return mm_model_build(work, in->p);
+    if (s->red.no_stable)
+        return none_stable(s, out);
+    if (s->known_blocking == 0 && s->known_status == MM_STATUS_FEASIBLE)
+        start = s->known;
+    rc = mm_stable_program_init(&s->sp, &s->red, start);
+    for (int cuts_added = rc == 0; cuts_added;) {
+        rc = round_of_cuts(s, out);
+        cuts_added = rc == 1;
+    }
+    if (rc == 2)
+        return none_stable(s, out);
+    return rc == 3 ? fall_back(s, out, 0) : rc;
 }
 
 int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *out)
 {
-    mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
-                             NULL, 0};
-    cutter c = {0};
-    mm_model work = {0};
-    mm_stability st = {0};
-    uint32_t *blocking = mm_malloc(CUTS_PER_ROUND * sizeof *blocking);
-    int rc = blocking ? setup(&c, &work, in) : MM_ENOMEM;
+    size_t n = in->m->n_vars + 1;
+    search s = {0};
+    int rc;
 
-    int rounds = 0;
-
+    s.in = in;
+    s.known = mm_malloc(n);
+    s.chosen = mm_malloc(n);
+    s.blocking = mm_malloc(CUTS_PER_ROUND * sizeof *s.blocking);
+    rc = s.known && s.chosen && s.blocking ? mm_stability_init(&s.st, in->p, in->m) : MM_ENOMEM;
     if (rc == 0)
-        rc = mm_stability_init(&st, in->p, &work);
-    while (rc == 0 && (rc = round_of_cuts(&c, &st, &obj, out, blocking)) == 1) {
-        rc = 0;
-        rounds++;
-    }
-    /* Infeasible before any cut: the instance itself, for the usual diagnosis. */
-    if ((rc == MM_EINFEASIBLE && rounds > 0) || rc == MM_ENOSOLUTION)
-        rc = fall_back(in, out, rc == MM_EINFEASIBLE);
-    mm_stability_dispose(&st);
-    mm_model_dispose(&work);
-    dispose_index(&c.ix);
-    mm_free(c.mark);
-    mm_free(c.vars);
-    mm_free(c.coef);
-    mm_free(blocking);
+        rc = take_known(&s, out);
+    if (rc == 0)
+        rc = mm_stable_reduce(&s.red, &s.st);
+    if (rc == 0)
+        rc = solve(&s, out);
+    mm_stable_program_dispose(&s.sp);
+    mm_stable_reducer_dispose(&s.red);
+    mm_stability_dispose(&s.st);
+    mm_free(s.known);
+    mm_free(s.chosen);
+    mm_free(s.blocking);
+    mm_free(s.score);
+    mm_free(s.count);
     return rc;
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -780,6 +781,115 @@ static void test_blocking_pairs_match_the_definition_with_shared_caps(void **sta
     free(b.text);
 }
 
+/* ------------------------------------------------------ stable-optimal */
+
+typedef struct {
+    int any;                    /* a stable matching meeting every row exists */
+    size_t assigned;            /* the best one's count and score */
+    double score;
+} best_stable;
+
+static size_t count_chosen(const instance *in, const unsigned char *chosen, double *score)
+{
+    size_t count = 0;
+
+    *score = 0;
+    for (uint32_t v = 0; v < in->m.n_vars; v++)
+        if (chosen[v]) {
+            count++;
+            *score += in->score[v];
+        }
+    return count;
+}
+
+/* count-then-score: more assigned, then a higher score (1e-9 for sums). */
+static int better(size_t count, double score, size_t best_count, double best_score)
+{
+    return count != best_count ? count > best_count : score > best_score + 1e-9;
+}
+
+static void note_best_stable(const instance *in, const unsigned char *chosen, void *context)
+{
+    best_stable *b = context;
+    size_t count;
+    double score;
+
+    for (size_t r = 0; r < in->m.n_rows; r++)
+        if (row_sum(&in->m, &in->m.rows[r], chosen) < in->m.rows[r].lo)
+            return; /* a min_load or fixed pair unmet */
+    if (blocking(in, chosen) != 0)
+        return;
+    count = count_chosen(in, chosen, &score);
+    if (!b->any || better(count, score, b->assigned, b->score)) {
+        b->any = 1;
+        b->assigned = count;
+        b->score = score;
+    }
+}
+
+/* stable-optimal against every matching of small random instances: when a
+ * stable matching meeting every row exists, the result is one, proven
+ * optimal, and none is better; when none exists, it says so. The paper's
+ * setting (one mentor per idea, no org or program slots), shared caps, and
+ * fixed pairs with min_loads are all covered. */
+static void test_stable_optimal_is_the_best_stable_matching(void **state)
+{
+    buffer b = {malloc(1 << 15), 0, 1 << 15};
+    mm_glpk_limits limits = {0};
+    int checked[3] = {0}, none = 0;
+
+    (void)state;
+    assert_non_null(b.text);
+    rng_state = 2019;
+    for (int n = 0; n < 3 * INSTANCES; n++) {
+        int kind = n % 3, rc;
+        instance in;
+        best_stable best = {0};
+        unsigned char *scratch;
+        mm_strategy_input input;
+        mm_strategy_output out = {NULL, MM_STATUS_OPTIMAL, 0, 0, -1, NULL};
+        make_instance(&b, kind, n / 3 % 2);
+        load(&in, b.text);
+        if (in.m.n_vars > 16) {
+            unload(&in);
+            continue;
+        }
+        assert_non_null(scratch = calloc(in.m.n_vars + 1, 1));
+        enumerate(&in, 0, scratch, note_best_stable, &best);
+        input = (mm_strategy_input){in.p, &in.m, in.score, 0, &limits, MM_SOLVER_AUTO, NULL};
+        assert_non_null(out.chosen = calloc(in.m.n_vars + 1, 1));
+        rc = mm_strategy_stable_optimal(&input, &out);
+        if (best.any) {
+            size_t count;
+            double score;
+            if (rc != 0 || out.status != MM_STATUS_OPTIMAL)
+                fail_msg("rc %d status %d, but a stable matching exists\n%s", rc, (int)out.status,
+                         b.text);
+            count = count_chosen(&in, out.chosen, &score);
+            if (!check_rows(&in, out.chosen, b.text) || blocking(&in, out.chosen) != 0)
+                fail_msg("the result breaks a row or is not stable\n%s", b.text);
+            if (count != best.assigned || fabs(score - best.score) > 1e-9)
+                fail_msg("stable-optimal (%zu, %g), best stable (%zu, %g)\n%s", count, score,
+                         best.assigned, best.score, b.text);
+            checked[kind]++;
+        } else {
+            if (!(rc == MM_EINFEASIBLE || (rc == 0 && out.status == MM_STATUS_INFEASIBLE)))
+                fail_msg("rc %d status %d, but no stable matching exists\n%s", rc,
+                         (int)out.status, b.text);
+            none++;
+        }
+        free(out.chosen);
+        free(scratch);
+        unload(&in);
+    }
+    printf("stable-optimal equals the best stable matching on %d mixed, %d paper's-setting and "
+           "%d tight instances; %d have no stable matching\n", checked[MIXED], checked[LAMINAR],
+           checked[TIGHT], none);
+    assert_true(checked[MIXED] > INSTANCES / 4 && checked[LAMINAR] > INSTANCES / 4 &&
+                checked[TIGHT] > INSTANCES / 4 && none > 0);
+    free(b.text);
+}
+
 /* ------------------------------------------------------------ greedy */
 
 /* Re-run greedy from its description, independently of strategy_greedy.c. */
@@ -1091,7 +1201,8 @@ static void test_rsd_gives_each_student_a_fair_chance(void **state)
  * nothing. */
 static void fail_each_allocation(const instance *in, mm_strategy_fn fn)
 {
-    mm_strategy_input input = {in->p, &in->m, in->score, 5, NULL, MM_SOLVER_AUTO, NULL};
+    mm_glpk_limits limits = {0};
+    mm_strategy_input input = {in->p, &in->m, in->score, 5, &limits, MM_SOLVER_AUTO, NULL};
     unsigned long total;
     size_t count;
 
@@ -1116,7 +1227,7 @@ static void fail_each_allocation(const instance *in, mm_strategy_fn fn)
 static void test_strategies_survive_allocation_failures(void **state)
 {
     static mm_strategy_fn const fns[] = {mm_strategy_greedy, mm_strategy_rsd, mm_strategy_stable,
-                                         NULL};
+                                         mm_strategy_stable_optimal, NULL};
     char json[8192];
     instance in;
 
@@ -1128,6 +1239,7 @@ static void test_strategies_survive_allocation_failures(void **state)
     unload(&in);
     load(&in, NO_STABLE);
     fail_each_allocation(&in, mm_strategy_stable);
+    fail_each_allocation(&in, mm_strategy_stable_optimal);
     unload(&in);
 }
 
@@ -1140,6 +1252,7 @@ int main(void)
         cmocka_unit_test(test_stable_matching_may_not_exist_with_a_shared_cap),
         cmocka_unit_test(test_stable_is_stable_and_student_optimal_without_shared_caps),
         cmocka_unit_test(test_blocking_pairs_match_the_definition_with_shared_caps),
+        cmocka_unit_test(test_stable_optimal_is_the_best_stable_matching),
         cmocka_unit_test(test_greedy_matches_its_description_on_random_instances),
         cmocka_unit_test(test_greedy_takes_the_highest_score_first),
         cmocka_unit_test(test_greedy_breaks_ties_by_student_id_bytewise),

@@ -19,6 +19,9 @@
 
 static uint64_t rng_state;
 static int proven_stable_optimal;
+/* stable-optimal's time limit: the random instances' runs are cut short
+ * (an unproven one is skipped, never judged on its time); 0: none. */
+static double stable_optimal_limit = 0.2;
 
 static uint32_t next_random(uint32_t bound)
 {
@@ -117,7 +120,7 @@ static int solve_with(const mm_problem *p, mm_strategy strategy, unsigned long l
     /* Proving that no stable matching exists can take stable-optimal long;
      * an unproven run is skipped below, never judged on its time. */
     if (strategy == MM_STRATEGY_STABLE_OPTIMAL)
-        opts.time_limit = 0.2;
+        opts.time_limit = stable_optimal_limit;
     assert_int_equal(mm_diags_new(&diags), 0);
     rc = mm_solve(&r, p, &opts, diags);
     if (rc == 0) {
@@ -233,11 +236,48 @@ static void test_strategies_keep_their_order_score(void **state)
     run_properties(1);
 }
 
+/* The generator's default instance (200 students, multi-mentor ideas, org
+ * and program slots, min_loads: the benchmark's smallest tier) is proven,
+ * however long it takes: a stable matching at least as good as stable's
+ * and no better than ilp's. */
+static void test_stable_optimal_proves_the_generated_instance(void **state)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    mm_diags *diags = NULL;
+    mm_problem *p = NULL;
+    outcome best, stable, ilp;
+
+    (void)state;
+    assert_non_null(f);
+    assert_int_equal(mm_generate(NULL, f), 0);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(mm_diags_new(&diags), 0);
+    assert_int_equal(mm_problem_read_buffer(&p, text, len, NULL, diags), 0);
+    stable_optimal_limit = 0;
+    assert_int_equal(solve_with(p, MM_STRATEGY_STABLE_OPTIMAL, 0, &best), 0);
+    stable_optimal_limit = 0.2;
+    assert_int_equal(solve_with(p, MM_STRATEGY_STABLE, 0, &stable), 0);
+    assert_int_equal(solve_with(p, MM_STRATEGY_ILP, 0, &ilp), 0);
+    assert_int_equal(best.status, MM_STATUS_OPTIMAL);
+    assert_int_equal(best.blocking_pairs, 0);
+    assert_int_equal(stable.blocking_pairs, 0);
+    assert_true(objective_at_most(&stable, best.assigned, best.score, 0));
+    assert_true(objective_at_most(&best, ilp.assigned, ilp.score, 0));
+    printf("generated instance: stable (%zu, %.4f), stable-optimal (%zu, %.4f), ilp (%zu, %.4f)\n",
+           stable.assigned, stable.score, best.assigned, best.score, ilp.assigned, ilp.score);
+    mm_problem_free(p);
+    mm_diags_free(diags);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strategies_keep_their_order_count_then_score),
         cmocka_unit_test(test_strategies_keep_their_order_score),
+        cmocka_unit_test(test_stable_optimal_proves_the_generated_instance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

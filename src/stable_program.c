@@ -1,0 +1,293 @@
+#include "stable_program.h"
+
+#include <string.h>
+
+#include "alloc.h"
+
+/* The alive variables of a cap, by family: ideas, orgs, mentors (CSR). */
+static uint32_t cap_key(const mm_stability *st, int family, uint32_t v)
+{
+    uint32_t idea = st->p->apps[st->m->vars[v].app].idea;
+
+    return family == MM_FAMILY_PROJECT ? idea
+           : family == MM_FAMILY_GROUP ? st->p->ideas[idea].org
+                                       : st->m->vars[v].mentor;
+}
+
+static int index_family(mm_stable_program *sp, int family, size_t n_keys)
+{
+    const mm_stability *st = sp->red->st;
+    uint32_t *start = mm_calloc(n_keys + 2, sizeof *start);
+    uint32_t *items = mm_malloc((sp->n_real + 1) * sizeof *items);
+
+    sp->by_start[family] = start;
+    sp->by_items[family] = items;
+    if (!start || !items)
+        return MM_ENOMEM;
+    for (size_t k = 0; k < sp->n_real; k++) {
+        uint32_t key = cap_key(st, family, sp->original[k]);
+        if (key != MM_NONE)
+            start[key + 2]++;
+    }
+    for (size_t k = 0; k < n_keys; k++)
+        start[k + 2] += start[k + 1];
+    for (size_t k = 0; k < sp->n_real; k++) {
+        uint32_t key = cap_key(st, family, sp->original[k]);
+        if (key != MM_NONE)
+            items[start[key + 1]++] = (uint32_t)k;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ the rows */
+
+typedef struct {
+    uint32_t n;
+    int64_t lo;
+} row;
+
+static void put(mm_stable_program *sp, row *r, uint32_t col, double coef)
+{
+    sp->vars[r->n] = col;
+    sp->coef[r->n++] = coef;
+}
+
+/* theta: s's alive variables as good as x, each with `coef`. */
+static void put_theta(mm_stable_program *sp, row *r, uint32_t x, double coef)
+{
+    const mm_stability *st = sp->red->st;
+    const mm_student *s = &st->p->students[st->m->vars[x].student];
+    uint32_t first = st->m->app_first_var[s->app_begin];
+    uint32_t end = st->m->app_first_var[s->app_begin + s->app_count];
+
+    for (uint32_t y = first; y < end; y++)
+        if (sp->local[y] != MM_NONE && (y == x || mm_stability_prefers(st, y, x)))
+            put(sp, r, sp->local[y], coef);
+}
+
+/* others(C): C's alive variables of other students that cannot witness x. */
+static void put_others(mm_stable_program *sp, row *r, int family, uint32_t x)
+{
+    const mm_stability *st = sp->red->st;
+    const mm_var *var = &st->m->vars[x];
+    uint32_t begin = 0, end = (uint32_t)sp->n_real, key = cap_key(st, family, x);
+
+    if (family != MM_FAMILY_ALL) {
+        begin = sp->by_start[family][key];
+        end = sp->by_start[family][key + 1];
+    }
+    for (uint32_t k = begin; k < end; k++) {
+        uint32_t local = family == MM_FAMILY_ALL ? k : sp->by_items[family][k];
+        uint32_t u = sp->original[local], student = st->m->vars[u].student;
+        int witness = st->m->vars[u].mentor == var->mentor && !st->caps.fixed[student] &&
+                      mm_stability_worse(st, u, x);
+        if (student != var->student && !witness)
+            put(sp, r, local, 1.0);
+    }
+}
+
+/* The value of a row under the start. */
+static double start_value(const mm_stable_program *sp, const row *r)
+{
+    double sum = 0;
+
+    for (uint32_t k = 0; k < r->n; k++)
+        sum += sp->coef[k] * sp->start[sp->vars[k]];
+    return sum;
+}
+
+static int push(mm_stable_program *sp, const row *r)
+{
+    return mm_model_push_cut(&sp->model, sp->vars, sp->coef, r->n, r->lo);
+}
+
+/* A binary column outside the matching (no student, idea or mentor). */
+static int add_column(mm_stable_program *sp, unsigned char start, uint32_t *col)
+{
+    size_t n = sp->model.n_vars;
+    mm_var *vars = mm_realloc(sp->model.vars, (n + 2) * sizeof *vars);
+    unsigned char *st = sp->start ? mm_realloc(sp->start, n + 2) : NULL;
+
+    if (vars)
+        sp->model.vars = vars;
+    if (sp->start && st)
+        sp->start = st;
+    if (!vars || (sp->start && !st))
+        return MM_ENOMEM;
+    vars[n] = (mm_var){MM_NONE, MM_NONE, MM_NONE};
+    if (sp->start)
+        sp->start[n] = start;
+    *col = (uint32_t)n;
+    sp->model.n_vars = n + 1;
+    return 0;
+}
+
+/* With two or more open caps: one z per cap, then theta + sum z >= 1. The
+ * start's z is 1 on the first cap that keeps x from blocking there. */
+static int cut_with_columns(mm_stable_program *sp, uint32_t x, unsigned open)
+{
+    const mm_stability *st = sp->red->st;
+    uint32_t z[MM_FAMILIES];
+    unsigned n_z = 0;
+    int need = 1, rc = 0;
+    row r = {0, 1};
+
+    if (sp->start) {
+        put_theta(sp, &r, x, 1.0);
+        need = start_value(sp, &r) < 0.5;
+    }
+    for (int f = 0; rc == 0 && f < MM_FAMILIES; f++) {
+        int64_t limit = mm_stable_limit(st, f, x);
+        int on = 0;
+        if (!(open & mm_stable_cap_bit(f)))
+            continue;
+        r = (row){0, 0};
+        put_others(sp, &r, f, x);
+        if (sp->start && need && start_value(sp, &r) >= (double)limit - 0.5)
+            need = 0, on = 1;
+        rc = add_column(sp, (unsigned char)on, &z[n_z]);
+        if (rc == 0) {
+            put(sp, &r, z[n_z++], -(double)limit);
+            rc = push(sp, &r);
+        }
+    }
+    r = (row){0, 1};
+    put_theta(sp, &r, x, 1.0);
+    for (unsigned k = 0; k < n_z; k++)
+        put(sp, &r, z[k], 1.0);
+    if (sp->start && need) {
+        mm_free(sp->start); /* not stable after all: no incumbent */
+        sp->start = NULL;
+    }
+    return rc ? rc : push(sp, &r);
+}
+
+int mm_stable_program_cut(mm_stable_program *sp, uint32_t x)
+{
+    const mm_stability *st = sp->red->st;
+    unsigned open;
+    row r = {0, 1};
+
+    if (sp->has_cut[x] || st->caps.fixed[st->m->vars[x].student])
+        return 0;
+    sp->has_cut[x] = 1;
+    sp->n_cuts++;
+    open = mm_stable_open_caps(sp->red, x);
+    if (open & (open - 1))
+        return cut_with_columns(sp, x, open);
+    for (int f = 0; f < MM_FAMILIES; f++)
+        if (open == mm_stable_cap_bit(f)) {
+            int64_t limit = mm_stable_limit(st, f, x);
+            put_theta(sp, &r, x, (double)limit);
+            put_others(sp, &r, f, x);
+            r.lo = limit;
+        }
+    if (!open)
+        put_theta(sp, &r, x, 1.0);
+    return push(sp, &r);
+}
+
+/* ---------------------------------------------------------- the start */
+
+static int row_holds(const mm_stable_program *sp, const mm_row *r)
+{
+    const mm_model *m = &sp->model;
+    double sum = 0;
+
+    for (uint32_t k = 0; k < r->count; k++)
+        sum += (m->row_coef ? m->row_coef[r->begin + k] : 1.0) *
+               sp->start[m->row_vars[r->begin + k]];
+    return sum >= (double)r->lo - 1e-9 && (r->hi == MM_NO_LIMIT || sum <= (double)r->hi + 1e-9);
+}
+
+const unsigned char *mm_stable_program_start(const mm_stable_program *sp)
+{
+    for (size_t r = 0; sp->start && r < sp->model.n_rows; r++)
+        if (!row_holds(sp, &sp->model.rows[r]))
+            return NULL;
+    return sp->start;
+}
+
+/* ------------------------------------------------------------- set-up */
+
+static int map_start(mm_stable_program *sp, const unsigned char *start)
+{
+    const mm_model *full = sp->red->st->m;
+
+    if (!start)
+        return 0;
+    for (size_t v = 0; v < full->n_vars; v++)
+        if (start[v] && sp->local[v] == MM_NONE)
+            return 0; /* a stable matching uses no dead variable; this one is not */
+    sp->start = mm_malloc(sp->n_real + 1);
+    if (!sp->start)
+        return MM_ENOMEM;
+    for (size_t k = 0; k < sp->n_real; k++)
+        sp->start[k] = start[sp->original[k]];
+    return 0;
+}
+
+/* Each floor: s holds that variable or a better one. */
+static int add_floors(mm_stable_program *sp)
+{
+    const mm_stability *st = sp->red->st;
+    int rc = 0;
+
+    for (size_t s = 0; rc == 0 && s < st->p->n_students; s++) {
+        row r = {0, 1};
+        if (sp->red->floor[s] == MM_NONE)
+            continue;
+        put_theta(sp, &r, sp->red->floor[s], 1.0);
+        rc = push(sp, &r);
+    }
+    return rc;
+}
+
+int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
+                           const unsigned char *start)
+{
+    const mm_stability *st = red->st;
+    size_t n = st->m->n_vars;
+    int rc;
+
+    memset(sp, 0, sizeof *sp);
+    sp->red = red;
+    rc = mm_model_restrict(st->m, red->alive, &sp->model, &sp->original);
+    sp->n_real = sp->model.n_vars;
+    sp->local = mm_malloc((n + 1) * sizeof *sp->local);
+    sp->has_cut = mm_calloc(n + 1, 1);
+    sp->vars = mm_malloc((sp->n_real + MM_FAMILIES + 1) * sizeof *sp->vars);
+    sp->coef = mm_malloc((sp->n_real + MM_FAMILIES + 1) * sizeof *sp->coef);
+    if (rc == 0 && (!sp->local || !sp->has_cut || !sp->vars || !sp->coef))
+        rc = MM_ENOMEM;
+    if (rc != 0)
+        return rc;
+    for (size_t v = 0; v < n; v++)
+        sp->local[v] = MM_NONE;
+    for (size_t k = 0; k < sp->n_real; k++)
+        sp->local[sp->original[k]] = (uint32_t)k;
+    rc = index_family(sp, MM_FAMILY_PROJECT, st->p->n_ideas);
+    if (rc == 0)
+        rc = index_family(sp, MM_FAMILY_GROUP, st->p->n_orgs);
+    if (rc == 0)
+        rc = index_family(sp, MM_FAMILY_MENTOR, st->p->n_mentors);
+    if (rc == 0)
+        rc = map_start(sp, start);
+    return rc == 0 ? add_floors(sp) : rc;
+}
+
+void mm_stable_program_dispose(mm_stable_program *sp)
+{
+    for (int f = 0; f < MM_FAMILIES - 1; f++) {
+        mm_free(sp->by_start[f]);
+        mm_free(sp->by_items[f]);
+    }
+    mm_model_dispose(&sp->model);
+    mm_free(sp->original);
+    mm_free(sp->local);
+    mm_free(sp->has_cut);
+    mm_free(sp->start);
+    mm_free(sp->vars);
+    mm_free(sp->coef);
+    memset(sp, 0, sizeof *sp);
+}
