@@ -70,6 +70,17 @@ typedef struct {
     int stopped;
     const char *phase;
     double last_report;
+    /* Lazy rows: the generator, the model it extends, how many of its rows
+     * the problem holds for good, scratch, and the generator's error. */
+    mm_glpk_rows_fn rows;
+    void *rows_context;
+    const mm_model *m;
+    size_t loaded;
+    double *x;
+    int *ind;
+    double *val;
+    int rows_rc;
+    int cuts; /* GLPK's cut generators and pseudocost branching */
 } search_state;
 
 #define PROGRESS_INTERVAL 0.25 /* seconds between reports */
@@ -92,10 +103,49 @@ static void report_progress(search_state *state, glp_prob *lp, int has_solution)
     limits->progress(&progress, limits->progress_context);
 }
 
+static void set_row(glp_prob *lp, int i, const mm_model *m, size_t r, int *ind, double *val);
+
+/* Whether x misses model row r by more than GLPK's feasibility tolerance. */
+static int violated(const mm_model *m, size_t r, const double *x)
+{
+    const mm_row *row = &m->rows[r];
+    double sum = 0;
+
+    for (uint32_t k = 0; k < row->count; k++)
+        sum += (m->row_coef ? m->row_coef[row->begin + k] : 1.0) * x[m->row_vars[row->begin + k]];
+    return sum < (double)row->lo - 1e-6 ||
+           (row->hi != MM_NO_LIMIT && sum > (double)row->hi + 1e-6);
+}
+
+/* The node's LP optimum goes to the generator; each model row beyond those
+ * loaded for good that it violates joins the node (rows added at another
+ * node left with it, so all are checked). */
+static void generate_rows(glp_tree *tree, search_state *state)
+{
+    glp_prob *lp = glp_ios_get_prob(tree);
+    const mm_model *m = state->m;
+    size_t n_vars = m->n_vars;
+
+    for (size_t v = 0; v < n_vars; v++)
+        state->x[v] = glp_get_col_prim(lp, (int)v + 1);
+    state->rows_rc = state->rows(state->x, state->rows_context);
+    if (state->rows_rc != 0 || m->n_vars != n_vars) {
+        state->rows_rc = state->rows_rc ? state->rows_rc : MM_EINTERNAL; /* no new columns */
+        glp_ios_terminate(tree);
+        return;
+    }
+    for (size_t r = state->loaded; r < m->n_rows; r++)
+        if (violated(m, r, state->x))
+            set_row(lp, glp_add_rows(lp, 1), m, r, state->ind, state->val);
+}
+
 static void on_search_event(glp_tree *tree, void *info)
 {
     search_state *state = info;
     int best = glp_ios_best_node(tree);
+
+    if (glp_ios_reason(tree) == GLP_IROWGEN && state->rows)
+        generate_rows(tree, state);
 
     if (best) {
         state->bound = glp_ios_node_bound(tree, best);
@@ -122,34 +172,42 @@ static glp_prob *build_prob(const mm_model *m)
         glp_add_cols(lp, n);
     for (int j = 1; j <= n; j++)
         glp_set_col_kind(lp, j, GLP_BV);
-    if (m->n_rows > 0)
-        glp_add_rows(lp, (int)m->n_rows);
-    for (size_t r = 0; r < m->n_rows; r++) {
-        const mm_row *row = &m->rows[r];
-        int i = (int)r + 1;
-        if (row->hi == MM_NO_LIMIT)
-            glp_set_row_bnds(lp, i, GLP_LO, (double)row->lo, 0);
-        else if (row->lo == row->hi)
-            glp_set_row_bnds(lp, i, GLP_FX, (double)row->lo, (double)row->hi);
-        else if (row->lo > 0)
-            glp_set_row_bnds(lp, i, GLP_DB, (double)row->lo, (double)row->hi);
-        else
-            glp_set_row_bnds(lp, i, GLP_UP, 0, (double)row->hi);
-    }
     return lp;
 }
 
-/* Load the constraint matrix row by row; `scratch` holds n_vars + 1 ints and doubles. */
+/* Problem row i: model row r, its bounds and coefficients; `ind` and `val`
+ * hold n_vars + 1 entries. */
+static void set_row(glp_prob *lp, int i, const mm_model *m, size_t r, int *ind, double *val)
+{
+    const mm_row *row = &m->rows[r];
+
+    if (row->hi == MM_NO_LIMIT)
+        glp_set_row_bnds(lp, i, GLP_LO, (double)row->lo, 0);
+    else if (row->lo == row->hi)
+        glp_set_row_bnds(lp, i, GLP_FX, (double)row->lo, (double)row->hi);
+    else if (row->lo > 0)
+        glp_set_row_bnds(lp, i, GLP_DB, (double)row->lo, (double)row->hi);
+    else
+        glp_set_row_bnds(lp, i, GLP_UP, 0, (double)row->hi);
+    for (uint32_t k = 0; k < row->count; k++) {
+        ind[k + 1] = (int)m->row_vars[row->begin + k] + 1;
+        val[k + 1] = m->row_coef ? m->row_coef[row->begin + k] : 1.0;
+    }
+    glp_set_mat_row(lp, i, (int)row->count, ind, val);
+}
+
+/* Load the model's rows from `from` on, appended to the problem. */
+static void load_rows_from(glp_prob *lp, const mm_model *m, size_t from, int *ind, double *val)
+{
+    int first = from < m->n_rows ? glp_add_rows(lp, (int)(m->n_rows - from)) : 0;
+
+    for (size_t r = from; r < m->n_rows; r++)
+        set_row(lp, first + (int)(r - from), m, r, ind, val);
+}
+
 static void load_rows(glp_prob *lp, const mm_model *m, int *ind, double *val)
 {
-    for (size_t r = 0; r < m->n_rows; r++) {
-        const mm_row *row = &m->rows[r];
-        for (uint32_t k = 0; k < row->count; k++) {
-            ind[k + 1] = (int)m->row_vars[row->begin + k] + 1;
-            val[k + 1] = m->row_coef ? m->row_coef[row->begin + k] : 1.0;
-        }
-        glp_set_mat_row(lp, (int)r + 1, (int)row->count, ind, val);
-    }
+    load_rows_from(lp, m, 0, ind, val);
 }
 
 /* GLPK's simplex has no callback, so it runs in chunks of iterations; between
@@ -196,6 +254,13 @@ static int solve_phase(glp_prob *lp, search_state *state, int *limited)
     iocp.mip_gap = state->limits->gap;
     iocp.cb_func = on_search_event;
     iocp.cb_info = state;
+    if (state->rows)
+        iocp.sr_heur = GLP_OFF; /* its rounding checks only the rows GLPK started with */
+    /* The cut generators abort on a problem without columns. */
+    if (state->cuts && glp_get_num_cols(lp) > 0) {
+        iocp.gmi_cuts = iocp.mir_cuts = iocp.cov_cuts = iocp.clq_cuts = GLP_ON;
+        iocp.br_tech = GLP_BR_PCH;
+    }
     rc = glp_intopt(lp, &iocp);
     *limited = rc == GLP_ETMLIM || rc == GLP_EMIPGAP || rc == GLP_ESTOP || state->stopped;
     return glp_mip_status(lp);
@@ -284,23 +349,27 @@ static void finish_counts(const mm_model *m, const phase_list *ph, mm_glpk_outco
  * everything it allocates is GLPK's or passed in. */
 static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, mm_glpk_outcome *out, int *ind,
-                       double *val, double *x1, int have_start)
+                       double *val, double *x1, int have_start, search_state *state_in)
 {
     glp_prob *lp = build_prob(m);
-    search_state state = {limits, 0, 0, NULL, 0, NULL, 0};
+    search_state state = *state_in;
     phase_list ph;
     int status, limited = 0, any_limited = 0, have = 0;
 
     list_phases(obj, &ph);
-    load_rows(lp, m, ind, val);
     for (size_t k = 0; k < ph.n; k++) {
         int last = k + 1 == ph.n;
+        /* The rows so far, lazy ones of earlier phases included, for good. */
+        load_rows_from(lp, m, state.loaded, ind, val);
+        state.loaded = m->n_rows;
         set_objective(lp, m, ph.coef[k]);
         state.phase = ph.name[k];
         state.has_bound = 0;
         /* The previous phase's solution (or the caller's) still holds. */
         state.start = have || (k == 0 && have_start) ? x1 : NULL;
         status = solve_phase(lp, &state, &limited);
+        if (state.rows_rc != 0)
+            break;
         if (status != GLP_OPT && status != GLP_FEAS) {
             out->kind = have ? MM_OUTCOME_LIMITED
                         : status == GLP_NOFEAS && !limited ? MM_OUTCOME_INFEASIBLE
@@ -329,8 +398,9 @@ static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
             keep_phase(lp, m, ph.coef[k], glp_mip_obj_val(lp), ind, val);
         }
     }
-    if (have)
+    if (have && state.rows_rc == 0)
         finish_counts(m, &ph, out);
+    state_in->rows_rc = state.rows_rc;
     glp_delete_prob(lp);
 }
 
@@ -344,22 +414,38 @@ int mm_glpk_solve_from(const mm_model *m, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, const unsigned char *start,
                        mm_glpk_outcome *out)
 {
+    return mm_glpk_solve_lazy(m, obj, limits, start, NULL, out);
+}
+
+int mm_glpk_solve_lazy(const mm_model *m, const mm_glpk_objective *obj,
+                       const mm_glpk_limits *limits, const unsigned char *start,
+                       const mm_glpk_lazy *lazy, mm_glpk_outcome *out)
+{
+    mm_glpk_rows_fn rows = lazy ? lazy->rows : NULL;
     guard g;
     int *volatile ind = mm_malloc((m->n_vars + 1) * sizeof *ind);
     double *volatile val = mm_malloc((m->n_vars + 1) * sizeof *val);
     double *volatile x1 = mm_calloc(m->n_vars + 1, sizeof *x1);
+    double *volatile x = rows ? mm_malloc((m->n_vars + 1) * sizeof *x) : NULL;
+    search_state state = {.limits = limits, .rows = rows, .m = m};
     volatile int rc = 0;
 
     memset(out, 0, sizeof *out);
     out->chosen = mm_calloc(m->n_vars + 1, 1);
-    if (!ind || !val || !x1 || !out->chosen) {
+    if (!ind || !val || !x1 || !out->chosen || (rows && !x)) {
         rc = MM_ENOMEM;
     } else if (setjmp(g.on_error) == 0) {
         silence_glpk(&g);
         for (size_t v = 0; start && v < m->n_vars; v++)
             x1[v + 1] = start[v];
-        run_phases(m, obj, limits, out, ind, val, x1, start != NULL);
+        state.rows_context = lazy ? lazy->context : NULL;
+        state.cuts = lazy && lazy->cuts;
+        state.x = x;
+        state.ind = ind;
+        state.val = val;
+        run_phases(m, obj, limits, out, ind, val, x1, start != NULL, &state);
         out->stopped = limits->stop && *limits->stop;
+        rc = state.rows_rc;
     } else {
         rc = MM_EINTERNAL; /* GLPK failed; its objects die with its environment */
     }
@@ -367,6 +453,7 @@ int mm_glpk_solve_from(const mm_model *m, const mm_glpk_objective *obj,
     mm_free(ind);
     mm_free(val);
     mm_free(x1);
+    mm_free(x);
     if (rc != 0) {
         mm_free(out->chosen);
         out->chosen = NULL;
@@ -379,7 +466,7 @@ static int run_lp_phases(const mm_model *m, const mm_glpk_objective *obj,
                          const mm_glpk_limits *limits, double *x, int *ind, double *val)
 {
     glp_prob *lp = build_prob(m);
-    search_state state = {limits, 0, 0, NULL, 0, NULL, 0};
+    search_state state = {.limits = limits};
     glp_smcp smcp;
     phase_list ph;
     int rc = 0;
@@ -439,7 +526,7 @@ static void run_elastic(const mm_model *m, const mm_glpk_limits *limits, double 
                         int *ind, double *val, int *solved)
 {
     glp_prob *lp = build_prob(m);
-    search_state state = {limits, 0, 0, NULL, 0, "diagnosis", 0};
+    search_state state = {.limits = limits, .phase = "diagnosis"};
     int limited, status, slack_col;
 
     load_rows(lp, m, ind, val);

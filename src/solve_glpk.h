@@ -51,6 +51,26 @@ int mm_glpk_solve_from(const mm_model *m, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, const unsigned char *start,
                        mm_glpk_outcome *out);
 
+/* Lazy rows: called with the optimum of each branch-and-bound node's LP
+ * relaxation (x per variable) before GLPK may accept it as a solution. It
+ * may append rows (mm_model_push_cut), never columns, to the model being
+ * solved; every model row that x violates then joins the node's problem,
+ * and all of them join the problem for later phases. Each row must hold
+ * for every solution wanted. @return 0 or an MM_E* code, which ends the
+ * solve with that code. */
+typedef int (*mm_glpk_rows_fn)(const double *x, void *context);
+
+typedef struct {
+    mm_glpk_rows_fn rows;   /* NULL: none */
+    void *context;
+    int cuts;               /* GLPK's cut generators and pseudocost branching */
+} mm_glpk_lazy;
+
+/* mm_glpk_solve_from with lazy rows and options (lazy NULL: none). */
+int mm_glpk_solve_lazy(const mm_model *m, const mm_glpk_objective *obj,
+                       const mm_glpk_limits *limits, const unsigned char *start,
+                       const mm_glpk_lazy *lazy, mm_glpk_outcome *out);
+
 /* The LP relaxation of the same lexicographic objective: each phase's LP
  * optimum is kept (within 1e-9) while the next runs.
  * @param[out] x per variable, its value in the relaxation's optimum

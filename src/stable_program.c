@@ -20,6 +20,7 @@ static int index_family(mm_stable_program *sp, int family, size_t n_keys)
     uint32_t *start = mm_calloc(n_keys + 2, sizeof *start);
     uint32_t *items = mm_malloc((sp->n_real + 1) * sizeof *items);
 
+    sp->n_keys[family] = n_keys;
     sp->by_start[family] = start;
     sp->by_items[family] = items;
     if (!start || !items)
@@ -187,6 +188,133 @@ int mm_stable_program_cut(mm_stable_program *sp, uint32_t x)
     return push(sp, &r);
 }
 
+/* ---------------------------------------------------------- separation */
+
+/* Per family, each cap's load under `value`; the program's in load[ALL][0]. */
+static int cap_loads(const mm_stable_program *sp, const double *value, double *load[MM_FAMILIES])
+{
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        size_t n_keys = f == MM_FAMILY_ALL ? 1 : sp->n_keys[f];
+        load[f] = mm_calloc(n_keys + 1, sizeof *load[f]);
+        if (!load[f])
+            return MM_ENOMEM;
+        for (size_t key = 0; f != MM_FAMILY_ALL && key < n_keys; key++)
+            for (uint32_t k = sp->by_start[f][key]; k < sp->by_start[f][key + 1]; k++)
+                load[f][key] += value[sp->by_items[f][k]];
+    }
+    for (size_t k = 0; k < sp->n_real; k++)
+        load[MM_FAMILY_ALL][0] += value[k];
+    return 0;
+}
+
+/* others(C) under `value`, as put_others sums it: C's load less s's
+ * variables there and m's witnesses there (all among m's variables). */
+static double others_value(const mm_stable_program *sp, double *const load[MM_FAMILIES],
+                           int family, uint32_t x, const double *value)
+{
+    const mm_stability *st = sp->red->st;
+    const mm_var *var = &st->m->vars[x];
+    const mm_student *s = &st->p->students[var->student];
+    uint32_t first = st->m->app_first_var[s->app_begin];
+    uint32_t end = st->m->app_first_var[s->app_begin + s->app_count];
+    const uint32_t *mine = sp->by_start[MM_FAMILY_MENTOR];
+    double sum = load[family][family == MM_FAMILY_ALL ? 0 : cap_key(st, family, x)];
+
+    for (uint32_t y = first; y < end; y++)
+        if (sp->local[y] != MM_NONE && mm_stable_same_cap(st, family, x, y))
+            sum -= value[sp->local[y]];
+    for (uint32_t k = mine[var->mentor]; k < mine[var->mentor + 1]; k++) {
+        uint32_t local = sp->by_items[MM_FAMILY_MENTOR][k], u = sp->original[local];
+        uint32_t student = st->m->vars[u].student;
+        if (student != var->student && !st->caps.fixed[student] &&
+            mm_stability_worse(st, u, x) && mm_stable_same_cap(st, family, x, u))
+            sum -= value[local];
+    }
+    return sum;
+}
+
+/* theta + sum over open caps of min(1, others(C) / cap(C)): at least 1
+ * exactly when some z meets x's constraint at `value`. */
+static double cover(mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
+                    const double *value)
+{
+    const mm_stability *st = sp->red->st;
+    row r = {0, 0};
+    double sum = 0;
+    unsigned open;
+
+    put_theta(sp, &r, x, 1.0);
+    for (uint32_t k = 0; k < r.n; k++)
+        sum += value[sp->vars[k]];
+    open = sum < 1 ? mm_stable_open_caps(sp->red, x) : 0;
+    for (int f = 0; f < MM_FAMILIES && sum < 1; f++) {
+        int64_t limit = mm_stable_limit(st, f, x);
+        double share;
+        if (!(open & mm_stable_cap_bit(f)))
+            continue;
+        share = limit <= 0 ? 1 : others_value(sp, load, f, x, value) / (double)limit;
+        sum += share < 1 ? share : 1;
+    }
+    return sum;
+}
+
+/* x's constraint with z projected out: theta + sum_C others(C) / cap(C)
+ * >= 1, a variable in several caps' others summed into one coefficient. */
+static int weak_cut(mm_stable_program *sp, uint32_t x, unsigned open)
+{
+    const mm_stability *st = sp->red->st;
+    row r = {0, 1}, merged = {0, 1};
+
+    sp->has_weak[x] = 1;
+    sp->n_weak++;
+    put_theta(sp, &r, x, 1.0);
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        int64_t limit = mm_stable_limit(st, f, x);
+        uint32_t from = r.n;
+        if (!(open & mm_stable_cap_bit(f)))
+            continue;
+        if (limit <= 0)
+            return 0; /* C is full with nobody: x never blocks */
+        put_others(sp, &r, f, x);
+        for (uint32_t k = from; k < r.n; k++)
+            sp->coef[k] = 1.0 / (double)limit;
+    }
+    for (uint32_t k = 0; k < r.n; k++)
+        sp->acc[sp->vars[k]] += sp->coef[k];
+    for (uint32_t k = 0; k < r.n; k++) {
+        uint32_t col = sp->vars[k];
+        if (sp->acc[col] != 0) {
+            double coef = sp->acc[col];
+            sp->acc[col] = 0;
+            put(sp, &merged, col, coef); /* merged.n <= k: never overtakes r */
+        }
+    }
+    return push(sp, &merged);
+}
+
+int mm_stable_program_separate_lazy(mm_stable_program *sp, const double *value, double eps,
+                                    size_t *added)
+{
+    const mm_stability *st = sp->red->st;
+    double *load[MM_FAMILIES] = {0};
+    size_t before = sp->n_cuts + sp->n_weak;
+    int rc = cap_loads(sp, value, load);
+
+    for (uint32_t x = 0; rc == 0 && x < st->m->n_vars; x++) {
+        unsigned open;
+        if (sp->has_cut[x] || sp->has_weak[x] || st->caps.fixed[st->m->vars[x].student])
+            continue;
+        if (cover(sp, load, x, value) >= 1 - eps)
+            continue;
+        open = mm_stable_open_caps(sp->red, x);
+        rc = open & (open - 1) ? weak_cut(sp, x, open) : mm_stable_program_cut(sp, x);
+    }
+    for (int f = 0; f < MM_FAMILIES; f++)
+        mm_free(load[f]);
+    *added = sp->n_cuts + sp->n_weak - before;
+    return rc;
+}
+
 /* ---------------------------------------------------------- the start */
 
 static int row_holds(const mm_stable_program *sp, const mm_row *r)
@@ -243,6 +371,25 @@ static int add_floors(mm_stable_program *sp)
     return rc;
 }
 
+/* Rows that cannot bind over the alive variables (at most their cap of
+ * them, no floor) only slow the LPs down: the restricted model keeps every
+ * row of the full one. */
+static void drop_idle_rows(mm_model *m)
+{
+    size_t kept = 0;
+
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mm_row *each = &m->rows[r];
+        int idle = !m->row_coef && each->lo <= 0 &&
+                   (each->hi == MM_NO_LIMIT || (int64_t)each->count <= each->hi);
+        if (!idle)
+            m->rows[kept++] = *each;
+    }
+    m->n_rows = kept;
+}
+
+#define ROW_ROOM(n) ((MM_FAMILIES + 1) * ((n) + 1))
+
 int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
                            const unsigned char *start)
 {
@@ -253,12 +400,17 @@ int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
     memset(sp, 0, sizeof *sp);
     sp->red = red;
     rc = mm_model_restrict(st->m, red->alive, &sp->model, &sp->original);
+    drop_idle_rows(&sp->model);
     sp->n_real = sp->model.n_vars;
     sp->local = mm_malloc((n + 1) * sizeof *sp->local);
     sp->has_cut = mm_calloc(n + 1, 1);
-    sp->vars = mm_malloc((sp->n_real + MM_FAMILIES + 1) * sizeof *sp->vars);
-    sp->coef = mm_malloc((sp->n_real + MM_FAMILIES + 1) * sizeof *sp->coef);
-    if (rc == 0 && (!sp->local || !sp->has_cut || !sp->vars || !sp->coef))
+    sp->has_weak = mm_calloc(n + 1, 1);
+    sp->acc = mm_calloc(sp->n_real + 1, sizeof *sp->acc);
+    /* A projected row lists theta and each family's others before merging. */
+    sp->vars = mm_malloc(ROW_ROOM(sp->n_real) * sizeof *sp->vars);
+    sp->coef = mm_malloc(ROW_ROOM(sp->n_real) * sizeof *sp->coef);
+    if (rc == 0 && (!sp->local || !sp->has_cut || !sp->has_weak || !sp->acc || !sp->vars ||
+                    !sp->coef))
         rc = MM_ENOMEM;
     if (rc != 0)
         return rc;
@@ -286,6 +438,8 @@ void mm_stable_program_dispose(mm_stable_program *sp)
     mm_free(sp->original);
     mm_free(sp->local);
     mm_free(sp->has_cut);
+    mm_free(sp->has_weak);
+    mm_free(sp->acc);
     mm_free(sp->start);
     mm_free(sp->vars);
     mm_free(sp->coef);

@@ -24,11 +24,14 @@ typedef struct {
     uint32_t *original;       /* per alive variable: its index in the full model */
     uint32_t *local;          /* per full variable: its index here, MM_NONE if dead */
     unsigned char *has_cut;   /* per full variable: its exact constraint is in */
+    unsigned char *has_weak;  /* per full variable: its projected constraint is in */
+    double *acc;              /* scratch: per alive variable, a row's coefficient */
     uint32_t *by_start[MM_FAMILIES - 1], *by_items[MM_FAMILIES - 1]; /* alive by idea, org, mentor */
+    size_t n_keys[MM_FAMILIES - 1];
     unsigned char *start;     /* per column: a known stable matching, or NULL */
     uint32_t *vars;           /* scratch for one row */
     double *coef;
-    size_t n_cuts;
+    size_t n_cuts, n_weak;
 } mm_stable_program;
 
 /* The program over r's alive variables with its floor rows; `start` (full
@@ -38,6 +41,17 @@ int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *r,
                            const unsigned char *start);
 /* Add x's exact constraint, once. @return 0 or MM_ENOMEM. */
 int mm_stable_program_cut(mm_stable_program *sp, uint32_t x);
+/* Lazy rows for branch and bound, where no column can be added: each x
+ * whose constraint `value` (per column, a node's LP optimum) misses by more
+ * than `eps`, taking each z_C at its best, min(1, others(C) / cap(C)), gets
+ * it when x has at most one open cap (no z then). With two or more, x gets
+ * the constraint with z projected out, theta + sum_C others(C) / cap(C)
+ * >= 1: implied by the exact one, so valid in every stable matching, but
+ * weaker (a blocking x may meet it; the rounds then add the exact one).
+ * @param[out] added how many rows went in
+ * @return 0 or MM_ENOMEM */
+int mm_stable_program_separate_lazy(mm_stable_program *sp, const double *value, double eps,
+                                    size_t *added);
 /* The start when it meets every row of the program, else NULL. */
 const unsigned char *mm_stable_program_start(const mm_stable_program *sp);
 void mm_stable_program_dispose(mm_stable_program *sp);
