@@ -440,16 +440,13 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
         return 0;
     }
     mm_net_totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
-    if (!ok && n->n_lead > 0) {
-        /* The repair and the reduced-cost fixing reason on count and
-         * score alone: the relaxed optimum goes to GLPK whole. */
-        report->verdict = MM_NETWORK_RELAXED;
-        report->why = mm_net_broken_family(n->m, out->chosen, split_ok);
-        return 0;
-    }
     if (!ok) {
         report->verdict = MM_NETWORK_RELAXED;
         report->why = mm_net_broken_family(n->m, out->chosen, split_ok);
+        /* The repair and the reduced-cost fixing reason on count and
+         * score alone: with leading objectives GLPK takes the model whole. */
+        if (n->n_lead > 0)
+            return 0;
         report->split_failed = !split_ok;
         mm_net_flow_totals(n, &report->relaxed_count, &report->relaxed_score);
         report->has_start = mm_net_repair(n, out->chosen);
