@@ -183,20 +183,16 @@ static int build_from_picks(mm_result **out, const mm_problem *p, const mm_pick 
     return 0;
 }
 
-/* Count the blocking pairs of `chosen`, then list them with the idea each
- * student holds. */
+/* The blocking pairs of `chosen`, counted and listed in one pass (at most
+ * one per variable), with the idea each student holds. */
 static int measure_blocking(mm_result *r, const mm_model *m, const unsigned char *chosen)
 {
     size_t count = 0;
-    uint32_t *vars = NULL;
-    int rc = mm_blocking_pairs(&count, NULL, 0, r->p, m, chosen);
+    uint32_t *vars = mm_malloc((m->n_vars + 1) * sizeof *vars);
+    int rc = vars ? mm_blocking_pairs(&count, vars, m->n_vars, r->p, m, chosen) : MM_ENOMEM;
 
-    if (rc == 0 && count > 0 &&
-        (!(vars = mm_malloc(count * sizeof *vars)) ||
-         !(r->blocking = mm_malloc(3 * count * sizeof *r->blocking))))
+    if (rc == 0 && count > 0 && !(r->blocking = mm_malloc(3 * count * sizeof *r->blocking)))
         rc = MM_ENOMEM;
-    if (rc == 0 && count > 0)
-        rc = mm_blocking_pairs(&count, vars, count, r->p, m, chosen);
     for (size_t k = 0; rc == 0 && k < count; k++) {
         const mm_student *st = &r->p->students[m->vars[vars[k]].student];
         uint32_t first = m->app_first_var[st->app_begin];
