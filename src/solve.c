@@ -65,6 +65,14 @@ static void keep_start(const mm_network_report *report, unsigned char **start,
     *used = "network+glpk";
 }
 
+int mm_network_refused(mm_diags *diags, const char *why)
+{
+    if (diags)
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL,
+                    "the network solver cannot take this instance: %s (try --solver auto)", why);
+    return MM_EINVALID;
+}
+
 int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
                      const mm_glpk_limits *limits, mm_solver solver, mm_glpk_outcome *out,
                      const char **used, mm_diags *diags)
@@ -90,11 +98,7 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
         mm_free(out->chosen);
         mm_free(report.keep);
         out->chosen = NULL;
-        if (diags)
-            mm_diag_add(diags, MM_SEVERITY_ERROR, NULL,
-                        "the network solver cannot take this instance: %s (try --solver auto)",
-                        report.why);
-        return MM_EINVALID;
+        return mm_network_refused(diags, report.why);
     }
     if (report.has_start)
         start = out->chosen;

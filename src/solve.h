@@ -15,4 +15,8 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
                      const mm_glpk_limits *limits, mm_solver solver, mm_glpk_outcome *out,
                      const char **used, mm_diags *diags);
 
+/* --solver network on a model the flow cannot prove: the reason goes to
+ * diags (may be NULL). @return MM_EINVALID */
+int mm_network_refused(mm_diags *diags, const char *why);
+
 #endif

@@ -108,7 +108,8 @@ int mm_strategy_rank_maximal(const mm_strategy_input *in, mm_strategy_output *ou
  * the LP relaxation's: the flow's own LP is a relaxation of the model's and
  * has an integral optimum the model allows. @return 0 with *done set when
  * it applied. */
-static int lp_by_network(const mm_strategy_input *in, mm_strategy_output *out, int *done)
+static int lp_by_network(const mm_strategy_input *in, mm_strategy_output *out, int *done,
+                         const char **why)
 {
     mm_glpk_outcome outcome;
     mm_network_report report;
@@ -118,6 +119,7 @@ static int lp_by_network(const mm_strategy_input *in, mm_strategy_output *out, i
     int rc = mm_network_solve(in->p, in->m, &obj, in->limits, &outcome, &report);
 
     *done = rc == 0 && report.verdict == MM_NETWORK_SOLVED && outcome.kind == MM_OUTCOME_OPTIMAL;
+    *why = report.verdict == MM_NETWORK_SOLVED ? NULL : report.why;
     for (size_t v = 0; *done && v < in->m->n_vars; v++) {
         out->chosen[v] = outcome.chosen[v];
         count += outcome.chosen[v];
@@ -140,11 +142,16 @@ int mm_strategy_lp(const mm_strategy_input *in, mm_strategy_output *out)
     double *x, count, score;
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
                              NULL, 0};
-    int done = 0, rc = in->solver == MM_SOLVER_GLPK ? 0 : lp_by_network(in, out, &done);
+    const char *why = NULL;
+    int done = 0, rc = in->solver == MM_SOLVER_GLPK ? 0 : lp_by_network(in, out, &done, &why);
 
     out->solver = done ? "network" : "glpk";
     if (rc != 0 || done)
         return rc;
+    /* A flow that ran to its end (infeasible, or stopped) says so through
+     * GLPK as under auto; one that cannot hold the model refuses. */
+    if (in->solver == MM_SOLVER_NETWORK && why)
+        return mm_network_refused(in->diags, why);
     x = mm_malloc((m->n_vars + 1) * sizeof *x);
     rc = x ? mm_glpk_relaxation(m, &obj, in->limits, x, &count, &score) : MM_ENOMEM;
 

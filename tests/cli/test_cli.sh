@@ -342,6 +342,14 @@ group_usage() {
     expect_exit 0 "solve --strategy rank-maximal --solver network on xen-2010-xcp"
     out_has '"solver": "network"' "rank-maximal --solver network on xen-2010-xcp"
     out_has '"by_rank": [7, 1, 0, 1]' "rank-maximal on xen-2010-xcp"
+    # So does lp: the flow's optimum is the relaxation's, or a refusal.
+    run "$BIN" solve --strategy lp --solver network "$x15"
+    expect_exit 1 "solve --strategy lp --solver network on xen-2015"
+    err_has "the network solver cannot take this instance" "lp --solver network on xen-2015"
+    run "$BIN" solve --strategy lp --solver network "$EX/xen-2010-xcp.json"
+    expect_exit 0 "solve --strategy lp --solver network on xen-2010-xcp"
+    out_has '"solver": "network"' "lp --solver network on xen-2010-xcp"
+    out_has '"relaxation": {"integral": true}' "lp --solver network on xen-2010-xcp"
     for solver in auto glpk; do
         run "$BIN" solve --solver $solver "$x15"
         expect_exit 0 "solve --solver $solver on xen-2015"
@@ -351,7 +359,7 @@ group_usage() {
     run "$BIN" solve --solver network "$EX/xen-2010-xcp.json"
     expect_exit 0 "solve --solver network on xen-2010-xcp"
     out_has '"solver": "network"' "--solver network on xen-2010-xcp"
-    ok "solve --solver: network refuses what it cannot prove, names why in one line; auto and glpk agree; rank-maximal too"
+    ok "solve --solver: network refuses what it cannot prove, names why in one line; auto and glpk agree; rank-maximal and lp too"
 
     run "$BIN" solve --format xml "$ex"
     expect_exit 2 "solve --format xml"
