@@ -411,7 +411,8 @@ static int add_tier(opts_t *o, const char *name)
 static int parse_args(int argc, char **argv, opts_t *o)
 {
     *o = (opts_t){ .cache = "bench/cache", .repeat = 3 };
-    for (int i = 1; i < argc; i++) {
+    /* Every option but --help takes a value: step over both. */
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         char *end = NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); exit(0); }
@@ -433,7 +434,6 @@ static int parse_args(int argc, char **argv, opts_t *o)
             if (o->nsolve_args == MAX_SOLVE_ARGS) { fprintf(stderr, "bench_solve: too many --solve-arg\n"); return -1; }
             o->solve_args[o->nsolve_args++] = v;
         } else { fprintf(stderr, "bench_solve: unknown option %s\n", a); return -1; }
-        i++;
     }
     if (!o->mm || !o->gen) { fprintf(stderr, "bench_solve: --mentormatch and --gen are required\n"); return -1; }
     if (!o->ntiers) add_tier(o, "t2");

@@ -4,7 +4,7 @@
 # Runs apt-get as root, or through sudo; installs only what is missing.
 set -eu
 
-PACKAGES="build-essential cmake pkg-config libglpk-dev libjansson-dev libcmocka-dev libcsv-dev glpk-utils python3 valgrind chromium"
+PACKAGES="build-essential clang cmake pkg-config libglpk-dev libjansson-dev libcmocka-dev libcsv-dev glpk-utils python3 valgrind chromium"
 # The schema test validates with Debian's jsonschema; the man page test renders with groff.
 PACKAGES="$PACKAGES python3-jsonschema groff-base"
 # Callers may ask for more (bench/setup-peers.sh: the peer solvers).
