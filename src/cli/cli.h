@@ -68,16 +68,23 @@ int cli_parse_seconds(const char *command, const char *option, const char *text,
 /* Read INPUT with diagnostics printed; @return 0 or an exit code. */
 int cli_read_problem(const char *path, int strict, mm_problem **out);
 
-/* What-if edits from the command line (--set, --fix, --forbid). */
+/* What-if edits from the command line (--set, --fix, --forbid, --rate),
+ * parsed straight into mm_edit records (edits.c). */
 typedef struct {
     mm_edit *items;
-    char **texts; /* owned copies the edits point into */
+    char **texts; /* owned blocks the edits point into */
     size_t count;
 } cli_edits;
 
 /* Parse one --set 'ratings:MENTOR,STUDENT,IDEA=SCORE', --fix STUDENT=IDEA or
- * --forbid STUDENT=IDEA. @return 0, or EXIT_USAGE (reported). */
+ * --forbid STUDENT=IDEA (`option` as typed): fields split at unescaped ','
+ * and '=', a backslash escaping ',', '=' or '\' inside an id.
+ * @return 0, EXIT_USAGE (reported, naming `option`) or EXIT_INTERNAL. */
 int cli_edits_add(cli_edits *edits, const char *command, const char *option, const char *text);
+/* Parse one preview --rate STUDENT,IDEA=SCORE as a rating by `mentor`,
+ * whose id is taken whole. @return as cli_edits_add. */
+int cli_edits_add_rate(cli_edits *edits, const char *command, const char *mentor,
+                       const char *text);
 void cli_edits_free(cli_edits *edits);
 /* Read INPUT with what-if edits applied; @return 0 or an exit code. */
 int cli_read_problem_edited(const char *path, int strict, const cli_edits *edits,

@@ -24,7 +24,7 @@ static const char PREVIEW_HELP[] =
     "      --noise SIGMA      rating noise, on the rating scale [0.5]\n"
     "      --seed N           the same seed gives the same output [1]\n"
     "      --rate STUDENT,IDEA=SCORE  what if this mentor rated the pair SCORE\n"
-    "                         (repeatable)\n"
+    "                         (repeatable; in an id write , = \\ as \\, \\= \\\\)\n"
     "  -f, --format FORMAT    text (default) or json\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
     "  -q, --quiet            print nothing but errors and the preview\n"
@@ -86,24 +86,11 @@ static int parse_one(preview_args *args, int c, const char *arg)
     }
 }
 
-/* Each --rate STUDENT,IDEA=SCORE as --set 'ratings:MENTOR,STUDENT,IDEA=SCORE'. */
+/* Each --rate as a rating by the --mentor given, whatever option order. */
 static int add_rates(preview_args *args)
 {
     for (size_t k = 0; k < args->n_rates; k++) {
-        const char *text = args->rates[k], *comma = strchr(text, ','), *eq = strrchr(text, '=');
-        size_t size = strlen("ratings:") + strlen(args->mentor) + 1 + strlen(text) + 1;
-        char *set;
-        int code;
-
-        if (!comma || comma == text || !eq || eq < comma + 2 || !eq[1] || strchr(comma + 1, ',') )
-            return cli_usage_error("preview", "--rate takes STUDENT,IDEA=SCORE, not '%s'", text);
-        if (!(set = malloc(size))) {
-            fprintf(stderr, "mentormatch: out of memory\n");
-            return EXIT_INTERNAL;
-        }
-        snprintf(set, size, "ratings:%s,%s", args->mentor, text);
-        code = cli_edits_add(&args->edits, "preview", "--set", set);
-        free(set);
+        int code = cli_edits_add_rate(&args->edits, "preview", args->mentor, args->rates[k]);
         if (code != 0)
             return code;
     }
