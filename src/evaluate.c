@@ -13,6 +13,7 @@
 #include "mentormatch.h"
 #include "model.h"
 #include "read_assignment.h"
+#include "reasons.h"
 #include "result.h"
 #include "score.h"
 #include "solve_glpk.h"
@@ -71,7 +72,6 @@ static uint32_t lookup(evaluator *ev, const mm_strmap *ids, const char *kind, si
 static void describe_causes(const mm_problem *p, const mm_application *app, mm_strbuf *sb)
 {
     const mm_settings *set = &p->settings;
-    double rating = 0;
 
     if (app->ineligible & MM_INELIGIBLE_FORBIDDEN)
         mm_strbuf_printf(sb, ", forbidden");
@@ -80,13 +80,7 @@ static void describe_causes(const mm_problem *p, const mm_application *app, mm_s
     if (app->ineligible & MM_INELIGIBLE_MAX_RANK)
         mm_strbuf_printf(sb, ", rank %lld above max_rank %lld", (long long)app->rank,
                          (long long)set->max_rank);
-    if (app->ineligible & MM_INELIGIBLE_UNRATED)
-        mm_strbuf_printf(sb, ", unrated (min_rating %g, no default_rating)", set->min_rating);
-    if ((app->ineligible & MM_INELIGIBLE_MIN_RATING) && mm_app_rating(p, app, &rating))
-        mm_strbuf_printf(sb, ", rating %g below min_rating %g", rating, set->min_rating);
-    if (app->ineligible & MM_INELIGIBLE_MIN_SKILL)
-        mm_strbuf_printf(sb, ", skill %.2f below min_skill %g", app->components[MM_W_SKILL],
-                         set->min_skill);
+    mm_describe_thresholds(p, app, ", ", sb);
 }
 
 static void check_application(evaluator *ev, size_t entry, uint32_t s, uint32_t i, uint32_t app)

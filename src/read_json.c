@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "jpath.h"
+#include "score.h"
 
 /* Integers must fit a 32-bit int: sums of them then never overflow. */
 #define MM_INT_MAX 2147483647
@@ -213,7 +214,7 @@ static int check_number(reader *r, json_t *value, double lo, double hi, int lo_o
     }
     v = json_number_value(value);
     if (v < lo || v > hi || (lo_open && v == lo)) {
-        ERROR(r, "must be in %c%g, %g], not %g", lo_open ? '(' : '[', lo, hi, v);
+        ERROR(r, "must be in %c%.15g, %.15g], not %.15g", lo_open ? '(' : '[', lo, hi, v);
         return -1;
     }
     *out = v;
@@ -424,7 +425,8 @@ static void read_weights(reader *r, json_t *settings)
     } else if (weights) {
         check_keys(r, weights, WEIGHT_KEYS);
         for (int k = 0; k < MM_COMPONENTS; k++)
-            read_number(r, weights, WEIGHT_KEYS[k], 0, 1e9, &r->p->settings.weights[k]);
+            read_number(r, weights, WEIGHT_KEYS[k], 0, MM_SCORE_INPUT_MAX,
+                        &r->p->settings.weights[k]);
     }
     mm_jpath_pop(&r->path, mark);
 }
@@ -442,23 +444,39 @@ static void read_objective(reader *r, json_t *settings)
     mm_jpath_pop(&r->path, mark);
 }
 
+/* Each end bounded, at its own place, then the pair: lo below hi by a span
+ * wide enough that ratings normalise without losing digits (score.h). */
 static void read_rating_scale(reader *r, json_t *settings)
 {
     size_t mark;
     json_t *scale = enter(r, settings, "rating_scale", 0, &mark);
-    json_t *lo = json_array_get(scale, 0), *hi = json_array_get(scale, 1);
+    double end[2], span;
+    int ok = 1;
 
-    if (!scale) {
-        /* defaults stand */
-    } else if (!json_is_array(scale) || json_array_size(scale) != 2 ||
-               !json_is_number(lo) || !json_is_number(hi)) {
+    if (scale && (!json_is_array(scale) || json_array_size(scale) != 2 ||
+                  !json_is_number(json_array_get(scale, 0)) ||
+                  !json_is_number(json_array_get(scale, 1)))) {
         ERROR(r, "must be an array of two numbers [lo, hi]");
-    } else if (!(json_number_value(lo) < json_number_value(hi))) {
-        ERROR(r, "the lowest score must be below the highest (%g >= %g)",
-              json_number_value(lo), json_number_value(hi));
-    } else {
-        r->p->settings.rating_lo = json_number_value(lo);
-        r->p->settings.rating_hi = json_number_value(hi);
+        scale = NULL;
+    }
+    for (size_t k = 0; scale && k < 2; k++) {
+        size_t item = mm_jpath_index(&r->path, k);
+        ok &= check_number(r, json_array_get(scale, k), -MM_SCORE_INPUT_MAX,
+                           MM_SCORE_INPUT_MAX, 0, &end[k]) > 0;
+        mm_jpath_pop(&r->path, item);
+    }
+    if (scale && ok) {
+        span = MM_SCALE_MIN_SPAN * fmax(1, fmax(fabs(end[0]), fabs(end[1])));
+        if (!(end[0] < end[1]))
+            ERROR(r, "the lowest score must be below the highest (%.15g >= %.15g)", end[0],
+                  end[1]);
+        else if (end[1] - end[0] < span)
+            ERROR(r, "the lowest score must be below the highest by at least %.3g "
+                     "(1e-6 x max(1, |lo|, |hi|)), not by %.3g", span, end[1] - end[0]);
+        else {
+            r->p->settings.rating_lo = end[0];
+            r->p->settings.rating_hi = end[1];
+        }
     }
     mm_jpath_pop(&r->path, mark);
 }
@@ -491,7 +509,8 @@ static void read_settings(reader *r, json_t *root)
         s->has_default_rating = read_optional_number(r, settings, "default_rating",
                                                      s->rating_lo, s->rating_hi,
                                                      &s->default_rating);
-        s->has_min_rating = read_optional_number(r, settings, "min_rating", -1e300, 1e300,
+        s->has_min_rating = read_optional_number(r, settings, "min_rating",
+                                                 -MM_SCORE_INPUT_MAX, MM_SCORE_INPUT_MAX,
                                                  &s->min_rating);
         s->has_min_skill = read_optional_number(r, settings, "min_skill", 0, 1,
                                                 &s->min_skill);
@@ -727,11 +746,10 @@ static void read_rating(reader *r, json_t *el, void *record, size_t i)
     rating->mentor = read_ref(r, el, "mentor", 1, &p->mentor_ids, "mentor");
     rating->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
     rating->idea = read_ref(r, el, "idea", 1, &p->idea_ids, "idea");
+    /* bounded here, on the scale in validate.c: a wild score reads as wild */
     score = enter(r, el, "score", 1, &score_mark);
-    if (score && !json_is_number(score))
-        ERROR(r, "must be a number, not %s", type_name(score));
-    else if (score)
-        rating->score = json_number_value(score);
+    if (score)
+        check_number(r, score, -MM_SCORE_INPUT_MAX, MM_SCORE_INPUT_MAX, 0, &rating->score);
     mm_jpath_pop(&r->path, score_mark);
 }
 

@@ -1,13 +1,59 @@
 #include "reasons.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "alloc.h"
 #include "score.h"
 #include "strbuf.h"
 
+/* The shortest "%g" text that reads back as v. */
+static void exact_text(char *buf, size_t size, double v)
+{
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+/* v with the fewest digits (from `decimals` fixed ones, or 6 significant
+ * when negative) that still read below `threshold`: a value that fails
+ * it by 1e-9 must not print as the threshold itself. */
+static void below_text(char *buf, size_t size, double v, int decimals, double threshold)
+{
+    for (int d = decimals < 0 ? 6 : decimals; d <= 17; d++) {
+        snprintf(buf, size, decimals < 0 ? "%.*g" : "%.*f", d, v);
+        if (strtod(buf, NULL) < threshold)
+            return;
+    }
+    exact_text(buf, size, v);
+}
+
+void mm_describe_thresholds(const mm_problem *p, const mm_application *app, const char *sep,
+                            mm_strbuf *sb)
+{
+    const mm_settings *set = &p->settings;
+    char value[40], threshold[40];
+    double rating = 0;
+
+    exact_text(threshold, sizeof threshold, set->min_rating);
+    if (app->ineligible & MM_INELIGIBLE_UNRATED)
+        mm_strbuf_printf(sb, "%sunrated (min_rating %s, no default_rating)", sep, threshold);
+    if ((app->ineligible & MM_INELIGIBLE_MIN_RATING) && mm_app_rating(p, app, &rating)) {
+        below_text(value, sizeof value, rating, -1, set->min_rating);
+        mm_strbuf_printf(sb, "%srating %s below min_rating %s", sep, value, threshold);
+    }
+    if (app->ineligible & MM_INELIGIBLE_MIN_SKILL) {
+        exact_text(threshold, sizeof threshold, set->min_skill);
+        below_text(value, sizeof value, app->components[MM_W_SKILL], 2, set->min_skill);
+        mm_strbuf_printf(sb, "%sskill %s below min_skill %s", sep, value, threshold);
+    }
+}
+
 void mm_describe_ineligible(const mm_problem *p, const mm_application *app, mm_strbuf *sb)
 {
     const mm_settings *set = &p->settings;
-    double rating = 0;
 
     if (app->ineligible & MM_INELIGIBLE_FORBIDDEN)
         mm_strbuf_printf(sb, " forbidden");
@@ -16,13 +62,7 @@ void mm_describe_ineligible(const mm_problem *p, const mm_application *app, mm_s
     if (app->ineligible & MM_INELIGIBLE_MAX_RANK)
         mm_strbuf_printf(sb, " rank %lld above max_rank %lld", (long long)app->rank,
                          (long long)set->max_rank);
-    if (app->ineligible & MM_INELIGIBLE_UNRATED)
-        mm_strbuf_printf(sb, " unrated (min_rating %g, no default_rating)", set->min_rating);
-    if ((app->ineligible & MM_INELIGIBLE_MIN_RATING) && mm_app_rating(p, app, &rating))
-        mm_strbuf_printf(sb, " rating %g below min_rating %g", rating, set->min_rating);
-    if (app->ineligible & MM_INELIGIBLE_MIN_SKILL)
-        mm_strbuf_printf(sb, " skill %.2f below min_skill %g", app->components[MM_W_SKILL],
-                         set->min_skill);
+    mm_describe_thresholds(p, app, " ", sb);
 }
 
 /* Why an eligible application found no room; 1 when something is full. */

@@ -15,6 +15,11 @@ int mm_app_rating(const mm_problem *p, const mm_application *app, double *out)
     return 0;
 }
 
+int mm_below_threshold(double value, double threshold)
+{
+    return threshold - value > MM_THRESHOLD_TOLERANCE;
+}
+
 /* `levels` holds the student's level of every skill (0 where absent). */
 static double skill_component(const mm_problem *p, const mm_idea *idea, const double *levels)
 {
@@ -54,10 +59,10 @@ static unsigned ineligibility(const mm_problem *p, const mm_application *app)
     if (set->has_min_rating) {
         if (!mm_app_rating(p, app, &rating))
             why |= MM_INELIGIBLE_UNRATED;
-        else if (rating < set->min_rating)
+        else if (mm_below_threshold(rating, set->min_rating))
             why |= MM_INELIGIBLE_MIN_RATING;
     }
-    if (set->has_min_skill && app->components[MM_W_SKILL] < set->min_skill)
+    if (set->has_min_skill && mm_below_threshold(app->components[MM_W_SKILL], set->min_skill))
         why |= MM_INELIGIBLE_MIN_SKILL;
     return why;
 }

@@ -240,7 +240,10 @@ static cost_scale choose_scale(const network *n)
     for (size_t v = 0; v < m->n_vars; v++)
         if (fabs(mm_net_score(n->score, v)) > largest)
             largest = fabs(mm_net_score(n->score, v));
-    frexp(largest > 0 ? largest : 1, &exponent);
+    /* Scores all below 2^-900 (tiny skill levels or weights) would make the
+     * scale infinite, and 0 x inf a NaN cost: they count as 0 instead, far
+     * within the contract's tolerance. */
+    frexp(largest > 0x1p-900 ? largest : 1, &exponent);
     c.scale = ldexp(1.0, 61 - exponent);
     c.per_assignment = n->count_first ? ((mm_cost)n->p->n_students + 1) << 62 : 0;
     return c;

@@ -431,6 +431,41 @@ static void test_bad_numbers_are_reported_with_their_field(void **state)
     mm_builder_free(b);
 }
 
+/* Issue 14 item 2 (fix-numbers): the calls get the document's bounds on
+ * every number that enters a score, each error at the call's field. */
+static void test_score_numbers_past_their_bounds_name_the_field(void **state)
+{
+    mm_builder *b = small();
+    mm_diags *diags;
+
+    (void)state;
+    assert_int_equal(mm_builder_add_application(b, "kim", "drivers", MM_UNSET), 0);
+    assert_int_equal(mm_builder_set_rating_scale(b, -1.7e308, 1.7e308), 0);
+    assert_int_equal(mm_builder_add_rating(b, "ann", "kim", "drivers", 1.7e308), 0);
+    assert_int_equal(mm_builder_set_weight(b, MM_WEIGHT_RATING, 2e6), 0);
+    assert_int_equal(mm_builder_set_setting(b, MM_SETTING_MIN_RATING, -1e300), 0);
+    diags = finish_fails(b);
+    assert_diag(diags, "settings.rating_scale[0]",
+                "must be in [-1000000, 1000000], not -1.7e+308");
+    assert_diag(diags, "settings.rating_scale[1]",
+                "must be in [-1000000, 1000000], not 1.7e+308");
+    assert_diag(diags, "ratings[0].score", "must be in [-1000000, 1000000], not 1.7e+308");
+    assert_diag(diags, "settings.weights.rating", "must be in [0, 1000000], not 2000000");
+    assert_diag(diags, "settings.min_rating", "must be in [-1000000, 1000000], not -1e+300");
+    assert_int_equal(mm_diags_error_count(diags), 5);
+    mm_diags_free(diags);
+
+    assert_int_equal(mm_builder_set_rating_scale(b, 0, 1e-300), 0);
+    assert_int_equal(mm_builder_set_weight(b, MM_WEIGHT_RATING, 1e6), 0);
+    assert_int_equal(mm_builder_set_setting(b, MM_SETTING_MIN_RATING, 0), 0);
+    diags = finish_fails(b);
+    assert_diag(diags, "settings.rating_scale",
+                "the lowest score must be below the highest by at least 1e-06 "
+                "(1e-6 x max(1, |lo|, |hi|)), not by 1e-300");
+    mm_diags_free(diags);
+    mm_builder_free(b);
+}
+
 /* Validation speaks of a student's applications by position; the builder
  * names the add_application call instead, in the place and the message. */
 static void test_application_places_name_the_call(void **state)
@@ -642,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_id_is_reported_at_the_second_call),
         cmocka_unit_test(test_unknown_references_name_the_element),
         cmocka_unit_test(test_bad_numbers_are_reported_with_their_field),
+        cmocka_unit_test(test_score_numbers_past_their_bounds_name_the_field),
         cmocka_unit_test(test_application_places_name_the_call),
         cmocka_unit_test(test_missing_ids_and_bad_text),
         cmocka_unit_test(test_finish_twice),

@@ -229,6 +229,142 @@ static void test_objectives_differ_as_specified(void **state)
     finish(&r);
 }
 
+/* ---- issue 14, items 2 and 3 (fix-numbers) ------------------------------ */
+
+/* SPEC 4: 0.6 / 6 (0.09999999999999999 in doubles) meets min_skill 0.1; 0.5999 / 6
+ * does not. s1 keeps its first choice a, s2 falls back to b; the skill
+ * weight is 0 so that only eligibility decides. */
+static void test_min_skill_met_within_tolerance(void **state)
+{
+    static const char doc[] =
+        "{\"settings\": {\"min_skill\": 0.1, \"weights\": {\"skill\": 0}},"
+        " \"mentors\": [{\"id\": \"m\", \"capacity\": 2}],"
+        " \"ideas\": [{\"id\": \"a\", \"mentors\": [\"m\"], \"slots\": 2,"
+        "              \"requires\": {\"c\": 3, \"go\": 3}},"
+        "            {\"id\": \"b\", \"mentors\": [\"m\"], \"slots\": 2}],"
+        " \"students\": [{\"id\": \"s1\", \"skills\": {\"c\": 0.6},"
+        "                 \"applications\": [{\"idea\": \"a\"}, {\"idea\": \"b\"}]},"
+        "                {\"id\": \"s2\", \"skills\": {\"c\": 0.5999},"
+        "                 \"applications\": [{\"idea\": \"a\"}, {\"idea\": \"b\"}]}]}";
+    run r;
+
+    (void)state;
+    solve_text(&r, doc);
+    assert_int_equal(r.solve_rc, 0);
+    assert_non_null(assignment_of(&r, "s1"));
+    assert_string_equal(assignment_of(&r, "s1")->idea, "a");
+    assert_float_equal(assignment_of(&r, "s1")->skill, 0.1, 1e-12);
+    assert_non_null(assignment_of(&r, "s2"));
+    assert_string_equal(assignment_of(&r, "s2")->idea, "b");
+    finish(&r);
+}
+
+/* min_rating 3: a mean 0.5e-9 below meets it (s1 keeps a), one 2e-9 below
+ * fails it (s2 falls back to b, rated by default); 3 itself meets it (s3). */
+static void test_min_rating_tolerance_both_sides(void **state)
+{
+    static const char doc[] =
+        "{\"settings\": {\"min_rating\": 3, \"default_rating\": 3},"
+        " \"mentors\": [{\"id\": \"m\", \"capacity\": 3}, {\"id\": \"n\"}],"
+        " \"ideas\": [{\"id\": \"a\", \"mentors\": [\"m\"], \"slots\": 3},"
+        "            {\"id\": \"b\", \"mentors\": [\"m\"], \"slots\": 3}],"
+        " \"students\": [{\"id\": \"s1\", \"applications\": [{\"idea\": \"a\"}, {\"idea\": \"b\"}]},"
+        "                {\"id\": \"s2\", \"applications\": [{\"idea\": \"a\"}, {\"idea\": \"b\"}]},"
+        "                {\"id\": \"s3\", \"applications\": [{\"idea\": \"a\"}, {\"idea\": \"b\"}]}],"
+        " \"ratings\": [{\"mentor\": \"m\", \"student\": \"s1\", \"idea\": \"a\", \"score\": 3},"
+        "             {\"mentor\": \"n\", \"student\": \"s1\", \"idea\": \"a\", \"score\": 2.999999999},"
+        "             {\"mentor\": \"m\", \"student\": \"s2\", \"idea\": \"a\", \"score\": 2.999999998},"
+        "             {\"mentor\": \"m\", \"student\": \"s3\", \"idea\": \"a\", \"score\": 3}]}";
+    run r;
+
+    (void)state;
+    solve_text(&r, doc);
+    assert_int_equal(r.solve_rc, 0);
+    assert_non_null(assignment_of(&r, "s1"));
+    assert_string_equal(assignment_of(&r, "s1")->idea, "a");
+    assert_non_null(assignment_of(&r, "s2"));
+    assert_string_equal(assignment_of(&r, "s2")->idea, "b");
+    assert_non_null(assignment_of(&r, "s3"));
+    assert_string_equal(assignment_of(&r, "s3")->idea, "a");
+    finish(&r);
+}
+
+/* Every number at its bound: finite scores, as computed by hand, and the
+ * same optimum from the network flow and from GLPK. s1 on i1: rating
+ * (1e6 - -1e6) / 2e6 = 1, preference 1, skill 1, impact 1: 4e6. */
+static void test_scores_at_the_bounds_are_finite(void **state)
+{
+    static const char doc[] =
+        "{\"settings\": {\"rating_scale\": [-1e6, 1e6], \"default_rating\": 1e6,"
+        "  \"min_rating\": -1e6, \"weights\": {\"rating\": 1e6, \"preference\": 1e6,"
+        "  \"skill\": 1e6, \"impact\": 1e6}},"
+        " \"mentors\": [{\"id\": \"m1\"}, {\"id\": \"m2\"}],"
+        " \"ideas\": [{\"id\": \"i1\", \"mentors\": [\"m1\", \"m2\"], \"impact\": 5},"
+        "            {\"id\": \"i2\", \"mentors\": [\"m2\"], \"impact\": 5}],"
+        " \"students\": [{\"id\": \"s1\", \"applications\": [{\"idea\": \"i1\"}, {\"idea\": \"i2\"}]},"
+        "                {\"id\": \"s2\", \"applications\": [{\"idea\": \"i2\"}, {\"idea\": \"i1\"}]}],"
+        " \"ratings\": [{\"mentor\": \"m1\", \"student\": \"s1\", \"idea\": \"i1\", \"score\": 1e6},"
+        "             {\"mentor\": \"m2\", \"student\": \"s1\", \"idea\": \"i1\", \"score\": 1e6},"
+        "             {\"mentor\": \"m2\", \"student\": \"s2\", \"idea\": \"i2\", \"score\": -1e6}]}";
+    static const mm_solver solvers[] = {MM_SOLVER_NETWORK, MM_SOLVER_GLPK};
+    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
+    size_t assigned;
+    double score;
+    run r;
+
+    (void)state;
+    for (size_t k = 0; k < 2; k++) {
+        solve_text(&r, doc);
+        mm_result_free(r.result);
+        opts.solver = solvers[k];
+        assert_int_equal(mm_solve(&r.result, r.problem, &opts, r.diags), 0);
+        assert_string_equal(mm_result_solver(r.result), mm_solver_name(solvers[k]));
+        mm_result_objective(r.result, &assigned, &score);
+        assert_int_equal(assigned, 2);
+        /* s1 on i1 4e6; s2 on i2: rating 0, the rest 1: 3e6 */
+        assert_float_equal(score, 7e6, 1e-6);
+        assert_string_equal(assignment_of(&r, "s1")->idea, "i1");
+        assert_float_equal(assignment_of(&r, "s1")->score, 4e6, 1e-6);
+        assert_float_equal(assignment_of(&r, "s2")->score, 3e6, 1e-6);
+        finish(&r);
+    }
+}
+
+/* Past a bound, the document is invalid at the place of the number. */
+static void test_numbers_past_their_bounds_are_errors(void **state)
+{
+    static const char fmt[] =
+        "{\"settings\": {%s}, \"mentors\": [{\"id\": \"m\"}],"
+        " \"ideas\": [{\"id\": \"a\", \"mentors\": [\"m\"]}],"
+        " \"students\": [{\"id\": \"s\", \"applications\": [{\"idea\": \"a\"}]}]%s}";
+    static const char *const cases[][3] = {
+        {"\"rating_scale\": [1, 1.7e308]", "", "settings.rating_scale[1]"},
+        {"\"rating_scale\": [-1000001, 5]", "", "settings.rating_scale[0]"},
+        {"\"rating_scale\": [0, 1e-300]", "", "settings.rating_scale"},
+        {"\"weights\": {\"skill\": 1000001}", "", "settings.weights.skill"},
+        {"\"min_rating\": 1e7", "", "settings.min_rating"},
+        {"\"rating_scale\": [-1e6, 1e6], \"default_rating\": -1.5e6", "",
+         "settings.default_rating"},
+        {"\"rating_scale\": [-1e6, 1e6]",
+         ", \"ratings\": [{\"mentor\": \"m\", \"student\": \"s\", \"idea\": \"a\", \"score\": 2e6}]",
+         "ratings[0].score"},
+    };
+    char doc[sizeof fmt + 256];
+
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        mm_diags *diags = NULL;
+        mm_problem *p = NULL;
+        snprintf(doc, sizeof doc, fmt, cases[k][0], cases[k][1]);
+        assert_int_equal(mm_diags_new(&diags), 0);
+        assert_int_equal(mm_problem_read_buffer(&p, doc, strlen(doc), NULL, diags), MM_EINVALID);
+        assert_null(p);
+        assert_int_equal(mm_diags_error_count(diags), 1);
+        assert_string_equal(mm_diags_get(diags, 0)->place, cases[k][2]);
+        mm_diags_free(diags);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +375,10 @@ int main(void)
         cmocka_unit_test(test_fixed_pair_ignores_thresholds),
         cmocka_unit_test(test_conflict_moves_lead_to_other_mentor),
         cmocka_unit_test(test_objectives_differ_as_specified),
+        cmocka_unit_test(test_min_skill_met_within_tolerance),
+        cmocka_unit_test(test_min_rating_tolerance_both_sides),
+        cmocka_unit_test(test_scores_at_the_bounds_are_finite),
+        cmocka_unit_test(test_numbers_past_their_bounds_are_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
