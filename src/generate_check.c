@@ -37,6 +37,11 @@ static int check_sizes(const mm_generate_options *o, char *why, size_t size)
                       "%zu applications per student exceed the %zu ideas (a student applies to "
                       "distinct ideas)",
                       o->apps, o->ideas);
+    if (o->apps && o->students > MM_GENERATE_MAX_APPLICATIONS / o->apps)
+        return reject(why, size,
+                      "%zu students with %zu applications each exceed the %u applications an "
+                      "instance may have (it is built in memory)",
+                      o->students, o->apps, MM_GENERATE_MAX_APPLICATIONS);
     if (o->ideas > 0 && o->mentors == 0)
         return reject(why, size, "ideas need at least one mentor");
     if (!within(o->capacity, 0, MM_GENERATE_MAX_CAPACITY))

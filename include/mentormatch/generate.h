@@ -10,8 +10,12 @@
 extern "C" {
 #endif
 
-/** Largest students, ideas, mentors or orgs. */
-#define MM_GENERATE_MAX_COUNT 100000000u
+/** Largest students, ideas, mentors or orgs. The instance is built in
+ * memory before a byte is written (some 100 bytes per student, idea or
+ * mentor, 4 per application), so these bound it to a few hundred MB. */
+#define MM_GENERATE_MAX_COUNT 1000000u
+/** Most applications in all (students x apps). */
+#define MM_GENERATE_MAX_APPLICATIONS 10000000u
 /** Largest skill vocabulary. */
 #define MM_GENERATE_MAX_VOCABULARY 1000u
 /** Most skills one student has, or one idea requires. */
@@ -72,7 +76,8 @@ typedef struct {
  * @param why where a one-line, lower-case reason goes when they are not
  *            valid; may be NULL
  * @param size bytes at `why`
- * @return 0 or MM_EINVALID
+ * @return 0 or MM_EINVALID (a size above MM_GENERATE_MAX_COUNT or
+ *         MM_GENERATE_MAX_APPLICATIONS too, refused before any allocation)
  */
 MM_EXTERN int mm_generate_check(const mm_generate_options *opts, char *why, size_t size);
 

@@ -33,16 +33,14 @@ int cmd_generate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 /* solve --report: write the HTML report of `result` to `path` (atomically;
- * NULL: standard output). @return 0 or an exit code (reported). */
-int cli_report_result(const char *path, const char *input, const mm_problem *problem,
-                      const mm_result *result);
+ * NULL: standard output), checked beforehand against the input and -o with
+ * cli_outputs_check. @return 0 or an exit code (reported). */
+int cli_report_result(const char *path, const mm_problem *problem, const mm_result *result);
 
 int cmd_import(int argc, char **argv);
 /* DIR/TABLE.csv (free it), or NULL (reported) when out of memory. */
 char *cli_table_path(const char *dir, mm_csv_table table);
 
-/* Route SIGINT and SIGTERM to `handler` (each command decides what stopping means). */
-void cli_catch_stop_signals(void (*handler)(int));
 
 /* Set by --quiet: diagnostics print errors only. */
 extern int cli_quiet;
@@ -55,16 +53,10 @@ void cli_progress_end(void);
 /* Print every diagnostic as FILE: PLACE: message (or FILE:LINE:COL: ...);
  * a NULL file: PLACE: message, for places that name their file. */
 void cli_print_diags(const char *file, const mm_diags *diags);
-/* Do the two paths name one existing file? */
-int cli_same_file(const char *a, const char *b);
 /* Map a library return code to the exit code. */
 int cli_exit_code(int rc);
 /* Report wrong usage and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...);
-/* Parse --seed: a whole number 0..2^64-1; 0 or -1 (reported). */
-int cli_parse_seed(const char *command, const char *text, unsigned long long *out);
-/* Parse a non-negative number option; 0 or -1 (reported). */
-int cli_parse_seconds(const char *command, const char *option, const char *text, double *out);
 /* Read INPUT with diagnostics printed; @return 0 or an exit code. */
 int cli_read_problem(const char *path, int strict, mm_problem **out);
 
@@ -90,19 +82,82 @@ void cli_edits_free(cli_edits *edits);
 int cli_read_problem_edited(const char *path, int strict, const cli_edits *edits,
                             mm_problem **out);
 
+/* ---- numeric options (options.c; docs/commands.md, "Numbers") ---- */
+
+/* A whole number lo..hi: decimal digits only, no sign, space or point.
+ * @return 0 or EXIT_USAGE (reported, naming the option, range and text). */
+int cli_parse_whole(const char *command, const char *option, const char *text,
+                    unsigned long long lo, unsigned long long hi, unsigned long long *out);
+/* --seed: a whole number 0..2^64-1. @return 0 or EXIT_USAGE (reported). */
+int cli_parse_seed(const char *command, const char *text, unsigned long long *out);
+/* A number 0..hi written in decimal (30, 0.5, 2e-3): no sign, space, hex,
+ * inf or nan, and 0 or at least CLI_NUMBER_MIN. @return 0 or EXIT_USAGE. */
+#define CLI_NUMBER_MIN 1e-9
+int cli_parse_number(const char *command, const char *option, const char *text, double hi,
+                     double *out);
+/* Seconds (--time-limit) and other limits (--gap, --noise): 0..1e9. */
+#define CLI_NUMBER_MAX 1e9
+int cli_parse_seconds(const char *command, const char *option, const char *text, double *out);
+
+/* ---- output files (output.c; docs/commands.md, "-o") ---- */
+
 /* Output to standard output, or atomically to a file: a temporary file
- * beside it, renamed into place only after a complete, flushed write. */
+ * beside its target (symbolic links followed, dangling ones too), renamed
+ * into place only after a complete, flushed, synced write; removed on
+ * failure and by SIGINT, SIGTERM or SIGHUP. */
 typedef struct {
-    const char *path; /* NULL: standard output */
-    char *resolved;   /* the target when path is a symbolic link */
-    char *temp_path;
+    char *name;             /* as the user named it; NULL: standard output */
+    char *target;           /* the file renamed onto; NULL: written in place */
+    char *temp_path;        /* the temporary file, when there is one */
+    const char *write_path; /* the file the stream writes (for writers that need a path) */
     FILE *stream;
+    int slot;               /* its place among the pending temporaries, or -1 */
+    int in_dir;             /* a file of a new cli_output_dir */
 } cli_output;
 
-int cli_output_open(cli_output *o, const char *path, const char *input_path);
+/* Open `path` (NULL: standard output). @return 0 or EXIT_INTERNAL (reported). */
+int cli_output_open(cli_output *o, const char *path);
 /* Finish: flush, sync and rename; on failure remove the temporary file.
  * @return 0 or EXIT_INTERNAL (reported). */
 int cli_output_commit(cli_output *o);
 void cli_output_abort(cli_output *o);
+
+/* A directory of outputs: a new DIR is made as a temporary directory beside
+ * it and renamed into place whole; in an existing DIR each file is a
+ * cli_output of its own. */
+typedef struct {
+    const char *name;
+    char *target, *temp;
+    int slot;
+} cli_output_dir;
+
+int cli_output_dir_open(cli_output_dir *d, const char *path);
+/* DIR/NAME, opened for writing. @return 0 or EXIT_INTERNAL (reported). */
+int cli_output_dir_add(cli_output_dir *d, cli_output *o, const char *name);
+/* Commit the n files, then the directory. @return 0 or EXIT_INTERNAL (reported). */
+int cli_output_dir_commit(cli_output_dir *d, cli_output *files, size_t n);
+void cli_output_dir_abort(cli_output_dir *d, cli_output *files, size_t n);
+
+/* A path a command reads or writes, for cli_outputs_check: the option that
+ * named it and what it is ("output", "report", "input", "result"). */
+typedef struct {
+    const char *option, *path, *noun;
+} cli_path;
+
+/* Refuse outputs that name an input, or one another, through links too
+ * (devices such as /dev/null excepted), before anything is written.
+ * A NULL path is skipped. @return 0, or EXIT_USAGE (reported). */
+int cli_outputs_check(const char *command, const cli_path *outputs, size_t n_outputs,
+                      const cli_path *inputs, size_t n_inputs);
+/* Do the two paths name one existing file? */
+int cli_same_file(const char *a, const char *b);
+
+/* Route SIGINT and SIGTERM to `handler` (each command decides what stopping
+ * means). Without one, opening an output makes them end the run at once. */
+void cli_catch_stop_signals(void (*handler)(int));
+/* Async-signal-safe: remove every pending temporary file and directory. */
+void cli_remove_pending(void);
+/* A signal handler: cli_remove_pending, then die of the signal. */
+void cli_stop_now(int signo);
 
 #endif

@@ -1,11 +1,8 @@
 /* mentormatch export: write the integer program for another solver. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -25,7 +22,8 @@ static const char EXPORT_HELP[] =
     "      --lp FILE    write CPLEX LP format to FILE (atomically)\n"
     "      --mps FILE   write free MPS format to FILE (atomically)\n"
     "      --csv DIR    write INPUT itself as CSV files, DIR/TABLE.csv, for\n"
-    "                   'mentormatch import' (docs/csv-format.md)\n"
+    "                   'mentormatch import' (docs/csv-format.md); a new DIR\n"
+    "                   appears whole or not at all\n"
     "      --strict     unknown keys in INPUT are errors, not warnings\n"
     "  -h, --help       show this help\n"
     "At least one of --lp, --mps and --csv is needed; any may be combined.\n"
@@ -45,31 +43,41 @@ typedef struct {
     int strict;
 } export_args;
 
-/* A signal while the count phase runs ends at once; the temporary files
- * must not outlive it. */
-static const char *volatile unfinished[MAX_FILES];
-
-static void on_stop_signal(int signo)
-{
-    for (int k = 0; k < MAX_FILES; k++)
-        if (unfinished[k])
-            unlink(unfinished[k]);
-    _exit(128 + signo);
-}
-
 /* @return -1 to go on, or an exit code. */
 static int add_file(export_args *args, mm_export_format format, const char *path)
 {
     const char *option = format == MM_EXPORT_LP ? "--lp" : "--mps";
 
-    for (size_t k = 0; k < args->n_files; k++) {
+    for (size_t k = 0; k < args->n_files; k++)
         if (args->files[k].format == format)
             return cli_usage_error("export", "%s given twice", option);
-        if (strcmp(args->files[k].path, path) == 0)
-            return cli_usage_error("export", "--lp and --mps name the same file '%s'", path);
-    }
     args->files[args->n_files++] = (mm_export_file){format, path};
     return -1;
+}
+
+/* No output names INPUT or another output (--lp, --mps, the CSV tables).
+ * @return -1 to go on, or an exit code. */
+static int check_paths(const export_args *args)
+{
+    cli_path outputs[MAX_FILES + MM_CSV_TABLE_COUNT];
+    char *tables[MM_CSV_TABLE_COUNT] = {NULL};
+    const cli_path input = {"INPUT", args->input, "input"};
+    size_t n = 0;
+    int code = 0;
+
+    for (size_t k = 0; k < args->n_files; k++)
+        outputs[n++] = (cli_path){args->files[k].format == MM_EXPORT_LP ? "--lp" : "--mps",
+                                  args->files[k].path, "output"};
+    for (int t = 0; args->csv_dir && t < MM_CSV_TABLE_COUNT && code == 0; t++) {
+        if (!(tables[t] = cli_table_path(args->csv_dir, (mm_csv_table)t)))
+            code = EXIT_INTERNAL;
+        outputs[n++] = (cli_path){"--csv", tables[t], "output"};
+    }
+    if (code == 0)
+        code = cli_outputs_check("export", outputs, n, &input, 1);
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
+        free(tables[t]);
+    return code ? code : -1;
 }
 
 /* @return -1 to go on, or an exit code. */
@@ -105,31 +113,28 @@ static int parse_args(int argc, char **argv, export_args *args)
     if (argc - optind != 1)
         return cli_usage_error("export", "expects one INPUT file, got %d", argc - optind);
     args->input = argv[optind];
-    return -1;
+    return check_paths(args);
 }
 
 static void abort_all(cli_output *outs, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        unfinished[k] = NULL;
+    for (size_t k = 0; k < n; k++)
         cli_output_abort(&outs[k]);
-    }
 }
 
 /* Open every output before the count phase, so a FILE that cannot be made
  * is reported at once. GLPK writes by path: the temporary file's, or the
- * target's itself for a device or a new symbolic link's target. */
+ * target's itself for a device. */
 static int open_all(const export_args *args, cli_output *outs, mm_export_file *targets)
 {
     for (size_t k = 0; k < args->n_files; k++) {
-        int code = cli_output_open(&outs[k], args->files[k].path, args->input);
+        int code = cli_output_open(&outs[k], args->files[k].path);
         if (code) {
             abort_all(outs, k);
             return code;
         }
-        unfinished[k] = outs[k].temp_path;
         targets[k].format = args->files[k].format;
-        targets[k].path = outs[k].temp_path ? outs[k].temp_path : outs[k].path;
+        targets[k].path = outs[k].write_path;
     }
     return 0;
 }
@@ -139,7 +144,6 @@ static int commit_all(cli_output *outs, size_t n)
     int code = 0;
 
     for (size_t k = 0; k < n; k++) {
-        unfinished[k] = NULL;
         if (code == 0)
             code = cli_output_commit(&outs[k]);
         else
@@ -150,38 +154,27 @@ static int commit_all(cli_output *outs, size_t n)
 
 /* ---- --csv DIR -------------------------------------------------------- */
 
-static int make_dir(const char *dir)
+/* DIR/TABLE.csv for every table, in DIR as a whole (output.c). */
+static int open_tables(cli_output_dir *dir, cli_output *outs, FILE **streams)
 {
-    struct stat st;
+    char name[64];
 
-    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
-        return 0;
-    fprintf(stderr, "mentormatch: cannot make the directory '%s': %s\n", dir,
-            errno == EEXIST ? "a file is in the way" : strerror(errno));
-    return EXIT_INTERNAL;
-}
-
-/* Open DIR/TABLE.csv for every table; `paths` gets the names (free them). */
-static int open_tables(const export_args *args, char **paths, cli_output *outs, FILE **streams)
-{
     for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
-        int code = (paths[t] = cli_table_path(args->csv_dir, (mm_csv_table)t))
-                       ? cli_output_open(&outs[t], paths[t], args->input)
-                       : EXIT_INTERNAL;
-        if (code) {
-            abort_all(outs, (size_t)t);
-            return code;
+        snprintf(name, sizeof name, "%s.csv", mm_csv_table_name((mm_csv_table)t));
+        if (cli_output_dir_add(dir, &outs[t], name) != 0) {
+            cli_output_dir_abort(dir, outs, (size_t)t);
+            return EXIT_INTERNAL;
         }
-        unfinished[t] = outs[t].temp_path;
         streams[t] = outs[t].stream;
     }
     return 0;
 }
 
-/* After a failed CSV export, no file is kept. @return the exit code. */
-static int csv_failure(const export_args *args, cli_output *outs, int rc, const mm_diags *diags)
+/* After a failed CSV export, nothing is kept. @return the exit code. */
+static int csv_failure(const export_args *args, cli_output_dir *dir, cli_output *outs, int rc,
+                       const mm_diags *diags)
 {
-    abort_all(outs, MM_CSV_TABLE_COUNT);
+    cli_output_dir_abort(dir, outs, MM_CSV_TABLE_COUNT);
     if (rc == MM_EIO && mm_diags_count(diags) == 0) { /* a write failed, not the input */
         fprintf(stderr, "mentormatch: cannot write the CSV files in '%s'\n", args->csv_dir);
         return EXIT_INTERNAL;
@@ -191,29 +184,30 @@ static int csv_failure(const export_args *args, cli_output *outs, int rc, const 
     return cli_exit_code(rc);
 }
 
-/* INPUT itself as CSV files, kept only when all of them were written. */
+/* INPUT itself as CSV files, kept only when all of them were written: a new
+ * DIR appears whole or not at all. */
 static int export_csv(const export_args *args)
 {
-    char *paths[MM_CSV_TABLE_COUNT] = {NULL};
+    cli_output_dir dir;
     cli_output outs[MM_CSV_TABLE_COUNT];
     FILE *streams[MM_CSV_TABLE_COUNT];
     mm_diags *diags = NULL;
-    int rc, code = make_dir(args->csv_dir);
+    int rc, code;
 
-    if (code == 0 && mm_diags_new(&diags) != 0) {
+    if (mm_diags_new(&diags) != 0) {
         fprintf(stderr, "mentormatch: out of memory\n");
-        code = EXIT_INTERNAL;
+        return EXIT_INTERNAL;
     }
+    code = cli_output_dir_open(&dir, args->csv_dir);
     if (code == 0)
-        code = open_tables(args, paths, outs, streams);
+        code = open_tables(&dir, outs, streams);
     if (code == 0) {
         rc = mm_export_csv_file(args->input, args->strict, streams, diags);
         cli_print_diags(args->input, diags);
-        code = rc == 0 ? commit_all(outs, MM_CSV_TABLE_COUNT) : csv_failure(args, outs, rc, diags);
+        code = rc == 0 ? cli_output_dir_commit(&dir, outs, MM_CSV_TABLE_COUNT)
+                       : csv_failure(args, &dir, outs, rc, diags);
     }
     mm_diags_free(diags);
-    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
-        free(paths[t]);
     return code;
 }
 
@@ -224,7 +218,7 @@ static int report_failure(const export_args *args, const cli_output *outs, int r
                           int why)
 {
     if (rc == MM_EIO) {
-        fprintf(stderr, "mentormatch: cannot write '%s'%s%s\n", outs[failed].path,
+        fprintf(stderr, "mentormatch: cannot write '%s'%s%s\n", outs[failed].name,
                 why ? ": " : "", why ? strerror(why) : "");
         return EXIT_INTERNAL; /* not the input's fault: cli_exit_code says 1 */
     }
@@ -273,7 +267,8 @@ int cmd_export(int argc, char **argv)
     code = parse_args(argc, argv, &args);
     if (code >= 0)
         return code;
-    cli_catch_stop_signals(on_stop_signal);
+    /* A signal ends the run at once, removing what is unfinished (output.c);
+     * the count phase has no best-so-far worth waiting for. */
     code = args.csv_dir ? export_csv(&args) : EXIT_DONE;
     if (code == EXIT_DONE && args.n_files > 0)
         code = cli_read_problem(args.input, args.strict, &problem);

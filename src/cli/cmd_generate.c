@@ -1,11 +1,8 @@
 /* mentormatch generate: write a random, valid and feasible instance. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -22,7 +19,9 @@ static const char GENERATE_HELP_HEAD[] =
 static const char GENERATE_HELP_TAIL[] =
     "  -o, --output FILE          write to FILE (atomically), not standard output\n"
     "  -h, --help                 show this help\n"
-    "SHARE is a number from 0 to 1; LO-HI is a range of whole numbers (or one).\n"
+    "N is at most 1000000, and students x apps at most 10000000 (the instance\n"
+    "is built in memory). SHARE is a decimal number from 0 to 1; LO-HI is a\n"
+    "range of whole numbers (or one).\n"
     "\n"
     "exit codes: 0 done, 2 wrong usage, 70 internal error (out of memory, or\n"
     "the output cannot be written)\n";
@@ -110,18 +109,22 @@ static void print_help(void)
     fputs(GENERATE_HELP_TAIL, stdout);
 }
 
-/* A whole number 0..max, digits only. */
+/* A whole number 0..max, digits only; `end` is where the digits stop. */
 static int parse_whole(const char *text, const char **end, unsigned long long max,
                        unsigned long long *out)
 {
-    char *stop;
+    unsigned long long value = 0;
+    const char *c = text;
 
-    if (*text < '0' || *text > '9')
-        return -1;
-    errno = 0;
-    *out = strtoull(text, &stop, 10);
-    *end = stop;
-    return errno || *out > max ? -1 : 0;
+    for (; *c >= '0' && *c <= '9'; c++) {
+        unsigned d = (unsigned)(*c - '0');
+        if (d > max || value > (max - d) / 10)
+            return -1;
+        value = value * 10 + d;
+    }
+    *end = c;
+    *out = value;
+    return c == text ? -1 : 0;
 }
 
 static int parse_range(const char *text, unsigned max, mm_generate_range *out)
@@ -140,28 +143,19 @@ static int parse_range(const char *text, unsigned max, mm_generate_range *out)
     return 0;
 }
 
-static int parse_number(const char *text, double max, double *out)
-{
-    char *end;
-
-    errno = 0;
-    *out = strtod(text, &end);
-    return errno || end == text || *end || !(*out >= 0 && *out <= max) ? -1 : 0;
-}
-
 /* @return -1 to go on, or an exit code. */
 static int set_param(mm_generate_options *o, const gen_param *p, const char *text)
 {
     void *v = field(o, p);
     unsigned long long whole;
-    const char *end;
+    char option[40];
 
+    snprintf(option, sizeof option, "--%s", p->name);
     switch (p->kind) {
     case P_SIZE:
     case P_UNSIGNED:
-        if (parse_whole(text, &end, (unsigned long long)p->max, &whole) || *end)
-            return cli_usage_error("generate", "--%s takes a whole number from 0 to %.0f, not '%s'",
-                                   p->name, p->max, text);
+        if (cli_parse_whole("generate", option, text, 0, (unsigned long long)p->max, &whole))
+            return EXIT_USAGE;
         if (p->kind == P_SIZE)
             *(size_t *)v = (size_t)whole;
         else
@@ -173,10 +167,7 @@ static int set_param(mm_generate_options *o, const gen_param *p, const char *tex
                                    "LO <= HI <= %.0f, not '%s'", p->name, p->max, text);
         return -1;
     case P_NUMBER:
-        if (parse_number(text, p->max, v))
-            return cli_usage_error("generate", "--%s takes a number from 0 to %g, not '%s'",
-                                   p->name, p->max, text);
-        return -1;
+        return cli_parse_number("generate", option, text, p->max, v) ? EXIT_USAGE : -1;
     case P_SEED: return cli_parse_seed("generate", text, v) ? EXIT_USAGE : -1;
     case P_TEXT: *(const char **)v = text; return -1;
     }
@@ -224,27 +215,16 @@ static int parse_args(int argc, char **argv, mm_generate_options *opts, const ch
     return -1;
 }
 
-/* A signal while a large instance is written: no temporary file may stay. */
-static const char *volatile unfinished;
-
-static void on_stop_signal(int signo)
-{
-    if (unfinished)
-        unlink(unfinished);
-    _exit(128 + signo);
-}
-
 static int write_instance(const mm_generate_options *opts, const char *output)
 {
     cli_output out;
     int code, rc;
 
-    if ((code = cli_output_open(&out, output, NULL)) != 0)
+    /* A signal while a large instance is written removes the temporary
+     * file (output.c). */
+    if ((code = cli_output_open(&out, output)) != 0)
         return code;
-    unfinished = out.temp_path;
-    cli_catch_stop_signals(on_stop_signal);
     rc = mm_generate(opts, out.stream);
-    unfinished = NULL; /* before the temporary file's name is freed */
     if (rc == 0)
         return cli_output_commit(&out);
     if (rc == MM_EIO)

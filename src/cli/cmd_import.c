@@ -78,6 +78,19 @@ static int take_dir(import_args *args)
     return 0;
 }
 
+/* -o names none of the CSV files. @return -1 to go on, or EXIT_USAGE. */
+static int check_output(const import_args *args)
+{
+    const cli_path output = {"-o", args->output, "output"};
+    cli_path inputs[MM_CSV_TABLE_COUNT];
+    int code;
+
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
+        inputs[t] = (cli_path){mm_csv_table_name((mm_csv_table)t), args->files.paths[t], "input"};
+    code = cli_outputs_check("import", &output, 1, inputs, MM_CSV_TABLE_COUNT);
+    return code ? code : -1;
+}
+
 static int check_args(import_args *args, int operands)
 {
     int code;
@@ -86,16 +99,11 @@ static int check_args(import_args *args, int operands)
         return cli_usage_error("import", "takes no INPUT; name the files with options");
     if ((code = take_dir(args)) != 0)
         return code;
-    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++) {
+    for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
         if (mm_csv_table_required((mm_csv_table)t) && !args->files.paths[t])
             return cli_usage_error("import", "needs --%s FILE (or --dir DIR)",
                                    mm_csv_table_name((mm_csv_table)t));
-        if (args->output && args->files.paths[t] &&
-            cli_same_file(args->output, args->files.paths[t]))
-            return cli_usage_error("import", "refusing to write the output over the input '%s'",
-                                   args->output);
-    }
-    return -1;
+    return check_output(args);
 }
 
 /* @return -1 to go on, or an exit code. */
@@ -133,7 +141,7 @@ static int parse_args(int argc, char **argv, import_args *args)
 static int write_document(const import_args *args, const mm_builder *b)
 {
     cli_output out;
-    int code = cli_output_open(&out, args->output, NULL);
+    int code = cli_output_open(&out, args->output);
 
     if (code)
         return code;

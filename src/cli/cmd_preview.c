@@ -1,5 +1,4 @@
 /* mentormatch preview: a mentor's ideas now, and how likely each applicant is. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +19,9 @@ static const char PREVIEW_HELP[] =
     "\n"
     "options:\n"
     "  -m, --mentor ID        the mentor (required)\n"
-    "  -n, --samples N        perturbed solves [200]\n"
-    "      --noise SIGMA      rating noise, on the rating scale [0.5]\n"
-    "      --seed N           the same seed gives the same output [1]\n"
+    "  -n, --samples N        perturbed solves, 1 to 1000000 [200]\n"
+    "      --noise SIGMA      rating noise, on the rating scale; 0 or 1e-9 to 1e9 [0.5]\n"
+    "      --seed N           the same seed gives the same output; 0 to 2^64-1 [1]\n"
     "      --rate STUDENT,IDEA=SCORE  what if this mentor rated the pair SCORE\n"
     "                         (repeatable; in an id write , = \\ as \\, \\= \\\\)\n"
     "  -f, --format FORMAT    text (default) or json\n"
@@ -45,14 +44,10 @@ typedef struct {
 
 static int parse_samples(const char *text, size_t *out)
 {
-    char *end;
     unsigned long long value;
 
-    errno = 0;
-    value = strtoull(text, &end, 10);
-    if (errno || end == text || *end || text[0] == '-' || value < 1 || value > 1000000)
-        return cli_usage_error("preview", "--samples takes a whole number 1..1000000, not '%s'",
-                               text);
+    if (cli_parse_whole("preview", "--samples", text, 1, 1000000, &value))
+        return EXIT_USAGE;
     *out = (size_t)value;
     return 0;
 }

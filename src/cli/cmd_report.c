@@ -54,6 +54,21 @@ static int parse_args(int argc, char **argv, const char **output, int *strict)
     return -1;
 }
 
+/* -o names neither INPUT nor a RESULT (read before the report is written,
+ * so -o over one would lose it). @return 0 or EXIT_USAGE (reported). */
+static int check_paths(const char *output, int argc, char **argv)
+{
+    const cli_path page = {"-o", output, "output"}, report = {"-o", output, "report"};
+    const cli_path input = {"INPUT", argv[optind], "input"};
+    int code = cli_outputs_check("report", &page, 1, &input, 1);
+
+    for (int k = optind + 1; code == 0 && k < argc; k++) {
+        const cli_path result = {"RESULT", argv[k], "result"};
+        code = cli_outputs_check("report", &report, 1, &result, 1);
+    }
+    return code;
+}
+
 /* The file name, without its directories: the result's name in the report. */
 static const char *base_name(const char *path)
 {
@@ -76,12 +91,12 @@ static int add_file(mm_report *report, const char *path)
     return rc ? cli_exit_code(rc) : EXIT_DONE;
 }
 
-static int write_report(const char *output, const char *input, const mm_report *report)
+static int write_report(const char *output, const mm_report *report)
 {
     cli_output o;
-    int code = cli_output_open(&o, output, input);
+    int code;
 
-    if (code)
+    if ((code = cli_output_open(&o, output)) != 0)
         return code;
     if (mm_report_write_html(report, o.stream) != 0) {
         fprintf(stderr, "mentormatch: cannot write %s\n", output ? output : "standard output");
@@ -91,14 +106,14 @@ static int write_report(const char *output, const char *input, const mm_report *
     return cli_output_commit(&o);
 }
 
-int cli_report_result(const char *path, const char *input, const mm_problem *problem,
+int cli_report_result(const char *path, const mm_problem *problem,
                       const mm_result *result)
 {
     mm_report *report = NULL;
     int code = EXIT_INTERNAL;
 
     if (mm_report_new(&report, problem) == 0 && mm_report_add_result(report, result, NULL) == 0)
-        code = write_report(path, input, report);
+        code = write_report(path, report);
     else
         fprintf(stderr, "mentormatch: %s\n", mm_strerror(MM_ENOMEM));
     mm_report_free(report);
@@ -114,13 +129,8 @@ int cmd_report(int argc, char **argv)
 
     if (code >= 0)
         return code;
-    /* A RESULT is read before the report is written: -o over one would lose it. */
-    for (int k = optind + 1; output && k < argc; k++)
-        if (cli_same_file(output, argv[k])) {
-            fprintf(stderr, "mentormatch: refusing to write the report over the result '%s'\n",
-                    argv[k]);
-            return EXIT_USAGE;
-        }
+    if ((code = check_paths(output, argc, argv)) != 0)
+        return code;
     code = cli_read_problem(argv[optind], strict, &problem);
     if (code == EXIT_DONE && mm_report_new(&report, problem) != 0) {
         fprintf(stderr, "mentormatch: %s\n", mm_strerror(MM_ENOMEM));
@@ -133,7 +143,7 @@ int cmd_report(int argc, char **argv)
         code = rc > code ? rc : code;
     }
     if (code == EXIT_DONE)
-        code = write_report(output, argv[optind], report);
+        code = write_report(output, report);
     mm_report_free(report);
     mm_problem_free(problem);
     return code;

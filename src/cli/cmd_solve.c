@@ -17,16 +17,17 @@ static const char SOLVE_HELP[] =
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "  -f, --format FORMAT    json (default), table or csv\n"
     "      --report FILE      also write an HTML report of the result to FILE\n"
-    "                         (as 'mentormatch report' does)\n"
+    "                         (as 'mentormatch report' does); not INPUT nor -o's FILE\n"
     "  -s, --strategy NAME    ilp (default), greedy, stable, stable-optimal,\n"
     "                         rank-maximal, rsd or lp (docs/strategies.md)\n"
-    "      --seed N           the seed of rsd (default 0)\n"
+    "      --seed N           the seed of rsd, 0 to 2^64-1 (default 0)\n"
     "      --solver NAME      auto (default): the network flow where it proves the\n"
     "                         optimum, else GLPK; network; glpk (strategies ilp,\n"
     "                         rank-maximal and lp)\n"
     "      --time-limit SECS  stop SECS seconds after the start, reading included;\n"
-    "                         the best solution so far is written (status \"feasible\")\n"
-    "      --gap REL          stop once the relative gap is at most REL\n"
+    "                         the best solution so far is written (status \"feasible\");\n"
+    "                         0 (none) or 1e-9 to 1e9\n"
+    "      --gap REL          stop once the relative gap is at most REL; 0 or 1e-9 to 1e9\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
     "      --set 'ratings:MENTOR,STUDENT,IDEA=SCORE'\n"
     "                         what if MENTOR rated the application SCORE (repeatable)\n"
@@ -41,17 +42,14 @@ static const char SOLVE_HELP[] =
     "diagnosis), 4 no solution within the limits, 70 internal error\n";
 
 /* The first SIGINT or SIGTERM stops the search, which then writes its best
- * solution; a second ends at once, removing the unfinished output file. */
+ * solution; a second ends at once, removing the unfinished output files
+ * (output.c keeps their names where a handler may read them). */
 static volatile sig_atomic_t interrupted;
-static const char *volatile unfinished_output;
 
 static void on_stop_signal(int signo)
 {
-    if (interrupted) {
-        if (unfinished_output)
-            unlink(unfinished_output);
-        _exit(128 + signo);
-    }
+    if (interrupted)
+        cli_stop_now(signo);
     interrupted = 1;
 }
 
@@ -74,6 +72,18 @@ static int parse_format(const char *text, mm_format *out)
     else
         return cli_usage_error("solve", "--format takes json, table or csv, not '%s'", text);
     return 0;
+}
+
+/* -o and --report name neither INPUT nor each other: refused before
+ * anything is read or written. @return -1 to go on, or an exit code. */
+static int check_paths(const solve_args *args)
+{
+    const cli_path outputs[] = {{"-o", args->output, "output"},
+                                {"--report", args->report, "report"}};
+    const cli_path input = {"INPUT", args->input, "input"};
+    int code = cli_outputs_check("solve", outputs, 2, &input, 1);
+
+    return code ? code : -1;
 }
 
 /* @return -1 to go on, or an exit code. */
@@ -151,7 +161,7 @@ static int parse_args(int argc, char **argv, solve_args *args)
     if (argc - optind != 1)
         return cli_usage_error("solve", "expects one INPUT file, got %d", argc - optind);
     args->input = argv[optind];
-    return -1;
+    return check_paths(args);
 }
 
 static int solve_and_write(const solve_args *args, const mm_problem *problem)
@@ -163,12 +173,11 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
 
     if (mm_diags_new(&diags) != 0)
         return EXIT_INTERNAL;
-    code = cli_output_open(&out, args->output, args->input);
+    code = cli_output_open(&out, args->output);
     if (code) {
         mm_diags_free(diags);
         return code;
     }
-    unfinished_output = out.temp_path;
     rc = mm_solve(&result, problem, &args->limits, diags);
     cli_progress_end();
     cli_print_diags(args->input, diags);
@@ -183,14 +192,13 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
     if (rc == 0 && mm_result_write(result, args->format, out.stream) == 0) {
         code = cli_output_commit(&out);
         if (code == EXIT_DONE && args->report)
-            code = cli_report_result(args->report, args->input, problem, result);
+            code = cli_report_result(args->report, problem, result);
     } else {
         code = rc ? cli_exit_code(rc) : EXIT_INTERNAL;
         if (rc == 0)
             fprintf(stderr, "mentormatch: cannot write the result\n");
         cli_output_abort(&out);
     }
-    unfinished_output = NULL;
     mm_result_free(result);
     mm_diags_free(diags);
     return code;

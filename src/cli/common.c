@@ -1,25 +1,9 @@
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
-
-void cli_catch_stop_signals(void (*handler)(int))
-{
-    struct sigaction action;
-
-    memset(&action, 0, sizeof action);
-    action.sa_handler = handler;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-}
 
 int cli_quiet;
 static int progress_drawn;
@@ -104,34 +88,6 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-int cli_parse_seconds(const char *command, const char *option, const char *text, double *out)
-{
-    char *end;
-    double value;
-
-    errno = 0;
-    value = strtod(text, &end);
-    if (errno || end == text || *end || !(value >= 0) || value > 1e9) {
-        cli_usage_error(command, "%s takes a non-negative number, not '%s'", option, text);
-        return -1;
-    }
-    *out = value;
-    return 0;
-}
-
-int cli_parse_seed(const char *command, const char *text, unsigned long long *out)
-{
-    char *end;
-
-    errno = 0;
-    *out = strtoull(text, &end, 10);
-    if (errno || end == text || *end || text[0] == '-') {
-        cli_usage_error(command, "--seed takes a whole number, not '%s'", text);
-        return -1;
-    }
-    return 0;
-}
-
 int cli_read_problem(const char *path, int strict, mm_problem **out)
 {
     return cli_read_problem_edited(path, strict, NULL, out);
@@ -160,134 +116,4 @@ int cli_read_problem_edited(const char *path, int strict, const cli_edits *edits
         fprintf(stderr, "%s: %s\n", path, mm_strerror(rc));
     mm_diags_free(diags);
     return cli_exit_code(rc);
-}
-
-int cli_same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
-static mode_t current_umask(void)
-{
-    mode_t mask = umask(0);
-
-    umask(mask);
-    return mask;
-}
-
-static int open_output(cli_output *o, const char *path, const char *input_path)
-{
-    struct stat st;
-    mode_t mode;
-    size_t len;
-    int fd;
-
-    memset(o, 0, sizeof *o);
-    if (!path) {
-        o->stream = stdout;
-        return 0;
-    }
-    if (input_path && cli_same_file(path, input_path)) {
-        fprintf(stderr, "mentormatch: refusing to write the output over the input '%s'\n", path);
-        return EXIT_USAGE;
-    }
-    /* Write through a symbolic link to its target: the link stays a link. */
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-        o->resolved = realpath(path, NULL);
-        if (!o->resolved) {
-            /* A dangling link: write through it, creating its target. */
-            if (!(o->stream = fopen(path, "w"))) {
-                fprintf(stderr, "mentormatch: cannot write '%s': %s\n", path, strerror(errno));
-                return EXIT_INTERNAL;
-            }
-            o->path = path;
-            return 0;
-        }
-        path = o->resolved;
-    }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* A device or pipe (/dev/null, /dev/stdout) has no place for a
-         * temporary file beside it, and must not be renamed over. */
-        if (!(o->stream = fopen(path, "w"))) {
-            fprintf(stderr, "mentormatch: cannot write '%s': %s\n", path, strerror(errno));
-            return EXIT_INTERNAL;
-        }
-        o->path = path;
-        return 0;
-    }
-    mode = stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~current_umask();
-    o->path = path;
-    len = strlen(path);
-    o->temp_path = malloc(len + sizeof ".tmp.XXXXXX");
-    if (!o->temp_path) {
-        fprintf(stderr, "mentormatch: out of memory\n");
-        return EXIT_INTERNAL;
-    }
-    memcpy(o->temp_path, path, len);
-    memcpy(o->temp_path + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
-    fd = mkstemp(o->temp_path);
-    if (fd >= 0)
-        fchmod(fd, mode); /* mkstemp makes 0600; give the file its usual mode */
-    if (fd < 0 || !(o->stream = fdopen(fd, "w"))) {
-        fprintf(stderr, "mentormatch: cannot write '%s': %s\n", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->temp_path);
-        }
-        free(o->temp_path);
-        o->temp_path = NULL;
-        return EXIT_INTERNAL;
-    }
-    return 0;
-}
-
-int cli_output_open(cli_output *o, const char *path, const char *input_path)
-{
-    int code = open_output(o, path, input_path);
-
-    if (code)
-        cli_output_abort(o);
-    return code;
-}
-
-void cli_output_abort(cli_output *o)
-{
-    free(o->resolved);
-    if (o->stream && o->stream != stdout)
-        fclose(o->stream);
-    if (o->temp_path) {
-        unlink(o->temp_path);
-        free(o->temp_path);
-    }
-    memset(o, 0, sizeof *o);
-}
-
-int cli_output_commit(cli_output *o)
-{
-    const char *name = o->path ? o->path : "standard output";
-    int failed;
-
-    if (!o->path) {
-        failed = fflush(stdout) != 0 || ferror(stdout);
-    } else if (!o->temp_path) {
-        failed = fflush(o->stream) != 0 || ferror(o->stream);
-        failed |= fclose(o->stream) != 0;
-    } else {
-        failed = fflush(o->stream) != 0 || ferror(o->stream) || fsync(fileno(o->stream)) != 0;
-        failed |= fclose(o->stream) != 0;
-        o->stream = NULL;
-        if (!failed && rename(o->temp_path, o->path) != 0)
-            failed = 1;
-    }
-    if (failed)
-        fprintf(stderr, "mentormatch: cannot write %s: %s\n", name, strerror(errno));
-    if (o->temp_path && failed)
-        unlink(o->temp_path);
-    free(o->temp_path);
-    free(o->resolved);
-    memset(o, 0, sizeof *o);
-    return failed ? EXIT_INTERNAL : 0;
 }

@@ -73,21 +73,21 @@ group_usage() {
         [ -z "$(lsdir "$T/d")" ] || fail "generate $args: exit 2 left files: $(lsdir "$T/d")"
         ok "generate $args: exit 2, '$message'"
     done <<'EOF'
---students -1|--students takes a whole number from 0 to 100000000, not '-1'
---students 100000001|--students takes a whole number
+--students -1|--students takes a whole number from 0 to 1000000, not '-1'
+--students 1000001|--students takes a whole number
 --students 1.5|--students takes a whole number
 --ideas 4 --apps 5|5 applications per student exceed the 4 ideas
 --apps 51|51 applications per student exceed the 50 ideas
 --mentors 0|ideas need at least one mentor
---zipf -1|--zipf takes a number from 0 to 20
---zipf 21|--zipf takes a number from 0 to 20
---multi-mentor 1.01|--multi-mentor takes a number from 0 to 1
---rating-density nan|--rating-density takes a number from 0 to 1
---rating-noise 4.5|--rating-noise takes a number from 0 to 4
---conflicts 1001|--conflicts takes a number from 0 to 1000
---min-load -0.1|--min-load takes a number from 0 to 1
---program-slots x|--program-slots takes a number from 0 to 1
---org-slots 2|--org-slots takes a number from 0 to 1
+--zipf -1|--zipf takes a decimal number, 0 or from 1e-9 to 20
+--zipf 21|--zipf takes a decimal number, 0 or from 1e-9 to 20
+--multi-mentor 1.01|--multi-mentor takes a decimal number, 0 or from 1e-9 to 1
+--rating-density nan|--rating-density takes a decimal number, 0 or from 1e-9 to 1
+--rating-noise 4.5|--rating-noise takes a decimal number, 0 or from 1e-9 to 4
+--conflicts 1001|--conflicts takes a decimal number, 0 or from 1e-9 to 1000
+--min-load -0.1|--min-load takes a decimal number, 0 or from 1e-9 to 1
+--program-slots x|--program-slots takes a decimal number, 0 or from 1e-9 to 1
+--org-slots 2|--org-slots takes a decimal number, 0 or from 1e-9 to 1
 --capacity 4-1|--capacity takes LO-HI
 --capacity 1-1001|--capacity takes LO-HI
 --slots 1-|--slots takes LO-HI

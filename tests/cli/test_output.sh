@@ -1,0 +1,280 @@
+#!/bin/sh
+# Every command that writes a file writes it one way (docs/commands.md,
+# "-o"), and numeric options are read as a user means them ("Numbers").
+#
+#   test_output.sh BINARY EXAMPLES_DIR GROUP
+#
+# GROUP is one of:
+#   atomic   a dangling symbolic link as -o, clashing outputs refused with
+#            exit 2 before anything is written
+#   signals  SIGINT/SIGTERM while import, report, export --csv, generate
+#            and solve write: nothing is left behind
+#   numbers  numeric options: range, sign, space, hex, nan, inf, subnormals
+#   gensize  generate refuses what it cannot hold, at once
+# Needs python3 (the signal driver); written for POSIX sh.
+
+if [ "$#" -lt 3 ]; then
+    echo "usage: $0 BINARY EXAMPLES_DIR GROUP" >&2
+    exit 2
+fi
+BIN=$1
+EX=$2
+GROUP=$3
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+case $EX in /*) ;; *) EX=$(pwd)/$EX ;; esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+SUITE=output
+. "$HERE/lib.sh"
+
+IN=$EX/xen-2015.json
+INF=$HERE/infeasible/fixed_overfill_idea.json
+
+group_atomic() {
+    mkdir "$T/a" "$T/a/sub"
+    cp "$IN" "$T/a/in.json"
+    sum_in=$(cksum <"$T/a/in.json")
+
+    # A failed solve through a dangling link creates nothing; the link stays dangling.
+    ln -s sub/target.json "$T/a/link.json"
+    run "$BIN" solve -o "$T/a/link.json" "$INF"
+    expect_exit 3 "solve -o DANGLING-LINK INFEASIBLE"
+    [ -e "$T/a/sub/target.json" ] && fail "solve -o DANGLING-LINK of an infeasible input: the link's target was created ($(wc -c <"$T/a/sub/target.json") bytes)"
+    [ -L "$T/a/link.json" ] || fail "solve -o DANGLING-LINK: the link is gone"
+    [ -z "$(lsdir "$T/a/sub")" ] || fail "solve -o DANGLING-LINK: files left beside the target: $(lsdir "$T/a/sub")"
+    ok "-o a dangling link, infeasible input: exit 3, no target created, link still dangling"
+
+    # A successful one writes the target beside it, through the link.
+    run "$BIN" solve -o "$T/a/link.json" "$T/a/in.json"
+    expect_exit 0 "solve -o DANGLING-LINK INPUT"
+    [ -L "$T/a/link.json" ] || fail "solve -o DANGLING-LINK: the link was replaced"
+    python3 -m json.tool "$T/a/sub/target.json" >/dev/null || fail "solve -o DANGLING-LINK: the target is not the result document"
+    [ "$(lsdir "$T/a/sub")" = "target.json" ] || fail "solve -o DANGLING-LINK: expected only target.json, got $(lsdir "$T/a/sub")"
+    ok "-o a dangling link, feasible input: the target is written whole, the link stays a link"
+
+    # -o X --report X: refused, X untouched.
+    printf 'precious\n' >"$T/a/x"
+    sum_x=$(cksum <"$T/a/x")
+    run "$BIN" solve -o "$T/a/x" --report "$T/a/x" "$T/a/in.json"
+    expect_exit 2 "solve -o X --report X"
+    err_has "are the same file" "solve -o X --report X"
+    [ "$(cksum <"$T/a/x")" = "$sum_x" ] || fail "solve -o X --report X: X changed"
+    ok "-o X --report X: exit 2, 'are the same file', X unchanged"
+
+    # The same through a link, and with X not there yet.
+    ln -s x "$T/a/xlink"
+    run "$BIN" solve -o "$T/a/xlink" --report "$T/a/x" "$T/a/in.json"
+    expect_exit 2 "solve -o LINK-TO-X --report X"
+    [ "$(cksum <"$T/a/x")" = "$sum_x" ] || fail "solve -o LINK-TO-X --report X: X changed"
+    run "$BIN" solve -o "$T/a/new.html" --report "$T/a/./new.html" "$T/a/in.json"
+    expect_exit 2 "solve -o NEW --report ./NEW"
+    [ -e "$T/a/new.html" ] && fail "solve -o NEW --report ./NEW: NEW was written"
+    ok "-o and --report naming one file through a link, or one new file by two paths: exit 2, nothing written"
+
+    # --report INPUT: refused before -o is written.
+    run "$BIN" solve -o "$T/a/out.json" --report "$T/a/in.json" "$T/a/in.json"
+    expect_exit 2 "solve -o OUT --report INPUT"
+    err_has "refusing to write the report over the input" "solve --report INPUT"
+    [ -e "$T/a/out.json" ] && fail "solve -o OUT --report INPUT: OUT was written before the refusal"
+    [ "$(cksum <"$T/a/in.json")" = "$sum_in" ] || fail "solve --report INPUT: the input changed"
+    ok "--report INPUT: exit 2 before -o is written, input unchanged"
+
+    # export: --lp and --mps through a link, and --lp inside --csv DIR.
+    ln -s model.lp "$T/a/model-link"
+    run "$BIN" export --lp "$T/a/model.lp" --mps "$T/a/model-link" "$T/a/in.json"
+    expect_exit 2 "export --lp F --mps LINK-TO-F"
+    err_has "are the same file" "export --lp F --mps LINK-TO-F"
+    [ -e "$T/a/model.lp" ] && fail "export --lp F --mps LINK-TO-F: F was written"
+    run "$BIN" export --csv "$T/a/csv" --lp "$T/a/csv/students.csv" "$T/a/in.json"
+    expect_exit 2 "export --csv DIR --lp DIR/students.csv"
+    [ -e "$T/a/csv" ] && fail "export --csv DIR --lp DIR/students.csv: DIR was made"
+    ok "export outputs naming one file (through a link, or a CSV table): exit 2, nothing written"
+
+    # export --csv of an invalid input leaves no directory.
+    printf '{"mentors": [], "ideas": [], "students": 5}\n' >"$T/a/bad.json"
+    run "$BIN" export --csv "$T/a/csv" "$T/a/bad.json"
+    expect_exit 1 "export --csv NEW-DIR INVALID"
+    [ -e "$T/a/csv" ] && fail "export --csv NEW-DIR of an invalid input: left $(lsdir "$T/a/csv" 2>/dev/null || echo a file)"
+    [ "$(lsdir "$T/a")" = "bad.json in.json link.json model-link sub x xlink" ] ||
+        fail "after the failed runs: unexpected files: $(lsdir "$T/a")"
+    ok "export --csv of an invalid input: exit 1, no directory and no temporary left"
+
+    run "$BIN" export --csv "$T/a/csv" "$T/a/in.json"
+    expect_exit 0 "export --csv NEW-DIR"
+    [ -f "$T/a/csv/students.csv" ] || fail "export --csv NEW-DIR: no students.csv"
+    [ "$(lsdir "$T/a" | tr ' ' '\n' | grep -c tmp)" -eq 0 ] || fail "export --csv: a temporary is left: $(lsdir "$T/a")"
+    ok "export --csv NEW-DIR: the directory appears whole, no temporary beside it"
+
+    # import -o over a table, through a link: refused.
+    ln -s csv/ideas.csv "$T/a/ideas-link"
+    run "$BIN" import --dir "$T/a/csv" -o "$T/a/ideas-link"
+    expect_exit 2 "import -o LINK-TO-A-TABLE"
+    err_has "refusing to write the output over the input" "import -o LINK-TO-A-TABLE"
+    ok "import -o a link to one of its tables: exit 2"
+}
+
+# ------------------------------------------------------------- signals
+
+# interrupt SIGNAL DIR PATTERN CMD...: start CMD, wait until a name matching
+# PATTERN appears in DIR, send SIGNAL. Exit 0: killed by the signal and DIR
+# holds exactly what it held before; 1: something was left (printed);
+# 3: inconclusive (CMD ended before the signal landed).
+cat >"$T/interrupt.py" <<'EOF'
+import os, re, signal, subprocess, sys, time
+signame, d, pattern = sys.argv[1:4]
+cmd = sys.argv[4:]
+signo = getattr(signal, 'SIG' + signame)
+before = sorted(os.listdir(d))
+err = open(os.path.join(os.environ['T'], 'err'), 'w')
+p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL,
+                     restore_signals=True)
+seen = False
+while p.poll() is None:
+    if any(re.search(pattern, n) for n in os.listdir(d)):
+        seen = True
+        p.send_signal(signo)
+        break
+    time.sleep(0.0005)
+rc = p.wait()
+after = sorted(os.listdir(d))
+if not seen or rc != -signo:
+    print('inconclusive: temporary seen %s, exit %s' % (seen, rc))
+    sys.exit(3 if after == before or rc == 0 else 1)
+if after != before:
+    print('left behind after SIG%s: %s' % (signame, sorted(set(after) - set(before))))
+    sys.exit(1)
+print('killed by SIG%s with the temporary in place; nothing left' % signame)
+EOF
+
+# interrupted WHAT SIGNAL DIR PATTERN SCALE-FUNCTION: try bigger inputs until
+# the signal lands while the temporary exists.
+interrupted() {
+    what=$1 sig=$2 dir=$3 pattern=$4 make=$5
+    for scale in 20000 60000 180000; do
+        $make "$scale" || fail "$what: preparing the input at $scale students"
+        msg=$(T=$T python3 "$T/interrupt.py" "$sig" "$dir" "$pattern" $CMD)
+        case $? in
+            0) ok "$what, SIG$sig: $msg"; return 0 ;;
+            3) echo "note: $what at $scale students: $msg; again, bigger" ;;
+            *) last="$CMD"; rc=1; fail "$what, SIG$sig: $msg" ;;
+        esac
+    done
+    fail "$what: the command always finished before the signal (inconclusive at 180000 students)"
+}
+
+big() {
+    [ -f "$T/big-$1.json" ] ||
+        "$BIN" generate --students "$1" --ideas 2000 --mentors 1000 --apps 5 -o "$T/big-$1.json"
+}
+
+prep_import() {
+    big "$1" || return 1
+    [ -d "$T/csv-$1" ] || "$BIN" export --csv "$T/csv-$1" "$T/big-$1.json" || return 1
+    CMD="$BIN import --dir $T/csv-$1 -o $T/s/out.json"
+}
+
+prep_report() {
+    big "$1" || return 1
+    [ -f "$T/res-$1.json" ] ||
+        "$BIN" solve --strategy greedy -o "$T/res-$1.json" "$T/big-$1.json" || return 1
+    CMD="$BIN report -o $T/s/out.html $T/big-$1.json $T/res-$1.json"
+}
+
+prep_export() {
+    big "$1" || return 1
+    CMD="$BIN export --csv $T/s/csv $T/big-$1.json"
+}
+
+prep_generate() {
+    CMD="$BIN generate --students $(($1 * 5)) --ideas 2000 --mentors 1000 -o $T/s/gen.json"
+}
+
+group_signals() {
+    mkdir "$T/s"
+    for sig in TERM INT; do
+        interrupted "import -o" $sig "$T/s" '\.tmp\.' prep_import
+        interrupted "report -o" $sig "$T/s" '\.tmp\.' prep_report
+        interrupted "export --csv NEW-DIR" $sig "$T/s" '\.tmp\.' prep_export
+        interrupted "generate -o" $sig "$T/s" '\.tmp\.' prep_generate
+    done
+    # A link whose target does not exist yet: the temporary is beside the target.
+    mkdir "$T/s/t"
+    ln -s t/gen.json "$T/s/link.json"
+    prep_link() { CMD="$BIN generate --students $(($1 * 5)) --ideas 2000 --mentors 1000 -o $T/s/link.json"; }
+    interrupted "generate -o DANGLING-LINK" TERM "$T/s/t" '\.tmp\.' prep_link
+}
+
+# ------------------------------------------------------------- numbers
+
+# numbers: COMMAND-AND-ARGS|OPTION|TEXT|MESSAGE, each exit 2 with MESSAGE.
+group_numbers() {
+    while IFS='|' read -r cmd opt text message; do
+        [ -z "$cmd" ] && continue
+        # shellcheck disable=SC2086 # the command's words are split on purpose
+        run "$BIN" $cmd "$opt" "$text"
+        expect_exit 2 "$cmd $opt '$text'"
+        out_empty "$cmd $opt '$text'"
+        err_has "$opt $message, not '$text'" "$cmd $opt '$text'"
+        ok "$cmd $opt '$text': exit 2, '$opt $message'"
+    done <<EOF
+solve $IN|--seed| -1|takes a whole number from 0 to 18446744073709551615
+solve $IN|--seed|-1|takes a whole number from 0 to 18446744073709551615
+solve $IN|--seed|+1|takes a whole number from 0 to 18446744073709551615
+solve $IN|--seed|18446744073709551616|takes a whole number from 0 to 18446744073709551615
+solve $IN|--seed|0x10|takes a whole number from 0 to 18446744073709551615
+solve $IN|--time-limit|1e-320|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--time-limit|0x1p-1074|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--time-limit|nan|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--time-limit|inf|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--time-limit|-0|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--time-limit| 1|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--time-limit|1e999|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--time-limit|1000000001|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--gap|-1|takes a decimal number, 0 or from 1e-9 to 1e9
+solve $IN|--gap|1e-10|takes a decimal number, 0 or from 1e-9 to 1e9
+explain $IN --student s001|--time-limit|0x10|takes a decimal number, 0 or from 1e-9 to 1e9
+preview $IN --mentor dscott|--samples| 5|takes a whole number from 1 to 1000000
+preview $IN --mentor dscott|--samples|1000001|takes a whole number from 1 to 1000000
+preview $IN --mentor dscott|--noise|inf|takes a decimal number, 0 or from 1e-9 to 1e9
+preview $IN --mentor dscott|--seed| -1|takes a whole number from 0 to 18446744073709551615
+generate|--students| 5|takes a whole number from 0 to 1000000
+generate|--students|100000000|takes a whole number from 0 to 1000000
+generate|--zipf|nan|takes a decimal number, 0 or from 1e-9 to 20
+generate|--rating-density|0x1p-1|takes a decimal number, 0 or from 1e-9 to 1
+generate|--seed| -1|takes a whole number from 0 to 18446744073709551615
+EOF
+    for good in 0 1e-9 0.5 .5 5. 2E1 1e+2; do
+        run "$BIN" solve --time-limit "$good" --gap "$good" "$IN"
+        expect_exit 0 "solve --time-limit $good --gap $good"
+    done
+    ok "decimal forms 0, 1e-9, 0.5, .5, 5., 2E1, 1e+2 are taken"
+    run "$BIN" solve --strategy rsd --seed 18446744073709551615 "$IN"
+    expect_exit 0 "solve --seed 2^64-1"
+    ok "--seed 18446744073709551615 (2^64 - 1) is taken"
+}
+
+# ------------------------------------------------------------- gensize
+
+group_gensize() {
+    mkdir "$T/g"
+    run "$BIN" generate --students 100000000 -o "$T/g/out.json"
+    expect_exit 2 "generate --students 100000000"
+    err_has "--students takes a whole number from 0 to 1000000, not '100000000'" "generate --students 100000000"
+    [ -z "$(lsdir "$T/g")" ] || fail "generate --students 100000000: files left: $(lsdir "$T/g")"
+    ok "generate --students 100000000: exit 2 at once, the documented maximum named, nothing written"
+    run "$BIN" generate --students 1000000 --ideas 50 --apps 20 -o "$T/g/out.json"
+    expect_exit 2 "generate 1000000 students x 20 applications"
+    err_has "1000000 students with 20 applications each exceed the 10000000 applications" "generate 1000000 x 20"
+    [ -z "$(lsdir "$T/g")" ] || fail "generate 1000000 x 20: files left: $(lsdir "$T/g")"
+    ok "generate 1000000 students x 20 applications: exit 2, the 10000000-application maximum named"
+}
+
+echo "mentormatch output and numeric option tests, group $GROUP: $BIN"
+case $GROUP in
+    atomic) group_atomic ;;
+    signals) group_signals ;;
+    numbers) group_numbers ;;
+    gensize) group_gensize ;;
+    *) echo "unknown group '$GROUP' (atomic signals numbers gensize)" >&2; exit 2 ;;
+esac
+echo "PASS $GROUP: $N checks"
+exit 0
