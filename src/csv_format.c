@@ -1,6 +1,5 @@
 #include "csv_format.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -174,16 +173,41 @@ void mm_csv_item_append(mm_strbuf *sb, const char *text)
 
 /* ---- cells and numbers ----------------------------------------------- */
 
+int mm_csv_needs_marker(const char *text)
+{
+    return text[0] != '\0' && strchr("=+-@\t\r'", text[0]) != NULL;
+}
+
 void mm_csv_cell_write(FILE *out, const char *text)
 {
     size_t len = text ? strlen(text) : 0;
+    int marker;
 
     if (!text)
         return;
-    if (len == 0 || strpbrk(text, ",\"\r\n") || is_blank(text[0]) || is_blank(text[len - 1]))
-        csv_fwrite(out, text, len);
-    else
-        fwrite(text, 1, len, out);
+    marker = mm_csv_needs_marker(text);
+    if (len == 0 || strpbrk(text, ",\"\r\n") || is_blank(text[0]) || is_blank(text[len - 1])) {
+        fputs(marker ? "\"'" : "\"", out); /* the marker goes inside the quotes */
+        for (const char *c = text; *c; c++) {
+            if (*c == '"')
+                fputc('"', out);
+            fputc(*c, out);
+        }
+        fputc('"', out);
+        return;
+    }
+    if (marker)
+        fputc('\'', out);
+    fwrite(text, 1, len, out);
+}
+
+const char *mm_csv_cell_unmark(const char *text, size_t *len)
+{
+    if (*len > 0 && text[0] == '\'') {
+        (*len)--;
+        return text + 1;
+    }
+    return text;
 }
 
 int mm_csv_parse_whole(const char *text, long long *out)

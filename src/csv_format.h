@@ -39,10 +39,21 @@ int mm_csv_split(const char *cell, int want_value, mm_arena *arena, mm_csv_item 
  * escaped, so mm_csv_split gives it back. */
 void mm_csv_item_append(mm_strbuf *sb, const char *text);
 
-/* Write one cell, quoted when it must be: empty text (written ""), text
- * holding a comma, quote or line break, or starting or ending with white
- * space. NULL writes an empty, unquoted cell. */
+/* Could a spreadsheet take the cell for a formula? Text that starts with
+ * '=', '+', '-', '@', a tab or a carriage return; and text that starts with
+ * '\'', the text marker that import strips, so that it survives. */
+int mm_csv_needs_marker(const char *text);
+
+/* Write one cell, the only way any CSV writer writes one: with a leading
+ * '\'' when mm_csv_needs_marker says so (docs/csv-format.md), and quoted
+ * when it must be: empty text (written ""), text holding a comma, quote or
+ * line break, or starting or ending with white space. NULL writes an empty,
+ * unquoted cell. */
 void mm_csv_cell_write(FILE *out, const char *text);
+
+/* The text a cell read holds: one leading '\'' dropped (a spreadsheet's
+ * text marker, or mm_csv_cell_write's); its length in *len. */
+const char *mm_csv_cell_unmark(const char *text, size_t *len);
 
 /* Whole numbers: [+-]digits. Numbers: decimal, with an optional exponent.
  * @return 1 and *out, 0 for text of another shape, -1 out of range */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "csv_format.h"
 #include "diag.h"
 #include "jsonfile.h"
 #include "strbuf.h"
@@ -63,7 +64,8 @@ static void report(reader *r, size_t column, const char *fmt, ...)
     r->failed = 1;
 }
 
-/* libcsv's end-of-field callback: keep a copy (NULL for an empty cell). */
+/* libcsv's end-of-field callback: keep a copy (NULL for an empty cell),
+ * without one leading '\'' (csv_format.h: mm_csv_cell_unmark). */
 static void on_field(void *data, size_t len, void *context)
 {
     reader *r = context;
@@ -73,6 +75,8 @@ static void on_field(void *data, size_t len, void *context)
     r->after_cr = 0;
     if (r->oom)
         return;
+    if (data)
+        data = (void *)mm_csv_cell_unmark(data, &len);
     if (data && memchr(data, '\0', len)) {
         report(r, r->n_fields, "holds a NUL byte");
         data = NULL;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "alloc.h"
+#include "textsafe.h"
 
 struct mm_diags {
     mm_diag *items;
@@ -66,11 +67,17 @@ static char *vformat(const char *fmt, va_list ap)
     return text;
 }
 
+/* Take `raw` (freed here) as the message. Place and message are stored
+ * escaped (textsafe.h): they quote the input, and every reader of the list
+ * prints them to a terminal or a log, one line each. */
 static void push(mm_diags *diags, mm_severity severity, const char *place,
-                 int line, int column, char *message)
+                 int line, int column, char *raw)
 {
     mm_diag *grown;
-    char *place_copy = mm_strdup(place ? place : "");
+    char *place_copy = mm_visible_dup(place ? place : "");
+    char *message = raw ? mm_visible_dup(raw) : NULL;
+
+    mm_free(raw);
 
     /* Errors are counted even when their text is lost, so a caller never
      * takes a broken input for a valid one. */

@@ -1,6 +1,10 @@
 #include "emit.h"
 
 #include <math.h>
+#include <string.h>
+
+#include "mentormatch/common.h"
+#include "textsafe.h"
 
 void mm_emit_json_string(FILE *out, const char *s)
 {
@@ -30,30 +34,12 @@ void mm_emit_json_number(FILE *out, double value)
         fprintf(out, "%.15g", value);
 }
 
-static int escape_of(unsigned char c, char *buf)
-{
-    if (c == '\n')
-        return snprintf(buf, 8, "\\n");
-    if (c == '\t')
-        return snprintf(buf, 8, "\\t");
-    if (c < 0x20 || c == 0x7f)
-        return snprintf(buf, 8, "\\u%04x", c);
-    return 0;
-}
-
 void mm_emit_visible(FILE *out, const char *s)
 {
-    char esc[8];
-
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (escape_of(*c, esc))
-            fputs(esc, out);
-        else
-            fputc(*c, out);
-    }
+    mm_fputs_visible(s, out);
 }
 
-/* Decode one UTF-8 sequence (input is valid: the reader checked it). */
+/* Decode one UTF-8 sequence (valid: mm_visible_next showed it as it is). */
 static unsigned long decode(const unsigned char **c)
 {
     unsigned long cp = **c;
@@ -87,11 +73,13 @@ static int columns(unsigned long cp)
 size_t mm_visible_width(const char *s)
 {
     size_t width = 0;
-    char esc[8];
+    char esc[MM_VISIBLE_ESC_SIZE];
 
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        int n = escape_of(*c, esc);
-        width += n ? (size_t)n : (size_t)columns(decode(&c));
+    while (*s) {
+        size_t n = mm_visible_next(s, esc);
+        const unsigned char *c = (const unsigned char *)s;
+        width += esc[0] ? strlen(esc) : (size_t)columns(decode(&c));
+        s += n;
     }
     return width;
 }

@@ -8,8 +8,8 @@
 void mm_emit_json_string(FILE *out, const char *s);
 /* A JSON number: shortest round-trip-safe form to 15 significant digits. */
 void mm_emit_json_number(FILE *out, double value);
-/* Text for a terminal or a line-based reader: control characters written as
- * escapes (\n, \t, \u001b), so one record stays one line. */
+/* Text for a terminal or a line-based reader, escaped by textsafe.h's rule
+ * (\n, \t, \u001b, \u009b, \xff), so one record stays one line. */
 void mm_emit_visible(FILE *out, const char *s);
 /* Display width of that text, in code points. */
 size_t mm_visible_width(const char *s);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "textsafe.h"
 
 void mm_jpath_init(mm_jpath *path)
 {
@@ -41,22 +42,26 @@ static int is_plain_key(const char *key)
     return 1;
 }
 
-/* A key that is not an identifier is written as ["..."], JSON-escaped. */
+/* A key that is not an identifier is written as ["..."]: '"' and '\\'
+ * escaped as in JSON, control characters as textsafe.h says (the same as
+ * JSON's escapes, since a JSON key is valid UTF-8). */
 static void append_quoted(mm_jpath *path, const char *key)
 {
+    char esc[MM_VISIBLE_ESC_SIZE];
+
     append(path, "[\"", 2);
-    for (const unsigned char *c = (const unsigned char *)key; *c; c++) {
-        char esc[8];
-        if (*c == '"' || *c == '\\') {
+    while (*key) {
+        size_t n = mm_visible_next(key, esc);
+        if (*key == '"' || *key == '\\') {
             esc[0] = '\\';
-            esc[1] = (char)*c;
-            append(path, esc, 2);
-        } else if (*c < 0x20) {
-            snprintf(esc, sizeof esc, "\\u%04x", *c);
-            append(path, esc, 6);
-        } else {
-            append(path, (const char *)c, 1);
+            esc[1] = *key;
+            esc[2] = '\0';
         }
+        if (esc[0])
+            append(path, esc, strlen(esc));
+        else
+            append(path, key, n);
+        key += n;
     }
     append(path, "\"]", 2);
 }

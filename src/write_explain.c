@@ -44,7 +44,9 @@ static void text_why_not(const mm_explanation *e, const mm_alternative *alt, FIL
     mm_strbuf_init(&why);
     if (app->ineligible) {
         mm_describe_ineligible(p, app, &why);
-        fprintf(out, "      not eligible:%s\n", mm_strbuf_text(&why));
+        fputs("      not eligible:", out);
+        mm_emit_visible(out, mm_strbuf_text(&why));
+        fputc('\n', out);
         mm_strbuf_dispose(&why);
         return;
     }

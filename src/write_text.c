@@ -1,6 +1,8 @@
-/* Human-readable tables and spreadsheet-safe CSV of a result. */
+/* Human-readable tables and spreadsheet-safe CSV of a result: table cells
+ * escaped (textsafe.h), CSV cells by csv_format.h's one cell writer. */
 #include <string.h>
 
+#include "csv_format.h"
 #include "emit.h"
 #include "write.h"
 
@@ -184,36 +186,16 @@ void mm_write_table(const mm_result *r, FILE *out)
         table_blocking(r, out);
 }
 
-/* RFC 4180 quoting; a leading = + - @ tab or CR gets a ' so a spreadsheet
- * shows the text instead of running it as a formula. */
-static void csv_cell(FILE *out, const char *text)
-{
-    int risky = strchr("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
-    int quote = strpbrk(text, ",\"\r\n") != NULL;
-
-    if (quote)
-        fputc('"', out);
-    if (risky)
-        fputc('\'', out);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            fputc('"', out);
-        fputc(*c, out);
-    }
-    if (quote)
-        fputc('"', out);
-}
-
 void mm_write_csv(const mm_result *r, FILE *out)
 {
     fputs("student,idea,mentor,rank,score,rating,preference,skill,impact\r\n", out);
     for (size_t k = 0; k < r->n_assignments; k++) {
         const mm_assignment *a = &r->assignments[k];
-        csv_cell(out, a->student);
+        mm_csv_cell_write(out, a->student);
         fputc(',', out);
-        csv_cell(out, a->idea);
+        mm_csv_cell_write(out, a->idea);
         fputc(',', out);
-        csv_cell(out, a->mentor);
+        mm_csv_cell_write(out, a->mentor);
         fprintf(out, ",%d,%.15g,%.15g,%.15g,%.15g,%.15g\r\n", a->rank, a->score, a->rating,
                 a->preference, a->skill, a->impact);
     }

@@ -3,6 +3,7 @@
 #define MENTORMATCH_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,7 +43,8 @@ typedef enum { MM_SEVERITY_ERROR, MM_SEVERITY_WARNING } mm_severity;
  * One problem found in an input or a model. `place` is a JSON path such as
  * "students[3].applications[1].idea" ("" when there is none); `line` and
  * `column` are 1-based positions for JSON syntax errors and 0 otherwise.
- * Strings are owned by the list.
+ * Strings are owned by the list, and are stored escaped as by
+ * mm_fputs_visible, so each prints safely as one line.
  */
 typedef struct {
     mm_severity severity;
@@ -51,6 +53,15 @@ typedef struct {
     int column;
     const char *message;
 } mm_diag;
+
+/**
+ * Write `text` to `out` safe for a terminal and as one line: line feed and
+ * tab as \n and \t, other control characters (C0, DEL, and C1, U+0080 to
+ * U+009F) as \u00XX, a byte that is not part of valid UTF-8 as \xNN, the
+ * rest as it is. Diagnostics and table output are escaped so already; this
+ * is for other text that quotes an input or an argument.
+ */
+MM_EXTERN void mm_fputs_visible(const char *text, FILE *out);
 
 /** A growing list of diagnostics, filled by reading, validation and solving. */
 typedef struct mm_diags mm_diags;

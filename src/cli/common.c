@@ -30,15 +30,24 @@ void cli_progress_end(void)
     progress_drawn = 0;
 }
 
-/* One problem, one line: an id holding a newline must not split it. */
-static void print_one_line(const char *text)
+/* One problem, one line, every part escaped (mm_fputs_visible): a file
+ * name, id or cell holding a line break or an escape sequence must neither
+ * split the line nor reach the terminal. The library stores diagnostics
+ * escaped already; escaping again changes nothing. */
+static void print_one_line(const char *file, const mm_diag *d)
 {
-    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-        if (*c < 0x20 || *c == 0x7f)
-            fprintf(stderr, *c == '\n' ? "\\n" : "\\u%04x", *c);
-        else
-            fputc(*c, stderr);
+    const char *warning = d->severity == MM_SEVERITY_WARNING ? "warning: " : "";
+
+    if (file)
+        mm_fputs_visible(file, stderr);
+    if (file && d->line > 0) {
+        fprintf(stderr, ":%d:%d", d->line, d->column);
+    } else if (d->place[0]) {
+        fputs(file ? ": " : "", stderr);
+        mm_fputs_visible(d->place, stderr);
     }
+    fprintf(stderr, "%s%s", file || d->place[0] ? ": " : "", warning);
+    mm_fputs_visible(d->message, stderr);
     fputc('\n', stderr);
 }
 
@@ -46,22 +55,13 @@ void cli_print_diags(const char *file, const mm_diags *diags)
 {
     for (size_t k = 0; k < mm_diags_count(diags); k++) {
         const mm_diag *d = mm_diags_get(diags, k);
-        const char *warning = d->severity == MM_SEVERITY_WARNING ? "warning: " : "";
-        if (cli_quiet && d->severity == MM_SEVERITY_WARNING)
-            continue;
-        if (!file) /* the place names the file itself (CSV import) */
-            fprintf(stderr, "%s%s%s", d->place, d->place[0] ? ": " : "", warning);
-        else if (d->line > 0)
-            fprintf(stderr, "%s:%d:%d: %s", file, d->line, d->column, warning);
-        else if (d->place[0])
-            fprintf(stderr, "%s: %s: %s", file, d->place, warning);
-        else
-            fprintf(stderr, "%s: %s", file, warning);
-        print_one_line(d->message);
+        if (!(cli_quiet && d->severity == MM_SEVERITY_WARNING))
+            print_one_line(file, d);
     }
-    if (mm_diags_truncated(diags))
-        fprintf(stderr, "%s: more problems were found than memory allowed to list\n",
-                file ? file : "mentormatch");
+    if (mm_diags_truncated(diags)) {
+        mm_fputs_visible(file ? file : "mentormatch", stderr);
+        fputs(": more problems were found than memory allowed to list\n", stderr);
+    }
 }
 
 int cli_exit_code(int rc)
@@ -76,15 +76,26 @@ int cli_exit_code(int rc)
     }
 }
 
+/* The message quotes arguments (--fix TEXT, a format name): escaped, so a
+ * control character in one reaches the terminal as \u001b, not raw. */
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, copy;
+    int len;
+    char *text;
 
-    fprintf(stderr, "mentormatch %s: ", command);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    va_copy(copy, ap);
+    len = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    text = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)len + 1, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "mentormatch %s: ", command);
+    mm_fputs_visible(text ? text : fmt, stderr);
     fprintf(stderr, " (try 'mentormatch %s --help')\n", command);
+    free(text);
     return EXIT_USAGE;
 }
 

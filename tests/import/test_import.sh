@@ -131,6 +131,66 @@ round_trip() {
     cmp -s "$T/out.json" "$T/$name.json" || fail "$name: the second import differs in its bytes"
 }
 
+# no_formula FILE...: no cell of these CSV files starts a spreadsheet formula.
+no_formula() {
+    python3 - "$@" <<'PY' || fail "a cell starts a formula"
+import csv, sys
+for name in sys.argv[1:]:
+    with open(name, newline="", encoding="utf-8") as f:
+        for row in csv.reader(f):
+            for cell in row:
+                if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                    sys.exit("%s: %r" % (name, cell))
+PY
+}
+
+# issue 14 item 4 (fix-escape): ids, names and list items that a spreadsheet
+# would take for formulas, and ones that start with the text marker ', go
+# out with one ' before them and come back exactly.
+hostile_round_trip() {
+    cat >"$T/hostile.json" <<'EOF'
+{"program": {"name": "=cmd|' /C calc'!A0", "slots": 3},
+ "settings": {"rating_scale": [-2, 2]},
+ "orgs": [{"id": "+org", "name": "@SUM(A1:A9)"}],
+ "mentors": [{"id": "=HYPERLINK(\"http://evil.example/\",\"click\")", "name": "+cmd|' /C calc'!A0"},
+             {"id": "-1", "name": "@SUM(1+1)"}, {"id": "\tlead", "name": "'quoted"},
+             {"id": "''two", "name": "\rcarriage"}],
+ "ideas": [{"id": "=1+1", "title": "-2+3", "org": "+org", "slots": 2, "requires": {"=c": 3, "'k": 1},
+            "mentors": ["-1", "=HYPERLINK(\"http://evil.example/\",\"click\")", "\tlead", "''two"]},
+           {"id": "'plain", "mentors": ["''two"]}],
+ "students": [{"id": "@s1", "name": "-x", "skills": {"+k": 2},
+               "applications": [{"idea": "=1+1"}, {"idea": "'plain"}]},
+              {"id": "'s2", "name": "'", "applications": [{"idea": "'plain"}]},
+              {"id": "-3", "applications": [{"idea": "=1+1"}]}],
+ "ratings": [{"mentor": "-1", "student": "-3", "idea": "=1+1", "score": -1.5}],
+ "conflicts": [{"mentor": "\tlead", "student": "@s1"}],
+ "forbidden": [{"student": "'s2", "idea": "=1+1"}]}
+EOF
+    mkdir "$T/hostile"
+    run "$BIN" export --csv "$T/hostile" "$T/hostile.json"
+    expect_exit 0 "export --csv of formula-like ids"
+    no_formula "$T/hostile"/*.csv
+    grep -q "^'-1,'@SUM(1+1),," "$T/hostile/mentors.csv" ||
+        fail "-1 and @SUM(1+1) without a ' before them: $(cat "$T/hostile/mentors.csv")"
+    grep -q "^'''two," "$T/hostile/mentors.csv" ||
+        fail "''two is not written '''two: $(cat "$T/hostile/mentors.csv")"
+    grep -q "^''s2,''plain," "$T/hostile/applications.csv" ||
+        fail "'s2 and 'plain are not written ''s2 and ''plain: $(cat "$T/hostile/applications.csv")"
+    import_dir "$T/hostile"
+    expect_exit 0 "import of formula-like ids"
+    err_empty "import of formula-like ids"
+    python3 - "$T/hostile.json" "$T/out.json" <<'PY' || fail "formula-like ids: not the same document, exactly"
+import json, sys
+sys.exit(json.load(open(sys.argv[1], encoding="utf-8")) != json.load(open(sys.argv[2], encoding="utf-8")))
+PY
+    run "$BIN" solve --format csv "$T/hostile.json"
+    expect_exit 0 "solve --format csv of formula-like ids"
+    no_formula "$T/out"
+    grep -q "^'@s1,'=1+1,'-1,1," "$T/out" ||
+        fail "solve --format csv does not mark cells as export does: $(cat "$T/out")"
+    ok "formula-like ids and names: export --csv and solve -f csv write no cell that starts a formula; import gives them back exactly"
+}
+
 group_roundtrip() {
     round_trip xen-2010 "$EXAMPLES/xen-2010-xcp.json"
     cmp -s "$T/xen-2010.json" "$EXAMPLES/xen-2010-xcp.json" ||
@@ -144,6 +204,8 @@ group_roundtrip() {
         fail "generate failed"
     round_trip generated "$T/gen.json"
     ok "a generated instance: export, import: the same document and solution"
+
+    hostile_round_trip
 
     import_dir "$BASE"
     expect_exit 0 "the base set"
@@ -212,6 +274,37 @@ group_format() {
     expect_exit 0 "a multi-line title"
     grep -q '"title": "PV drivers\\nfor a new OS, \\"quoted\\""' "$T/out.json" || fail "the multi-line title was not kept"
     ok "a quoted cell may hold line breaks, commas and quotes; rows count as a spreadsheet shows them"
+
+    # issue 14 item 4 (fix-escape): one leading ' (a spreadsheet's text
+    # marker) is dropped from every cell, numbers and list cells included.
+    mkdir "$T/marked"
+    cp "$BASE"/*.csv "$T/marked/"
+    sed -e "s/^ann,Ann Archer,2,1\$/'ann,'Ann Archer,'2,'1/" -e "s/^bob,/''bob,/" "$BASE/mentors.csv" >"$T/marked/mentors.csv"
+    sed -e "s/,ann; bob,/,'ann; 'bob,/" -e "s/,bob,/,''bob,/" "$BASE/ideas.csv" >"$T/marked/ideas.csv"
+    sed -e "s/^bob,/''bob,/" "$BASE/ratings.csv" >"$T/marked/ratings.csv"
+    sed -e "s/^bob,/''bob,/" "$BASE/conflicts.csv" >"$T/marked/conflicts.csv"
+    sed -e "s/,bob\$/,''bob/" "$BASE/fixed.csv" >"$T/marked/fixed.csv"
+    sed -e "s/^s06,Ida,\$/s06,',/" -e "s/^s01,Dana,c=5; Linux=3\$/'s01,Dana,'c=5; Linux=3/" "$BASE/students.csv" >"$T/marked/students.csv"
+    sed -e "s/^s01,/'s01,/" "$BASE/applications.csv" >"$T/marked/applications.csv"
+    import_dir "$T/marked"
+    expect_exit 0 "cells with a leading '"
+    err_empty "cells with a leading '"
+    python3 - "$T/ref.json" "$T/out.json" <<'PY' || fail "a leading ' was not dropped exactly once"
+import json, sys
+ref, got = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+def rename(x):
+    if isinstance(x, dict):
+        return {k: rename(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [rename(v) for v in x]
+    return "'bob" if x == "bob" else x
+want = rename(ref)
+for s in want["students"]:
+    if s["id"] == "s06":
+        s["name"] = ""
+sys.exit(0 if want == got else "%s\n%s" % (json.dumps(want, sort_keys=True), json.dumps(got, sort_keys=True)))
+PY
+    ok "import drops one leading ' from every cell, not from each list item: 'ann is ann, '2 is 2, ''bob is 'bob, ' is empty text"
 
     # Ids and skill names with every character the list notation escapes.
     cat >"$T/odd.json" <<'EOF'
