@@ -214,8 +214,8 @@ static int by_idea_then_what_it_takes(const void *a, const void *b)
 
 static void sort_alternatives(mm_explanation *e)
 {
-    if (e->subject == MM_EXPLAIN_STUDENT)
-        return; /* a student's list stays in rank order */
+    if (e->subject == MM_EXPLAIN_STUDENT || e->n_alts < 2)
+        return; /* a student's list stays in rank order; qsort may not take NULL */
     if (e->subject == MM_EXPLAIN_IDEA) {
         qsort(e->alts, e->n_alts, sizeof *e->alts, by_what_it_takes);
         return;

@@ -1032,6 +1032,11 @@ PY
     grep -q "held by:" "$T/out" && grep -q "s1 with m" "$T/out" && grep -q "rise by at least 0.5000" "$T/out" \
         || fail "explain text lacks the holder or the rise: $(cat "$T/out")"
     ok "explain --idea text names the holder and the rise"
+    # b's only applicant holds it: no one else to list (under UBSan, sorting
+    # the empty list once passed NULL to qsort and aborted).
+    "$BIN" explain "$T/ex.json" --idea b --format json > "$T/b.json" || fail "explain --idea b: exit $?"
+    [ "$(json_field "$T/b.json" 'len(d["alternatives"])')" = 0 ] || fail "explain --idea b lists others"
+    ok "explain --idea with a single applicant and no one else in line"
     "$BIN" explain "$T/ex.json" --mentor m > "$T/out" || fail "explain --mentor"
     grep -q "^mentor m: load 2 of capacity 3" "$T/out" || fail "explain --mentor header: $(head -1 "$T/out")"
     ok "explain --mentor shows the mentor's load"
