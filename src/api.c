@@ -36,20 +36,30 @@ const char *mm_strerror(int code)
     }
 }
 
-int mm_problem_complete(mm_problem **out, mm_problem *p, int rc, const mm_read_options *opts,
-                        mm_diags *diags)
+/* After each stage of reading: has the time limit passed? */
+static int stage_rc(int rc, double deadline)
+{
+    return rc == 0 && mm_deadline_passed(deadline) ? MM_ENOSOLUTION : rc;
+}
+
+static int complete_until(mm_problem **out, mm_problem *p, int rc, const mm_read_options *opts,
+                          double deadline, mm_diags *diags)
 {
     *out = NULL;
     if (rc == 0 && opts && opts->n_edits)
         rc = mm_apply_edits(p, opts->edits, opts->n_edits, diags);
+    rc = stage_rc(rc, deadline);
     if (rc == 0 || rc == MM_EINVALID) {
-        int vrc = mm_validate(p, diags);
-        rc = vrc == MM_ENOMEM ? vrc : rc ? rc : vrc;
+        int vrc = mm_validate(p, deadline, diags);
+        /* Out of time wins over invalid: the list of errors is incomplete. */
+        rc = vrc == MM_ENOMEM || vrc == MM_ENOSOLUTION ? vrc : rc ? rc : vrc;
     }
+    rc = stage_rc(rc, deadline);
     if (rc == 0)
         rc = mm_score(p);
     if (rc == 0)
         rc = mm_problem_sort_students(p);
+    rc = stage_rc(rc, deadline);
     if (rc != 0) {
         mm_problem_free(p);
         return rc;
@@ -58,8 +68,20 @@ int mm_problem_complete(mm_problem **out, mm_problem *p, int rc, const mm_read_o
     return 0;
 }
 
-int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
-                           const mm_read_options *opts, mm_diags *diags)
+int mm_problem_complete(mm_problem **out, mm_problem *p, int rc, const mm_read_options *opts,
+                        mm_diags *diags)
+{
+    return complete_until(out, p, rc, opts, 0, diags);
+}
+
+/* The read's deadline on the mm_now clock, from opts->time_limit; 0: none. */
+static double read_deadline(const mm_read_options *opts)
+{
+    return opts && opts->time_limit > 0 ? mm_now() + opts->time_limit : 0;
+}
+
+static int read_buffer_until(mm_problem **out, const char *data, size_t len,
+                             const mm_read_options *opts, double deadline, mm_diags *diags)
 {
     mm_problem *p = mm_problem_alloc();
     int rc, parsed = 0;
@@ -67,24 +89,33 @@ int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
     *out = NULL;
     if (!p)
         return MM_ENOMEM;
-    rc = mm_read_json(p, data, len, opts ? opts->strict : 0, diags, &parsed);
-    if (!parsed) { /* a document that did not parse leaves nothing to validate */
+    rc = mm_read_json(p, data, len, opts ? opts->strict : 0, deadline, diags, &parsed);
+    /* A document that did not parse leaves nothing to validate; one read
+     * only in part (out of time) nothing worth validating. */
+    if (!parsed || rc == MM_ENOSOLUTION) {
         mm_problem_free(p);
         return rc;
     }
-    return mm_problem_complete(out, p, rc, opts, diags);
+    return complete_until(out, p, rc, opts, deadline, diags);
+}
+
+int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
+                           const mm_read_options *opts, mm_diags *diags)
+{
+    return read_buffer_until(out, data, len, opts, read_deadline(opts), diags);
 }
 
 int mm_problem_read_file(mm_problem **out, const char *path, const mm_read_options *opts,
                          mm_diags *diags)
 {
+    double deadline = read_deadline(opts); /* the file's bytes count too */
     char *data = NULL;
     size_t len = 0;
     int rc = mm_file_read(path, &data, &len, diags);
 
     *out = NULL;
     if (rc == 0)
-        rc = mm_problem_read_buffer(out, data, len, opts, diags);
+        rc = read_buffer_until(out, data, len, opts, deadline, diags);
     mm_free(data);
     return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "solve_glpk.h" /* mm_now */
 
 int mm_file_read(const char *path, char **data, size_t *len, mm_diags *diags)
 {
@@ -42,8 +43,43 @@ int mm_file_read(const char *path, char **data, size_t *len, mm_diags *diags)
     return rc;
 }
 
-int mm_json_parse(json_t **out, const char *data, size_t len, mm_diags *diags)
+int mm_deadline_passed(double deadline)
 {
+    return deadline > 0 && mm_now() >= deadline;
+}
+
+/* jansson asks for the document 1 KB at a time; between chunks we look at
+ * the clock, and a passed deadline ends the input early. */
+typedef struct {
+    const char *data;
+    size_t len, pos;
+    double deadline;
+    unsigned chunks;
+    int timed_out;
+} feed;
+
+#define CHUNKS_PER_CHECK 64 /* 64 KB: a few milliseconds of parsing */
+
+static size_t feed_chunk(void *buffer, size_t size, void *arg)
+{
+    feed *f = arg;
+    size_t n = f->len - f->pos;
+
+    if (f->deadline > 0 && ++f->chunks % CHUNKS_PER_CHECK == 0 &&
+        mm_deadline_passed(f->deadline)) {
+        f->timed_out = 1;
+        return (size_t)-1; /* jansson: an input error, the parse stops */
+    }
+    n = n < size ? n : size;
+    memcpy(buffer, f->data + f->pos, n);
+    f->pos += n;
+    return n;
+}
+
+int mm_json_parse_until(json_t **out, const char *data, size_t len, size_t flags,
+                        double deadline, mm_diags *diags)
+{
+    feed f = {data, len, 0, deadline, 0, 0};
     json_error_t error;
     unsigned long failures_before;
 
@@ -51,16 +87,24 @@ int mm_json_parse(json_t **out, const char *data, size_t len, mm_diags *diags)
      * the failure count instead of trusting its message. */
     json_set_alloc_funcs(mm_malloc, mm_free);
     failures_before = mm_alloc_failures();
-    /* Any value: "42" is then "not a result document", said in our words. */
-    *out = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
+    *out = json_load_callback(feed_chunk, &f, flags, &error);
     if (*out)
         return 0;
+    if (f.timed_out)
+        return MM_ENOSOLUTION;
     if (mm_alloc_failures() != failures_before || /* first: then `error` may be unset */
         json_error_code(&error) == json_error_out_of_memory)
         return MM_ENOMEM;
     mm_diag_add_at(diags, error.line > 0 ? error.line : 1, error.column > 0 ? error.column : 1,
                    "%s", error.text);
     return MM_EINVALID;
+}
+
+int mm_json_parse(json_t **out, const char *data, size_t len, mm_diags *diags)
+{
+    /* Any value: "42" is then "not a result document", said in our words. */
+    return mm_json_parse_until(out, data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, 0,
+                               diags);
 }
 
 const char *mm_json_type_name(const json_t *value)

@@ -1,6 +1,7 @@
 /* What every reader of a JSON document shares: a whole file read into
- * memory, and parsing with syntax errors reported as diagnostics. Used by
- * the readers of assignments (evaluate) and of result documents (diff). */
+ * memory, and parsing with syntax errors reported as diagnostics, within a
+ * time limit if asked. Used by the readers of input documents, assignments
+ * (evaluate) and result documents (diff). */
 #ifndef MM_JSONFILE_H
 #define MM_JSONFILE_H
 
@@ -19,6 +20,18 @@ int mm_file_read(const char *path, char **data, size_t *len, mm_diags *diags);
  * @return 0, MM_EINVALID (the syntax error reported at its line and column)
  *         or MM_ENOMEM */
 int mm_json_parse(json_t **out, const char *data, size_t len, mm_diags *diags);
+
+/* As mm_json_parse with jansson's decoding `flags`, but giving up once the
+ * monotonic clock (mm_now) reaches `deadline`; 0: never. The clock is read
+ * every 64 KB of input.
+ * @return 0, MM_EINVALID, MM_ENOMEM or MM_ENOSOLUTION (out of time: nothing
+ *         reported, the caller says which limit) */
+int mm_json_parse_until(json_t **out, const char *data, size_t len, size_t flags,
+                        double deadline, mm_diags *diags);
+
+/* Has `deadline` (mm_now seconds; 0: none) passed? One clock read: call it
+ * every few thousand items of a long loop, not for each. */
+int mm_deadline_passed(double deadline);
 
 /* "an object", "a string", ...: for "must be X, not Y" messages. */
 const char *mm_json_type_name(const json_t *value);

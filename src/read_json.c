@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "jpath.h"
 #include "score.h"
+#include "jsonfile.h"
 
 /* Integers must fit a 32-bit int: sums of them then never overflow. */
 #define MM_INT_MAX 2147483647
@@ -26,6 +27,9 @@ typedef struct {
     size_t skill_mark_capacity;
     uint32_t skill_object;
     size_t capacity_idea_mentors, capacity_levels;
+    double deadline;   /* mm_now seconds; 0: none */
+    unsigned ticks;    /* items walked, for checking the clock now and then */
+    int timed_out;     /* the deadline passed: the walk stops */
 } reader;
 
 /* "$schema" names a JSON Schema for editors (docs/mentormatch-input.schema.json);
@@ -523,6 +527,15 @@ static void read_settings(reader *r, json_t *root)
 
 /* ---- arrays of records ---------------------------------------------- */
 
+/* Has the time limit passed? Looks at the clock every 4096 items, so a walk
+ * stops within milliseconds of the deadline; once out of time, always. */
+static int out_of_time(reader *r)
+{
+    if (!r->timed_out && r->deadline > 0 && (++r->ticks & 4095) == 0)
+        r->timed_out = mm_deadline_passed(r->deadline);
+    return r->timed_out;
+}
+
 /* Fills record i: defaults first, then the element's members when it is an
  * object (el is NULL for an element that is not). */
 typedef void (*record_reader)(reader *r, json_t *el, void *record, size_t i);
@@ -539,7 +552,7 @@ static void *read_records(reader *r, json_t *root, const char *key, int required
 
     *count = json_array_size(array);
     records = alloc_records(r, *count, size);
-    for (size_t i = 0; records && i < *count; i++) {
+    for (size_t i = 0; records && i < *count && !out_of_time(r); i++) {
         size_t el_mark;
         json_t *el = enter_element(r, array, i, keys, &el_mark);
         read_one(r, el, records + i * size, i);
@@ -679,7 +692,7 @@ static void read_applications(reader *r, json_t *el, mm_student *student, uint32
     json_t *apps = enter_array(r, el, "applications", 1, &mark);
 
     student->app_begin = (uint32_t)p->n_apps;
-    for (size_t j = 0; j < json_array_size(apps); j++) {
+    for (size_t j = 0; j < json_array_size(apps) && !out_of_time(r); j++) {
         size_t app_mark;
         json_t *app_el = enter_element(r, apps, j, APPLICATION_KEYS, &app_mark);
         mm_application *app = &p->apps[p->n_apps++];
@@ -710,7 +723,7 @@ static void read_students(reader *r, json_t *root)
     p->n_students = json_array_size(students);
     p->students = alloc_records(r, p->n_students, sizeof *p->students);
     p->apps = alloc_records(r, total_apps, sizeof *p->apps);
-    for (size_t i = 0; p->students && p->apps && i < p->n_students; i++) {
+    for (size_t i = 0; p->students && p->apps && i < p->n_students && !out_of_time(r); i++) {
         size_t el_mark;
         json_t *el = enter_element(r, students, i, STUDENT_KEYS, &el_mark);
         mm_student *st = &p->students[i];
@@ -817,15 +830,8 @@ static void read_document(reader *r, json_t *root)
                                 &p->n_forbidden, read_forbidden_pair);
 }
 
-static void report_syntax(mm_diags *diags, const json_error_t *error)
-{
-    int line = error->line > 0 ? error->line : 1;
-    int column = error->column > 0 ? error->column : 1;
-
-    mm_diag_add_at(diags, line, column, "%s", error->text);
-}
-
-int mm_read_json_value(mm_problem *p, json_t *root, int strict, mm_diags *diags)
+static int read_value(mm_problem *p, json_t *root, int strict, double deadline,
+                      mm_diags *diags)
 {
     reader r = {0};
     size_t errors_before = mm_diags_error_count(diags);
@@ -834,12 +840,14 @@ int mm_read_json_value(mm_problem *p, json_t *root, int strict, mm_diags *diags)
     r.p = p;
     r.diags = diags;
     r.strict = strict;
+    r.deadline = deadline;
     mm_jpath_init(&r.path);
     if (!json_is_object(root))
         ERROR(&r, "the document must be a JSON object, not %s", type_name(root));
     else
         read_document(&r, root);
     rc = r.oom || r.path.oom              ? MM_ENOMEM
+         : r.timed_out                    ? MM_ENOSOLUTION
          : mm_diags_error_count(diags) > errors_before ? MM_EINVALID
                                                        : 0;
     mm_jpath_dispose(&r.path);
@@ -847,27 +855,21 @@ int mm_read_json_value(mm_problem *p, json_t *root, int strict, mm_diags *diags)
     return rc;
 }
 
-int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_diags *diags,
-                 int *parsed)
+int mm_read_json_value(mm_problem *p, json_t *root, int strict, mm_diags *diags)
 {
-    json_error_t error;
-    json_t *root;
-    unsigned long failures_before;
-    int rc;
+    return read_value(p, root, strict, 0, diags);
+}
 
-    *parsed = 0;
-    json_set_alloc_funcs(mm_malloc, mm_free);
-    failures_before = mm_alloc_failures();
-    root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &error);
-    if (!root) {
-        if (mm_alloc_failures() != failures_before || /* first: then `error` may be unset */
-            json_error_code(&error) == json_error_out_of_memory)
-            return MM_ENOMEM;
-        report_syntax(diags, &error);
-        return MM_EINVALID;
-    }
-    *parsed = 1;
-    rc = mm_read_json_value(p, root, strict, diags);
+int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, double deadline,
+                 mm_diags *diags, int *parsed)
+{
+    json_t *root;
+    int rc = mm_json_parse_until(&root, data, len, JSON_REJECT_DUPLICATES, deadline, diags);
+
+    *parsed = rc == 0;
+    if (rc != 0)
+        return rc;
+    rc = read_value(p, root, strict, deadline, diags);
     json_decref(root);
     return rc;
 }

@@ -8,9 +8,13 @@
 
 #include "problem.h"
 
-/* Fill `p` from the document; *parsed tells whether it was valid JSON. @return 0, MM_EINVALID (errors in diags) or MM_ENOMEM. */
-int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, mm_diags *diags,
-                 int *parsed);
+/* Fill `p` from the document; *parsed tells whether it was valid JSON (and
+ * parsed in time). Parsing and the walk stop once mm_now() reaches
+ * `deadline` (0: never).
+ * @return 0, MM_EINVALID (errors in diags), MM_ENOMEM or MM_ENOSOLUTION (out
+ *         of time; `p` is then incomplete) */
+int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, double deadline,
+                 mm_diags *diags, int *parsed);
 
 /* The same from a document already in memory (the builder's), borrowed.
  * @return 0, MM_EINVALID (errors in diags) or MM_ENOMEM. */

@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "jpath.h"
+#include "jsonfile.h" /* mm_deadline_passed */
 
 typedef struct {
     mm_problem *p;
@@ -279,15 +280,19 @@ static void check_forbidden(checker *c)
     }
 }
 
-int mm_validate(mm_problem *p, mm_diags *diags)
+int mm_validate(mm_problem *p, double deadline, mm_diags *diags)
 {
     checker c = {p, diags, 0};
     size_t errors_before = mm_diags_error_count(diags);
 
     check_min_loads(&c);
     check_students(&c);
+    if (mm_deadline_passed(deadline)) /* after each long stage */
+        return MM_ENOSOLUTION;
     index_conflicts(&c);
     check_ratings(&c);
+    if (mm_deadline_passed(deadline))
+        return MM_ENOSOLUTION;
     check_fixed(&c);
     check_forbidden(&c);
     if (c.oom)

@@ -6,7 +6,8 @@
 
 #include "problem.h"
 
-/* @return 0, MM_EINVALID (errors in diags) or MM_ENOMEM. */
-int mm_validate(mm_problem *p, mm_diags *diags);
+/* Stops early once mm_now() reaches `deadline` (0: never).
+ * @return 0, MM_EINVALID (errors in diags), MM_ENOMEM or MM_ENOSOLUTION. */
+int mm_validate(mm_problem *p, double deadline, mm_diags *diags);
 
 #endif

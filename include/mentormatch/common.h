@@ -26,7 +26,7 @@ typedef enum {
     MM_ENOMEM = -2,      /**< an allocation failed */
     MM_EIO = -3,         /**< a file could not be read or written */
     MM_EINFEASIBLE = -4, /**< the constraints cannot all hold; see the diagnostics */
-    MM_ENOSOLUTION = -5, /**< a limit stopped the search before any solution */
+    MM_ENOSOLUTION = -5, /**< a limit stopped the search (or the read) before any solution */
     MM_EINTERNAL = -6    /**< the solver failed in a way it should not */
 } mm_error_code;
 

@@ -33,9 +33,15 @@ typedef struct {
     int strict;           /**< non-zero: unknown keys are errors, not warnings */
     const mm_edit *edits; /**< applied in order after the document is read */
     size_t n_edits;
+    /** Seconds for the whole read (the file, parsing, validation, scoring),
+     * on the wall clock from the call; <= 0: none. Once it has passed, the
+     * read stops at its next look at the clock (every 64 KB parsed, every
+     * few thousand records walked, after each stage) and returns
+     * MM_ENOSOLUTION, adding no diagnostic for it. */
+    double time_limit;
 } mm_read_options;
 
-#define MM_READ_OPTIONS_INIT {0, NULL, 0}
+#define MM_READ_OPTIONS_INIT {0, NULL, 0, 0.0}
 
 /**
  * Read, validate and score an input document from a file.
@@ -45,7 +51,9 @@ typedef struct {
  * @param path the file to read; it is opened read-only
  * @param opts options, or NULL for the defaults
  * @param diags where errors and warnings go; must not be NULL
- * @return 0, MM_EINVALID, MM_EIO or MM_ENOMEM
+ * @return 0, MM_EINVALID, MM_EIO, MM_ENOMEM, or MM_ENOSOLUTION when
+ *         opts->time_limit passed first (the diagnostics found until then
+ *         are kept, the rest of the document was not looked at)
  */
 MM_EXTERN int mm_problem_read_file(mm_problem **out, const char *path,
                                    const mm_read_options *opts, mm_diags *diags);

@@ -81,6 +81,16 @@ void cli_edits_free(cli_edits *edits);
 /* Read INPUT with what-if edits applied; @return 0 or an exit code. */
 int cli_read_problem_edited(const char *path, int strict, const cli_edits *edits,
                             mm_problem **out);
+/* The same within what is left of `time_limit` seconds (<= 0: none) counted
+ * from `started` (cli_now): out of time is "time limit reached while
+ * reading" and EXIT_NO_SOLUTION. */
+int cli_read_problem_timed(const char *path, int strict, const cli_edits *edits,
+                           double time_limit, double started, mm_problem **out);
+/* Monotonic seconds, the clock of --time-limit. */
+double cli_now(void);
+/* What is left of `time_limit` seconds counted from `started`: 0 for no
+ * limit (<= 0), a tiny positive number when spent. */
+double cli_time_left(double time_limit, double started);
 
 /* ---- numeric options (options.c; docs/commands.md, "Numbers") ---- */
 

@@ -21,8 +21,8 @@ static const char EXPLAIN_HELP[] =
     "\n"
     "options:\n"
     "  -f, --format FORMAT    text (default) or json\n"
-    "      --time-limit SECS  for the solve and all what-if solves together;\n"
-    "                         0 (none) or 1e-9 to 1e9\n"
+    "      --time-limit SECS  for reading, the solve and all what-if solves\n"
+    "                         together; 0 (none) or 1e-9 to 1e9\n"
     "      --gap REL          relative gap for every solve; 0 or 1e-9 to 1e9\n"
     "      --set, --fix, --forbid  what-if edits, as for solve\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
@@ -125,12 +125,15 @@ static int explain(const explain_args *args, const mm_problem *problem)
 
 int cmd_explain(int argc, char **argv)
 {
+    double started = cli_now();
     explain_args args = {NULL, NULL, MM_EXPLAIN_STUDENT, MM_FORMAT_TABLE, MM_SOLVE_OPTIONS_INIT, 0, 0, {0}};
     mm_problem *problem = NULL;
     int code = parse_args(argc, argv, &args);
 
     if (code < 0) {
-        code = cli_read_problem_edited(args.input, args.strict, &args.edits, &problem);
+        code = cli_read_problem_timed(args.input, args.strict, &args.edits, args.limits.time_limit,
+                                      started, &problem);
+        args.limits.time_limit = cli_time_left(args.limits.time_limit, started);
         if (code == EXIT_DONE)
             code = explain(&args, problem);
     }

@@ -2,7 +2,6 @@
 #include <getopt.h>
 #include <signal.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -204,27 +203,9 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
     return code;
 }
 
-static double seconds_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* The limit is the user's wall clock: what reading took comes off the search. */
-static void charge_reading_time(mm_solve_options *limits, double started)
-{
-    if (limits->time_limit > 0) {
-        limits->time_limit -= seconds_now() - started;
-        if (limits->time_limit <= 0)
-            limits->time_limit = 1e-9; /* spent: the search stops at once */
-    }
-}
-
 int cmd_solve(int argc, char **argv)
 {
-    double started = seconds_now();
+    double started = cli_now();
     solve_args args = {NULL, NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0, 0, 0, {0}};
     mm_problem *problem = NULL;
     int code = parse_args(argc, argv, &args);
@@ -237,8 +218,10 @@ int cmd_solve(int argc, char **argv)
         args.limits.progress = cli_progress_print;
     args.limits.interrupt = &interrupted;
     cli_catch_stop_signals(on_stop_signal);
-    code = cli_read_problem_edited(args.input, args.strict, &args.edits, &problem);
-    charge_reading_time(&args.limits, started);
+    code = cli_read_problem_timed(args.input, args.strict, &args.edits, args.limits.time_limit,
+                                  started, &problem);
+    /* The limit is the user's wall clock: what reading took comes off the search. */
+    args.limits.time_limit = cli_time_left(args.limits.time_limit, started);
     if (code == EXIT_DONE)
         code = solve_and_write(&args, problem);
     mm_problem_free(problem);

@@ -2,6 +2,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -107,6 +110,29 @@ int cli_read_problem(const char *path, int strict, mm_problem **out)
 int cli_read_problem_edited(const char *path, int strict, const cli_edits *edits,
                             mm_problem **out)
 {
+    return cli_read_problem_timed(path, strict, edits, 0, 0, out);
+}
+
+double cli_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double cli_time_left(double time_limit, double started)
+{
+    double left = time_limit - (cli_now() - started);
+
+    if (time_limit <= 0)
+        return 0;
+    return left > 0 ? left : 1e-9; /* spent: the next check stops at once */
+}
+
+int cli_read_problem_timed(const char *path, int strict, const cli_edits *edits,
+                           double time_limit, double started, mm_problem **out)
+{
     mm_read_options opts = MM_READ_OPTIONS_INIT;
     mm_diags *diags = NULL;
     int rc;
@@ -121,10 +147,14 @@ int cli_read_problem_edited(const char *path, int strict, const cli_edits *edits
         opts.edits = edits->items;
         opts.n_edits = edits->count;
     }
+    opts.time_limit = cli_time_left(time_limit, started);
     rc = mm_problem_read_file(out, path, &opts, diags);
     cli_print_diags(path, diags);
     if (rc == MM_ENOMEM)
         fprintf(stderr, "%s: %s\n", path, mm_strerror(rc));
+    else if (rc == MM_ENOSOLUTION)
+        fprintf(stderr, "%s: time limit reached while reading (%g s); raise --time-limit\n",
+                path, time_limit);
     mm_diags_free(diags);
     return cli_exit_code(rc);
 }
