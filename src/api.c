@@ -173,8 +173,9 @@ static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
 static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
                        const mm_solve_options *opts, mm_diags *diags, double started)
 {
-    mm_glpk_limits limits = {0, opts->gap, opts->interrupt, opts->progress,
-                             opts->progress_context, started};
+    mm_glpk_limits limits = {.gap = opts->gap, .stop = opts->interrupt,
+                             .progress = opts->progress,
+                             .progress_context = opts->progress_context, .started = started};
     double *score = mm_model_scores(m, p);
     int rc;
 

@@ -77,7 +77,7 @@ static int solve_once(const mm_problem *p, const mm_model *m, const double *scor
                       int count_first, unsigned char **chosen)
 {
     mm_glpk_objective obj = {score, count_first, NULL, 0};
-    mm_glpk_limits limits = {0, 0, NULL, NULL, NULL, mm_now()};
+    mm_glpk_limits limits = {.started = mm_now()};
     mm_glpk_outcome outcome = {0};
     const char *used;
     int rc = mm_program_solve(p, m, &obj, &limits, MM_SOLVER_AUTO, &outcome, &used, NULL);

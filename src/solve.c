@@ -42,6 +42,7 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
                                                               : report->relaxed_count;
         out->bound_score = sub_out.kind == MM_OUTCOME_OPTIMAL ? sub_out.bound_score
                                                               : report->relaxed_score;
+        mm_glpk_cover_bounds(m, obj->score, out);
     }
     mm_free(sub_out.chosen);
     mm_free(score);
@@ -51,18 +52,21 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
     return rc;
 }
 
-/* GLPK stopped (a limit, a signal) before any solution of its own: the
- * flow's repaired solution stands, with the relaxation's bound. */
-static void keep_start(const mm_network_report *report, unsigned char **start,
-                       mm_glpk_outcome *out, const char **used)
+/* A limit struck GLPK on the whole model, started from the flow's repaired
+ * solution: the relaxation's bounds are proven too, so the tighter stand
+ * (never below the solution held); where the start is what stands, the
+ * flow found it. */
+static void limited_from_start(const mm_model *m, const mm_glpk_objective *obj,
+                               const mm_network_report *report, const unsigned char *start,
+                               mm_glpk_outcome *out, const char **used)
 {
-    mm_free(out->chosen);
-    out->chosen = *start;
-    *start = NULL;
-    out->kind = MM_OUTCOME_LIMITED;
-    out->bound_count = report->relaxed_count;
-    out->bound_score = report->relaxed_score;
-    *used = "network+glpk";
+    if (out->bound_count > report->relaxed_count)
+        out->bound_count = report->relaxed_count;
+    if (out->bound_score > report->relaxed_score)
+        out->bound_score = report->relaxed_score;
+    mm_glpk_cover_bounds(m, obj->score, out);
+    if (memcmp(out->chosen, start, m->n_vars) == 0)
+        *used = "network+glpk";
 }
 
 int mm_network_refused(mm_diags *diags, const char *why)
@@ -109,8 +113,9 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
     } else {
         rc = mm_glpk_solve_from(m, obj, limits, start, out);
     }
-    if (rc == 0 && start && out->kind == MM_OUTCOME_NO_SOLUTION)
-        keep_start(&report, &start, out, used);
+    /* GLPK holds the start: whatever stops it, nothing worse comes back. */
+    if (rc == 0 && start && !report.keep && out->kind == MM_OUTCOME_LIMITED)
+        limited_from_start(m, obj, &report, start, out, used);
     mm_free(start);
     mm_free(report.keep);
     return rc;

@@ -55,11 +55,41 @@ static int ms_left(const mm_glpk_limits *limits)
     return left <= 1 ? 1 : left >= INT_MAX ? INT_MAX : (int)left;
 }
 
-static int expired(const mm_glpk_limits *limits)
+/* A stop asked for: the signal's flag or a test's hook. */
+static int stop_asked(const mm_glpk_limits *limits, const char *phase)
 {
-    return (limits->deadline > 0 && mm_now() >= limits->deadline) ||
-           (limits->stop && *limits->stop);
+    return (limits->stop && *limits->stop) ||
+           (limits->stop_at && limits->stop_at(phase, limits->stop_context));
 }
+
+static int expired(const mm_glpk_limits *limits, const char *phase)
+{
+    return (limits->deadline > 0 && mm_now() >= limits->deadline) || stop_asked(limits, phase);
+}
+
+/* The phases in order: leading objectives, the count, the score. */
+#define MAX_PHASES (64 + 2)
+
+typedef struct {
+    const double *coef[MAX_PHASES]; /* NULL: the count (all ones) */
+    const char *name[MAX_PHASES];
+    size_t n, count_phase;          /* count_phase == SIZE_MAX: none */
+} phase_list;
+
+/* Every solution the run holds (the caller's start, each incumbent GLPK
+ * keeps in any phase) weighed by the whole lexicographic objective: a
+ * phase's incumbent is the best by that phase's objective only, and a
+ * limit may strike before a later phase improves on the start. */
+typedef struct {
+    const mm_model *m;
+    const phase_list *ph;
+    unsigned char *best;      /* per variable; the outcome's chosen */
+    double value[MAX_PHASES]; /* best's value of each phase's objective */
+    int have;
+    unsigned char *read;      /* the incumbent read last */
+    int seen;                 /* read holds this phase's incumbent, of objective seen_obj */
+    double seen_obj;
+} held_best;
 
 /* What the branch-and-bound callback sees and does. */
 typedef struct {
@@ -81,6 +111,7 @@ typedef struct {
     double *val;
     int rows_rc;
     int cuts; /* GLPK's cut generators and pseudocost branching */
+    held_best *held; /* NULL: incumbents are not weighed */
 } search_state;
 
 #define PROGRESS_INTERVAL 0.25 /* seconds between reports */
@@ -139,6 +170,61 @@ static void generate_rows(glp_tree *tree, search_state *state)
             set_row(lp, glp_add_rows(lp, 1), m, r, state->ind, state->val);
 }
 
+static double phase_value(const mm_model *m, const double *coef, const unsigned char *chosen)
+{
+    double sum = 0;
+
+    for (size_t v = 0; v < m->n_vars; v++)
+        sum += chosen[v] ? (coef ? coef[v] : 1.0) : 0;
+    return sum;
+}
+
+/* 1 when a is better than b lexicographically, -1 when worse, 0 when each
+ * value is the same within 1e-9 relative (scores are sums of doubles). */
+static int compare_values(const double *a, const double *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        double tol = 1e-9 * fmax(1.0, fmax(fabs(a[k]), fabs(b[k])));
+        if (a[k] > b[k] + tol)
+            return 1;
+        if (a[k] < b[k] - tol)
+            return -1;
+    }
+    return 0;
+}
+
+/* The solution in held->read becomes the best unless it is worse: on a tie
+ * the later one wins, so a run proven optimal returns its last phase's. */
+static void weigh(held_best *h)
+{
+    double value[MAX_PHASES];
+
+    for (size_t k = 0; k < h->ph->n; k++)
+        value[k] = phase_value(h->m, h->ph->coef[k], h->read);
+    if (h->have && compare_values(value, h->value, h->ph->n) < 0)
+        return;
+    memcpy(h->best, h->read, h->m->n_vars);
+    memcpy(h->value, value, sizeof value);
+    h->have = 1;
+}
+
+/* GLPK's incumbent, weighed when new: within a phase each incumbent beats
+ * the one before by the phase's objective, so a new one has a new value. */
+static void weigh_incumbent(held_best *h, glp_prob *lp)
+{
+    int status = glp_mip_status(lp);
+
+    if (!h || (status != GLP_OPT && status != GLP_FEAS))
+        return;
+    if (h->seen && glp_mip_obj_val(lp) == h->seen_obj)
+        return;
+    h->seen = 1;
+    h->seen_obj = glp_mip_obj_val(lp);
+    for (size_t v = 0; v < h->m->n_vars; v++)
+        h->read[v] = glp_mip_col_val(lp, (int)v + 1) > 0.5;
+    weigh(h);
+}
+
 static void on_search_event(glp_tree *tree, void *info)
 {
     search_state *state = info;
@@ -155,7 +241,8 @@ static void on_search_event(glp_tree *tree, void *info)
         glp_ios_heur_sol(tree, state->start);
         state->start = NULL;
     }
-    if (state->limits->stop && *state->limits->stop) {
+    weigh_incumbent(state->held, glp_ios_get_prob(tree));
+    if (stop_asked(state->limits, state->phase)) {
         state->stopped = 1;
         glp_ios_terminate(tree);
     }
@@ -224,7 +311,7 @@ static int run_simplex(glp_prob *lp, search_state *state, glp_smcp *smcp)
         smcp->it_lim = SIMPLEX_CHUNK;
         rc = glp_simplex(lp, smcp);
         report_progress(state, lp, 0);
-    } while (rc == GLP_EITLIM && !expired(limits));
+    } while (rc == GLP_EITLIM && !expired(limits, state->phase));
     return rc;
 }
 
@@ -245,7 +332,7 @@ static int solve_phase(glp_prob *lp, search_state *state, int *limited)
         rc = run_simplex(lp, state, &smcp);
     }
     if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
-        *limited = rc == GLP_ETMLIM || rc == GLP_EITLIM || expired(state->limits);
+        *limited = rc == GLP_ETMLIM || rc == GLP_EITLIM || expired(state->limits, state->phase);
         return glp_get_status(lp) == GLP_NOFEAS ? GLP_NOFEAS : GLP_UNDEF;
     }
     glp_init_iocp(&iocp);
@@ -272,14 +359,6 @@ static void set_objective(glp_prob *lp, const mm_model *m, const double *score)
         glp_set_obj_coef(lp, (int)v + 1, score ? score[v] : 1.0);
 }
 
-static void read_solution(glp_prob *lp, const mm_model *m, unsigned char *chosen, double *x1)
-{
-    for (size_t v = 0; v < m->n_vars; v++) {
-        chosen[v] = glp_mip_col_val(lp, (int)v + 1) > 0.5;
-        x1[v + 1] = chosen[v];
-    }
-}
-
 double mm_trivial_score_bound(const mm_model *m, const double *score)
 {
     double total = 0, best = 0;
@@ -294,8 +373,6 @@ double mm_trivial_score_bound(const mm_model *m, const double *score)
     return total + best;
 }
 
-/* The two phases of count-then-score, or the single score phase. Runs inside
- * the GLPK guard; everything it allocates is GLPK's or passed in. */
 /* Keep a phase's optimum while later phases run: coef . x >= value. */
 static void keep_phase(glp_prob *lp, const mm_model *m, const double *coef, double value, int *ind,
                        double *val)
@@ -311,13 +388,6 @@ static void keep_phase(glp_prob *lp, const mm_model *m, const double *coef, doub
     glp_set_mat_row(lp, row, len, ind, val);
     glp_set_row_bnds(lp, row, GLP_LO, floor(value + 0.5), 0);
 }
-
-/* The phases in order: leading objectives, the count, the score. */
-typedef struct {
-    const double *coef[64 + 2]; /* NULL: the count (all ones) */
-    const char *name[64 + 2];
-    size_t n, count_phase;      /* count_phase == n: none */
-} phase_list;
 
 static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
 {
@@ -335,71 +405,111 @@ static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
     ph->name[ph->n++] = "score";
 }
 
+/* Under count-then-score the count's bound is proven by the count phase;
+ * under "score" (and once proven optimal) it is the count held. */
 static void finish_counts(const mm_model *m, const phase_list *ph, mm_glpk_outcome *out)
 {
-    size_t count = 0;
-
-    for (size_t v = 0; v < m->n_vars; v++)
-        count += out->chosen[v];
     if (ph->count_phase == SIZE_MAX || out->kind == MM_OUTCOME_OPTIMAL)
-        out->bound_count = (double)count;
+        out->bound_count = phase_value(m, NULL, out->chosen);
 }
 
-/* Every phase of a lexicographic objective. Runs inside the GLPK guard;
- * everything it allocates is GLPK's or passed in. */
-static void run_phases(const mm_model *m, const mm_glpk_objective *obj,
-                       const mm_glpk_limits *limits, mm_glpk_outcome *out, int *ind,
-                       double *val, double *x1, int have_start, search_state *state_in)
+void mm_glpk_cover_bounds(const mm_model *m, const double *score, mm_glpk_outcome *out)
+{
+    double count = phase_value(m, NULL, out->chosen), total = phase_value(m, score, out->chosen);
+
+    if (out->bound_count < count)
+        out->bound_count = count;
+    if (out->bound_score < total)
+        out->bound_score = total;
+}
+
+/* The best proven bound of the phase just run: its optimum, else the
+ * search's bound, else `known`; never below its incumbent. */
+static double phase_bound(glp_prob *lp, const search_state *state, int solved, int limited,
+                          double known)
+{
+    double bound = solved && !limited ? glp_mip_obj_val(lp) : state->has_bound ? state->bound : known;
+
+    return solved && bound < glp_mip_obj_val(lp) ? glp_mip_obj_val(lp) : bound;
+}
+
+/* The caller's start, held (and offered) when it keeps every model row. */
+static void hold_start(held_best *h, const unsigned char *start, const double *x1)
+{
+    for (size_t v = 0; start && v < h->m->n_vars; v++)
+        h->read[v] = start[v];
+    for (size_t r = 0; start && r < h->m->n_rows; r++)
+        if (violated(h->m, r, x1 + 1))
+            return;
+    if (start)
+        weigh(h);
+}
+
+/* What phase k starts from: the best held when it keeps each earlier
+ * phase's value (after a phase the gap stopped it may not: it can be
+ * better in an earlier objective, worse in a later one), else the last
+ * phase's incumbent, which does. */
+static void offer(const held_best *h, const double *kept, size_t k, double *x1)
+{
+    const unsigned char *from = h->best;
+
+    for (size_t j = 0; j < k; j++)
+        if (h->value[j] < kept[j] - 1e-6)
+            from = h->read;
+    for (size_t v = 0; v < h->m->n_vars; v++)
+        x1[v + 1] = from[v];
+}
+
+/* Every phase of a lexicographic objective, each from the best solution
+ * held so far. Runs inside the GLPK guard; everything it allocates is
+ * GLPK's or passed in. */
+static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_limits *limits,
+                       mm_glpk_outcome *out, double *x1, held_best *held, search_state *state_in)
 {
     glp_prob *lp = build_prob(m);
     search_state state = *state_in;
-    phase_list ph;
-    int status, limited = 0, any_limited = 0, have = 0;
+    double kept[MAX_PHASES];
+    int status = GLP_UNDEF, limited = 0, any_limited = 0, complete = 0;
 
-    list_phases(obj, &ph);
-    for (size_t k = 0; k < ph.n; k++) {
-        int last = k + 1 == ph.n;
+    out->bound_count = mm_trivial_score_bound(m, NULL);
+    out->bound_score = mm_trivial_score_bound(m, ph->coef[ph->n - 1]);
+    state.held = held;
+    for (size_t k = 0; k < ph->n; k++) {
+        int solved, last = k + 1 == ph->n;
         /* The rows so far, lazy ones of earlier phases included, for good. */
-        load_rows_from(lp, m, state.loaded, ind, val);
+        load_rows_from(lp, m, state.loaded, state.ind, state.val);
         state.loaded = m->n_rows;
-        set_objective(lp, m, ph.coef[k]);
-        state.phase = ph.name[k];
+        set_objective(lp, m, ph->coef[k]);
+        state.phase = ph->name[k];
         state.has_bound = 0;
-        /* The previous phase's solution (or the caller's) still holds. */
-        state.start = have || (k == 0 && have_start) ? x1 : NULL;
+        if (held->have)
+            offer(held, kept, k, x1);
+        state.start = held->have ? x1 : NULL;
+        held->seen = 0;
         status = solve_phase(lp, &state, &limited);
         if (state.rows_rc != 0)
             break;
-        if (status != GLP_OPT && status != GLP_FEAS) {
-            out->kind = have ? MM_OUTCOME_LIMITED
-                        : status == GLP_NOFEAS && !limited ? MM_OUTCOME_INFEASIBLE
-                                                           : MM_OUTCOME_NO_SOLUTION;
-            out->bound_score = mm_trivial_score_bound(m, obj->score);
-            break;
-        }
-        read_solution(lp, m, out->chosen, x1);
-        have = 1;
+        solved = status == GLP_OPT || status == GLP_FEAS;
         any_limited |= limited;
-        if (k == ph.count_phase)
-            out->bound_count = limited && state.has_bound ? floor(state.bound + 1e-6)
-                                                          : glp_mip_obj_val(lp);
+        if (solved)
+            weigh_incumbent(held, lp);
+        if (k == ph->count_phase)
+            out->bound_count =
+                floor(phase_bound(lp, &state, solved, limited, out->bound_count) + 1e-6);
         if (last) {
-            out->kind = any_limited ? MM_OUTCOME_LIMITED : MM_OUTCOME_OPTIMAL;
-            out->bound_score = limited && state.has_bound ? state.bound : glp_mip_obj_val(lp);
-            if (out->bound_score < glp_mip_obj_val(lp))
-                out->bound_score = glp_mip_obj_val(lp);
-        } else if (expired(limits)) {
-            /* Out of time or stopped: keep this solution. Stopped by the gap
-             * only: the later phases still run. */
-            out->kind = MM_OUTCOME_LIMITED;
-            out->bound_score = mm_trivial_score_bound(m, obj->score);
-            break;
-        } else {
-            keep_phase(lp, m, ph.coef[k], glp_mip_obj_val(lp), ind, val);
+            out->bound_score = phase_bound(lp, &state, solved, limited, out->bound_score);
+            complete = solved && !any_limited;
         }
+        /* Stopped by the gap only: the later phases still run. */
+        if (!solved || last || expired(limits, state.phase))
+            break;
+        kept[k] = floor(glp_mip_obj_val(lp) + 0.5);
+        keep_phase(lp, m, ph->coef[k], kept[k], state.ind, state.val);
     }
-    if (have && state.rows_rc == 0)
-        finish_counts(m, &ph, out);
+    out->kind = complete       ? MM_OUTCOME_OPTIMAL
+                : held->have   ? MM_OUTCOME_LIMITED
+                : status == GLP_NOFEAS && !limited ? MM_OUTCOME_INFEASIBLE
+                                                   : MM_OUTCOME_NO_SOLUTION;
     state_in->rows_rc = state.rows_rc;
     glp_delete_prob(lp);
 }
@@ -427,25 +537,36 @@ int mm_glpk_solve_lazy(const mm_model *m, const mm_glpk_objective *obj,
     double *volatile val = mm_malloc((m->n_vars + 1) * sizeof *val);
     double *volatile x1 = mm_calloc(m->n_vars + 1, sizeof *x1);
     double *volatile x = rows ? mm_malloc((m->n_vars + 1) * sizeof *x) : NULL;
+    unsigned char *volatile read = mm_calloc(m->n_vars + 1, 1);
     search_state state = {.limits = limits, .rows = rows, .m = m};
+    phase_list ph;
+    held_best held = {.m = m, .ph = &ph};
     volatile int rc = 0;
 
     memset(out, 0, sizeof *out);
     out->chosen = mm_calloc(m->n_vars + 1, 1);
-    if (!ind || !val || !x1 || !out->chosen || (rows && !x)) {
+    if (!ind || !val || !x1 || !out->chosen || !read || (rows && !x)) {
         rc = MM_ENOMEM;
     } else if (setjmp(g.on_error) == 0) {
         silence_glpk(&g);
+        list_phases(obj, &ph);
+        held.best = out->chosen;
+        held.read = read;
         for (size_t v = 0; start && v < m->n_vars; v++)
             x1[v + 1] = start[v];
+        hold_start(&held, start, x1);
         state.rows_context = lazy ? lazy->context : NULL;
         state.cuts = lazy && lazy->cuts;
         state.x = x;
         state.ind = ind;
         state.val = val;
-        run_phases(m, obj, limits, out, ind, val, x1, start != NULL, &state);
+        run_phases(m, &ph, limits, out, x1, &held, &state);
         out->stopped = limits->stop && *limits->stop;
         rc = state.rows_rc;
+        if (rc == 0 && held.have) {
+            finish_counts(m, &ph, out);
+            mm_glpk_cover_bounds(m, obj->score, out);
+        }
     } else {
         rc = MM_EINTERNAL; /* GLPK failed; its objects die with its environment */
     }
@@ -454,6 +575,7 @@ int mm_glpk_solve_lazy(const mm_model *m, const mm_glpk_objective *obj,
     mm_free(val);
     mm_free(x1);
     mm_free(x);
+    mm_free(read);
     if (rc != 0) {
         mm_free(out->chosen);
         out->chosen = NULL;

@@ -16,6 +16,12 @@ typedef struct {
     mm_progress_fn progress;    /* NULL: no reports */
     void *progress_context;
     double started;             /* monotonic seconds, for progress */
+    /* Tests: asked wherever the GLPK phases check the limits, with the
+     * phase running ("rank", "count", "score"); non-zero stops the search
+     * as the deadline does, so a test places a stop without a clock.
+     * NULL: none. */
+    int (*stop_at)(const char *phase, void *context);
+    void *stop_context;
 } mm_glpk_limits;
 
 typedef enum {
@@ -42,11 +48,17 @@ typedef struct {
     size_t n_lead;
 } mm_glpk_objective;
 
-/* @return 0 (outcome filled), MM_ENOMEM or MM_EINTERNAL (GLPK failed). */
+/* Whatever stops the search, `chosen` is the best by the whole objective
+ * among every solution the run held: the start, and each incumbent of
+ * every phase (a phase's incumbent is best by that phase's objective
+ * alone). The bounds are the best proven, never below chosen's own count
+ * and score. @return 0 (outcome filled), MM_ENOMEM or MM_EINTERNAL (GLPK
+ * failed). */
 int mm_glpk_solve(const mm_model *m, const mm_glpk_objective *obj,
                   const mm_glpk_limits *limits, mm_glpk_outcome *out);
 
-/* The same, with a feasible solution to start from (per variable, 0 or 1). */
+/* The same, with a feasible solution to start from (per variable, 0 or 1;
+ * one that breaks a model row is ignored). */
 int mm_glpk_solve_from(const mm_model *m, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, const unsigned char *start,
                        mm_glpk_outcome *out);
@@ -83,6 +95,10 @@ int mm_glpk_relaxation(const mm_model *m, const mm_glpk_objective *obj,
  * least 0 (a student's variables are contiguous); NULL scores: 1 a student,
  * the count's bound. */
 double mm_trivial_score_bound(const mm_model *m, const double *score);
+
+/* Raise out's bounds to at least out->chosen's own count and score
+ * (score NULL: 1 a variable): no bound lies below a solution held. */
+void mm_glpk_cover_bounds(const mm_model *m, const double *score, mm_glpk_outcome *out);
 
 /* Monotonic clock in seconds. */
 double mm_now(void);
