@@ -16,6 +16,10 @@
 
 enum { NEED_NOTHING, NEED_CYCLE, NEED_RESOLVE };
 
+/* The flow's searches split over two threads (the machines this runs on
+ * have two cores or more; a thread that cannot start is run inline). */
+#define TH_THREADS 2
+
 typedef struct {
     const mm_problem *p;
     const mm_model *m;
@@ -314,7 +318,7 @@ static int by_flow(ctx *c)
     if (gap < 0)
         gap = 0;
     w = t.n.costs.per_assignment;
-    limit = w > 0 ? 2 * w + gap
+    limit = w > 0 ? w / 2 + gap
             : cutoff(c) > 0 ? (mm_cost)(cutoff(c) * t.n.costs.scale) + gap + 2
                             : (mm_cost)1 << 100;
     cyc = mm_malloc((p->n_apps + 1) * sizeof *cyc);
@@ -326,7 +330,7 @@ static int by_flow(ctx *c)
         flow_at[a] = t.n.app_arc[a] != MM_NONE && mm_flow_of(&t.n.flow, t.n.app_arc[a]) > 0;
     }
     if (rc == 0)
-        rc = mm_th_flow_cycles(&t, cyc, limit);
+        rc = mm_th_flow_cycles(&t, cyc, limit, TH_THREADS);
     for (uint32_t a = 0; rc == 0 && a < p->n_apps; a++) {
         if (c->need[a] != NEED_CYCLE)
             continue;

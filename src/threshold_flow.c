@@ -14,6 +14,11 @@
 #include <math.h>
 #include <string.h>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <pthread.h>
+#define MM_TH_THREADS 1
+#endif
+
 #include "alloc.h"
 #include "solve_glpk.h"
 
@@ -194,108 +199,166 @@ static uint32_t idea_of(const network *n, uint32_t v)
     return MM_NONE;
 }
 
-/* One arc of a cycle, tail -> head: conflict ideas touched, org fills moved. */
-static int arc_clean(const th_flow *t, uint32_t tail, uint32_t head, int64_t *org_delta,
-                     uint32_t *orgs, size_t *n_orgs)
-{
-    const network *n = &t->n;
-    uint32_t it = idea_of(n, tail), ih = idea_of(n, head), idea = MM_NONE;
-    int step = 0;
-
-    if ((it != MM_NONE && t->conflict_idea[it]) || (ih != MM_NONE && t->conflict_idea[ih]))
-        return 0;
-    if (it != MM_NONE && it == ih) {
-        idea = it;
-        step = tail == n->idea_in0 + it ? 1 : -1; /* idea_in -> idea_out carries one more */
-    }
-    if (step != 0 && n->p->ideas[idea].org != MM_NONE) {
-        uint32_t o = n->p->ideas[idea].org;
-        if (!n->org_kept[o] && n->org_hi[o] < n->unlimited) {
-            if (org_delta[o] == 0) {
-                int seen = 0;
-                for (size_t k = 0; k < *n_orgs; k++)
-                    seen |= orgs[k] == o;
-                if (!seen)
-                    orgs[(*n_orgs)++] = o;
-            }
-            org_delta[o] += step;
-        }
-    }
-    return 1;
-}
-
-/* Walk the tree path of `target` back to the source: is the cycle clean? */
-static int path_clean(const th_flow *t, const search *s, uint32_t src, uint32_t target,
-                      int backward, int64_t *org_delta, uint32_t *orgs)
-{
-    const mm_flow *f = &t->n.flow;
-    size_t n_orgs = 0;
-    int ok = 1;
-
-    if (t->conflict_idea[src - t->n.idea_in0])
-        return 0;
-    for (uint32_t v = target; ok && v != src;) {
-        uint32_t e = s->pred[v], other;
-        if (backward) {
-            other = f->arcs[e].head; /* v -> other */
-            ok = arc_clean(t, v, other, org_delta, orgs, &n_orgs);
-        } else {
-            other = f->arcs[f->arcs[e].rev].head; /* other -> v */
-            ok = arc_clean(t, other, v, org_delta, orgs, &n_orgs);
-        }
-        v = other;
-    }
-    for (size_t k = 0; k < n_orgs; k++) {
-        uint32_t o = orgs[k];
-        if (t->org_fill[o] + org_delta[o] > t->n.org_hi[o])
-            ok = 0;
-        org_delta[o] = 0;
-    }
-    return ok;
-}
-
 typedef struct {
     search s;
     uint32_t *arc_app, *idea_begin, *by_idea, *orgs;
     int64_t *org_delta;
-    unsigned char *decoded; /* per variable, scratch for mm_net_decode */
+    uint32_t *path;    /* the cycle's residual arcs */
+    uint32_t *touched; /* conflict ideas it touches */
+    /* one idea's split: its students, their mentors, what each pair carries */
+    uint32_t *stud, *assign;
+    int64_t *cnt, *load;
+    unsigned char *visited;
+    uint32_t hyp;      /* an application below min_rating the cycle brings in, or MM_NONE */
 } work;
 
-/* Push one unit around the cycle (sign 1) or take it back (sign -1). */
-static void push_cycle(th_flow *t, const search *s, uint32_t src, uint32_t target, int backward,
-                       uint32_t own, int sign)
+/* One arc of a cycle, tail -> head: conflict ideas touched, org fills moved. */
+static void arc_effect(const th_flow *t, work *w, uint32_t tail, uint32_t head, size_t *n_orgs,
+                       size_t *n_touched)
 {
-    mm_flow_arc *arcs = t->n.flow.arcs;
+    const network *n = &t->n;
+    uint32_t ends[2] = {idea_of(n, tail), idea_of(n, head)};
 
-    arcs[own].resid -= sign;
-    arcs[arcs[own].rev].resid += sign;
-    for (uint32_t v = target; v != src;) {
-        uint32_t e = s->pred[v];
-        arcs[e].resid -= sign;
-        arcs[arcs[e].rev].resid += sign;
-        v = backward ? arcs[e].head : arcs[arcs[e].rev].head;
+    for (int k = 0; k < 2; k++) {
+        int seen = 0;
+        if (ends[k] == MM_NONE || !t->conflict_idea[ends[k]])
+            continue;
+        for (size_t j = 0; j < *n_touched; j++)
+            seen |= w->touched[j] == ends[k];
+        if (!seen)
+            w->touched[(*n_touched)++] = ends[k];
+    }
+    if (ends[0] != MM_NONE && ends[0] == ends[1] && n->p->ideas[ends[0]].org != MM_NONE) {
+        uint32_t o = n->p->ideas[ends[0]].org;
+        int step = tail == n->idea_in0 + ends[0] ? 1 : -1; /* idea_in -> idea_out: one more */
+        if (!n->org_kept[o] && n->org_hi[o] < n->unlimited) {
+            if (w->org_delta[o] == 0) {
+                int seen = 0;
+                for (size_t j = 0; j < *n_orgs; j++)
+                    seen |= w->orgs[j] == o;
+                if (!seen)
+                    w->orgs[(*n_orgs)++] = o;
+            }
+            w->org_delta[o] += step;
+        }
     }
 }
 
-/* A cycle through a conflict idea: applied to the feasible base flow, does
- * the flow still split into (application, mentor) choices that break no
- * row? Then the relaxation's answer is the model's. @return 1, 0, or -1 (oom) */
-static int decodes(th_flow *t, work *w, uint32_t src, uint32_t app, int backward,
-                   uint32_t target)
+/* Does mentor k of the idea suit application b (its conflicts, its fixed mentor)? */
+static int suits(const th_flow *t, const work *w, uint32_t b, uint32_t mentor)
+{
+    const mm_model *m = t->n.m;
+    uint32_t fixed;
+
+    if (b == w->hyp) /* in conflict with none of its mentors (else not certified) */
+        return 1;
+    fixed = t->n.fixed_var[m->vars[m->app_first_var[b]].student];
+
+    if (fixed != MM_NONE)
+        return m->vars[fixed].mentor == mentor;
+    for (uint32_t v = m->app_first_var[b]; v < m->app_first_var[b + 1]; v++)
+        if (m->vars[v].mentor == mentor)
+            return 1;
+    return 0;
+}
+
+static int augment(const th_flow *t, work *w, const mm_idea *idea, uint32_t j)
+{
+    for (uint32_t k = 0; k < idea->mentor_count; k++) {
+        if (w->visited[k] || !suits(t, w, w->stud[j], t->n.p->idea_mentors[idea->mentor_begin + k]))
+            continue;
+        w->visited[k] = 1;
+        if (w->load[k] < w->cnt[k]) {
+            w->load[k]++;
+            w->assign[j] = k;
+            return 1;
+        }
+        for (uint32_t j2 = 0; j2 < j; j2++)
+            if (w->assign[j2] == k && augment(t, w, idea, j2)) {
+                w->assign[j] = k;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* After the cycle, do the idea's students still split over its mentors as
+ * the flow's idea -> mentor arcs carry them, none with a mentor in conflict? */
+static int splits(const th_flow *t, work *w, uint32_t i, size_t len)
+{
+    const network *n = &t->n;
+    const mm_flow *f = &n->flow;
+    const mm_idea *idea = &n->p->ideas[i];
+    uint32_t ns = 0;
+
+    for (uint32_t k = 0; k < idea->mentor_count; k++) {
+        uint32_t arc = n->pair_arc[idea->mentor_begin + k];
+        w->load[k] = 0;
+        w->cnt[k] = arc == MM_NONE ? 0 : mm_flow_of(f, arc);
+        for (size_t j = 0; arc != MM_NONE && j < len; j++)
+            w->cnt[k] += w->path[j] == f->slot[arc] ? 1 : w->path[j] == f->arcs[f->slot[arc]].rev ? -1 : 0;
+    }
+    /* who is there: those there now whose arc the cycle does not empty,
+     * and those whose arc it fills */
+    for (uint32_t k = t->idea_first[i]; k < t->idea_first[i + 1]; k++) {
+        uint32_t b = t->idea_apps[k], back = f->arcs[f->slot[n->app_arc[b]]].rev;
+        int in = 1;
+        for (size_t j = 0; in && j < len; j++)
+            in = w->path[j] != back;
+        if (in)
+            w->stud[ns++] = b;
+    }
+    for (size_t j = 0; j < len; j++) {
+        uint32_t e = w->path[j], b = w->arc_app[e];
+        if (b != MM_NONE && n->p->apps[b].idea == i && e == f->slot[n->app_arc[b]])
+            w->stud[ns++] = b;
+    }
+    if (w->hyp != MM_NONE && n->p->apps[w->hyp].idea == i)
+        w->stud[ns++] = w->hyp;
+    for (uint32_t j = 0; j < ns; j++) {
+        memset(w->visited, 0, idea->mentor_count);
+        if (!augment(t, w, idea, j))
+            return 0;
+    }
+    return 1;
+}
+
+/* The cycle of `target` (the tree path back to the source and a's own arc
+ * `own`), applied to the feasible base flow: does it break no row of the
+ * model? Orgs the flow relaxes must keep within their slots, and every
+ * conflict idea it touches must still split over its mentors. */
+static int certified(const th_flow *t, work *w, uint32_t src, uint32_t target, int backward,
+                     uint32_t own)
 {
     const mm_flow *f = &t->n.flow;
-    uint32_t fw = f->slot[t->n.app_arc[app]];
-    uint32_t own = backward ? f->arcs[fw].rev : fw;
-    int split;
+    size_t n_orgs = 0, n_touched = 0, len = 0;
+    uint32_t ends[2];
+    int ok = 1;
 
-    push_cycle(t, &w->s, src, target, backward, own, 1);
-    memset(w->decoded, 0, t->n.m->n_vars + 1);
-    split = mm_net_decode(&t->n, w->decoded);
-    push_cycle(t, &w->s, src, target, backward, own, -1);
-    memset(t->n.unsplit, 0, t->n.p->n_apps + 1);
-    if (split < 0)
-        return -1;
-    return split && mm_model_satisfied(t->n.m, w->decoded);
+    if (own != NO_ARC)
+        w->path[len++] = own;
+    if (w->hyp != MM_NONE && t->conflict_idea[src - t->n.idea_in0])
+        w->touched[n_touched++] = src - t->n.idea_in0;
+    for (uint32_t v = target; v != src;) {
+        uint32_t e = w->s.pred[v];
+        w->path[len++] = e;
+        v = backward ? f->arcs[e].head : f->arcs[f->arcs[e].rev].head;
+    }
+    for (size_t j = 0; j < len; j++) {
+        uint32_t e = w->path[j];
+        ends[0] = f->arcs[f->arcs[e].rev].head;
+        ends[1] = f->arcs[e].head;
+        arc_effect(t, w, ends[0], ends[1], &n_orgs, &n_touched);
+    }
+    for (size_t k = 0; k < n_orgs; k++) {
+        uint32_t o = w->orgs[k];
+        if (t->org_fill[o] + w->org_delta[o] > t->n.org_hi[o])
+            ok = 0;
+        w->org_delta[o] = 0;
+    }
+    for (size_t k = 0; ok && k < n_touched; k++)
+        ok = splits(t, w, w->touched[k], len);
+    return ok;
 }
 
 static void work_free(work *w)
@@ -305,7 +368,13 @@ static void work_free(work *w)
     mm_free(w->by_idea);
     mm_free(w->orgs);
     mm_free(w->org_delta);
-    mm_free(w->decoded);
+    mm_free(w->path);
+    mm_free(w->touched);
+    mm_free(w->stud);
+    mm_free(w->assign);
+    mm_free(w->cnt);
+    mm_free(w->load);
+    mm_free(w->visited);
     mm_free(w->s.dist);
     mm_free(w->s.hop);
     mm_free(w->s.pred);
@@ -323,19 +392,27 @@ static int work_init(work *w, const th_flow *t, const th_cycle *cyc)
 
     memset(w, 0, sizeof *w);
     w->s.f = f;
+    w->hyp = MM_NONE;
     w->arc_app = mm_malloc((n_res + 1) * sizeof *w->arc_app);
     w->idea_begin = mm_calloc(p->n_ideas + 2, sizeof *w->idea_begin);
     w->by_idea = mm_malloc((p->n_apps + 1) * sizeof *w->by_idea);
     w->orgs = mm_malloc((p->n_orgs + 1) * sizeof *w->orgs);
     w->org_delta = mm_calloc(p->n_orgs + 1, sizeof *w->org_delta);
-    w->decoded = mm_malloc(t->n.m->n_vars + 1);
+    w->path = mm_malloc(nodes * sizeof *w->path);
+    w->touched = mm_malloc((p->n_ideas + 1) * sizeof *w->touched);
+    w->stud = mm_malloc((p->n_apps + 1) * sizeof *w->stud);
+    w->assign = mm_malloc((p->n_apps + 1) * sizeof *w->assign);
+    w->cnt = mm_malloc((p->n_idea_mentors + 1) * sizeof *w->cnt);
+    w->load = mm_malloc((p->n_idea_mentors + 1) * sizeof *w->load);
+    w->visited = mm_malloc(p->n_idea_mentors + 1);
     w->s.dist = mm_malloc(nodes * sizeof *w->s.dist);
     w->s.hop = mm_malloc(nodes * sizeof *w->s.hop);
     w->s.pred = mm_malloc(nodes * sizeof *w->s.pred);
     w->s.state = mm_calloc(nodes, 1);
     w->s.touched = mm_malloc(nodes * sizeof *w->s.touched);
     w->s.target = mm_calloc(nodes, 1);
-    if (!w->arc_app || !w->idea_begin || !w->by_idea || !w->orgs || !w->org_delta || !w->decoded ||
+    if (!w->arc_app || !w->idea_begin || !w->by_idea || !w->orgs || !w->org_delta || !w->path || !w->touched || !w->stud || !w->assign ||
+        !w->cnt || !w->load || !w->visited ||
         !w->s.dist || !w->s.hop || !w->s.pred || !w->s.state || !w->s.touched || !w->s.target)
         return MM_ENOMEM;
     for (size_t e = 0; e < n_res; e++)
@@ -391,31 +468,82 @@ static int idea_pass(th_flow *t, work *w, th_cycle *cyc, uint32_t idea, int dir,
             continue;
         c->cycle = c->own + s->dist[c->node];
         c->via = s->hop[c->node] == NO_ARC ? MM_NONE : w->arc_app[s->hop[c->node]];
-        c->clean = !c->split && path_clean(t, s, src, c->node, dir == TH_OUT, w->org_delta, w->orgs);
-        if (!c->clean && t->feasible && t->n.app_arc[w->by_idea[k]] != MM_NONE) {
-            int ok = decodes(t, w, src, w->by_idea[k], dir == TH_OUT, c->node);
-            if (ok < 0)
-                rc = MM_ENOMEM;
-            c->clean = ok > 0;
+        uint32_t arc = t->n.app_arc[w->by_idea[k]];
+        if (t->feasible && (arc != MM_NONE || !c->split)) {
+            const mm_flow *f = &t->n.flow;
+            uint32_t fw = arc == MM_NONE ? NO_ARC : f->slot[arc];
+            /* below min_rating: no arc, the student joins the idea all the same */
+            w->hyp = arc == MM_NONE ? w->by_idea[k] : MM_NONE;
+            c->clean = certified(t, w, src, c->node, dir == TH_OUT,
+                                 arc == MM_NONE || dir == TH_IN ? fw : f->arcs[fw].rev);
+            w->hyp = MM_NONE;
         }
+
     }
     reset(s);
     return rc;
 }
 
-int mm_th_flow_cycles(th_flow *t, th_cycle *cyc, mm_cost limit)
-{
+typedef struct {
+    th_flow *t;
+    th_cycle *cyc;
+    mm_cost limit;
+    uint32_t first, step;
     work w;
-    int rc = work_init(&w, t, cyc);
+    int rc;
+#ifdef MM_TH_THREADS
+    pthread_t thread;
+#endif
+} share;
 
-    for (uint32_t i = 0; rc == 0 && i < t->n.p->n_ideas; i++) {
-        rc = idea_pass(t, &w, cyc, i, TH_IN, limit);
-        if (rc == 0)
-            rc = idea_pass(t, &w, cyc, i, TH_OUT, limit);
+/* Every step-th idea from `first`, both directions: the ideas are
+ * independent and the flow is only read, so shares run side by side. */
+static void *run_share(void *arg)
+{
+    share *sh = arg;
+
+    sh->rc = work_init(&sh->w, sh->t, sh->cyc);
+    for (uint32_t i = sh->first; sh->rc == 0 && i < sh->t->n.p->n_ideas; i += sh->step) {
+        sh->rc = idea_pass(sh->t, &sh->w, sh->cyc, i, TH_IN, sh->limit);
+        if (sh->rc == 0)
+            sh->rc = idea_pass(sh->t, &sh->w, sh->cyc, i, TH_OUT, sh->limit);
     }
-    t->searches += w.s.searches;
-    t->settled += w.s.settled;
-    work_free(&w);
+    return NULL;
+}
+
+int mm_th_flow_cycles(th_flow *t, th_cycle *cyc, mm_cost limit, unsigned threads)
+{
+    share sh[MM_TH_MAX_THREADS];
+    unsigned n = threads < 1 ? 1 : threads > MM_TH_MAX_THREADS ? MM_TH_MAX_THREADS : threads;
+    unsigned started = 1; /* shares 1..started-1 run in their own thread */
+    int rc = 0;
+
+    memset(sh, 0, sizeof sh);
+    for (unsigned k = 0; k < n; k++) {
+        sh[k].t = t;
+        sh[k].cyc = cyc;
+        sh[k].limit = limit;
+        sh[k].first = k;
+        sh[k].step = n;
+    }
+#ifdef MM_TH_THREADS
+    while (started < n && pthread_create(&sh[started].thread, NULL, run_share, &sh[started]) == 0)
+        started++;
+#endif
+    run_share(&sh[0]);
+    for (unsigned k = started; k < n; k++)
+        run_share(&sh[k]); /* no thread for it: here, after the first */
+#ifdef MM_TH_THREADS
+    for (unsigned k = 1; k < started; k++)
+        pthread_join(sh[k].thread, NULL);
+#endif
+    for (unsigned k = 0; k < n; k++) {
+        rc = rc ? rc : sh[k].rc;
+        t->searches += sh[k].w.s.searches;
+        t->settled += sh[k].w.s.settled;
+    }
+    for (unsigned k = 0; k < n; k++)
+        work_free(&sh[k].w);
     return rc;
 }
 
@@ -440,12 +568,19 @@ static const char *relaxes(th_flow *t)
     return why;
 }
 
+static int placed_in_flow(const th_flow *t, size_t a)
+{
+    return t->n.app_arc[a] != MM_NONE && mm_flow_of(&t->n.flow, t->n.app_arc[a]) > 0;
+}
+
 void mm_th_flow_free(th_flow *t)
 {
     mm_net_free(&t->n);
     mm_free(t->flow_chosen);
     mm_free(t->conflict_idea);
     mm_free(t->org_fill);
+    mm_free(t->idea_first);
+    mm_free(t->idea_apps);
     memset(t, 0, sizeof *t);
 }
 
@@ -473,8 +608,17 @@ int mm_th_flow_solve(th_flow *t, const mm_problem *p, const mm_model *m, const d
     t->flow_chosen = mm_calloc(m->n_vars + 1, 1);
     t->conflict_idea = mm_calloc(p->n_ideas + 1, 1);
     t->org_fill = mm_calloc(p->n_orgs + 1, sizeof *t->org_fill);
-    if (!t->flow_chosen || !t->conflict_idea || !t->org_fill)
+    t->idea_first = mm_calloc(p->n_ideas + 2, sizeof *t->idea_first);
+    t->idea_apps = mm_malloc((p->n_apps + 1) * sizeof *t->idea_apps);
+    if (!t->flow_chosen || !t->conflict_idea || !t->org_fill || !t->idea_first || !t->idea_apps)
         return MM_ENOMEM;
+    for (size_t a = 0; a < p->n_apps; a++)
+        t->idea_first[p->apps[a].idea + 2] += placed_in_flow(t, a);
+    for (size_t i = 0; i < p->n_ideas; i++)
+        t->idea_first[i + 2] += t->idea_first[i + 1];
+    for (uint32_t a = 0; a < p->n_apps; a++)
+        if (placed_in_flow(t, a))
+            t->idea_apps[t->idea_first[p->apps[a].idea + 1]++] = a;
     split = mm_net_decode(&t->n, t->flow_chosen);
     if (split < 0)
         return MM_ENOMEM;

@@ -38,6 +38,7 @@ typedef struct {
     mm_cost flow_cost;
     unsigned char *conflict_idea; /* per idea: an applicant in conflict with some mentors */
     int64_t *org_fill;          /* per org, the flow's assignments there */
+    uint32_t *idea_first, *idea_apps; /* the applications the flow places, by idea */
     size_t searches, settled;
 } th_flow;
 
@@ -48,9 +49,10 @@ int mm_th_flow_solve(th_flow *t, const mm_problem *p, const mm_model *m, const d
 void mm_th_flow_free(th_flow *t);
 /* The arc cost of application app at score `s` (also for one without an arc). */
 mm_cost mm_th_flow_cost_of(const th_flow *t, double s);
-/* Answer every cycle question; `limit`: cycles above it need not be found
- * (reached 0). @return 0 or MM_ENOMEM */
-int mm_th_flow_cycles(th_flow *t, th_cycle *cyc, mm_cost limit);
+#define MM_TH_MAX_THREADS 8
+/* Answer every cycle question on up to `threads` threads; `limit`: cycles
+ * above it need not be found (reached 0). @return 0 or MM_ENOMEM */
+int mm_th_flow_cycles(th_flow *t, th_cycle *cyc, mm_cost limit, unsigned threads);
 /* c = q W + b with |b| < W / 2: q assignments, b / scale score. */
 void mm_th_split_cost(const th_flow *t, mm_cost c, mm_cost *q, double *score);
 

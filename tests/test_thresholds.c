@@ -352,8 +352,8 @@ static int check_instance(const instance *in, int use_cutoff, int base_glpk, int
         for (size_t k = 0; k < in->n_edits; k++)
             fprintf(stderr, "edit %d %s %s\n", in->edits[k].kind, in->edits[k].student,
                     in->edits[k].idea);
-        fprintf(stderr, "exact class %d (%s), resolves %zu\n", st.exact_class,
-                st.why_not ? st.why_not : "", st.resolves);
+        fprintf(stderr, "%s: exact class %d (%s), resolves %zu, certified %zu\n", where,
+                st.exact_class, st.why_not ? st.why_not : "", st.resolves, st.certified);
     }
     t->exact_class += st.exact_class;
     t->relaxed += !st.exact_class;
