@@ -285,7 +285,9 @@ static void from_cycle(ctx *c, const th_flow *t, uint32_t a, const th_cycle *q, 
         answer(c, a, k > 0, 1, 0, MM_NONE);
         c->stats->pruned += !exact;
     } else if (exact || (t->feasible && q->clean)) {
-        answer(c, a, 0, 0, b, q->via);
+        /* the cycle's partner, named only where the base agrees with the flow on it */
+        uint32_t via = q->via != MM_NONE && c->base_at[q->via] == !placed ? q->via : MM_NONE;
+        answer(c, a, 0, 0, b, via);
         c->stats->certified += !exact;
     } else {
         c->bound[a] = b > 0 ? b : 0;

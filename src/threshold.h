@@ -63,6 +63,10 @@ typedef struct {
 /* Thresholds of every requested application against the base optimum `chosen`
  * (per variable, the allocation the page shows as "now"; placed/not placed is
  * read from it). `score` per variable; count_first: the count-then-score objective.
+ * m must be mm_model_build(p) (pairs below min_rating are rebuilt from p).
+ * A preview passes cutoff = weights.rating, the most a rating moves a score.
+ * The flow's searches run on two threads (nothing else is shared; GLPK
+ * re-solves stay on the calling thread).
  * @param[out] out p->n_apps entries
  * @return 0, MM_ENOMEM, MM_EINTERNAL */
 int mm_thresholds(const mm_problem *p, const mm_model *m, const double *score, int count_first,
@@ -79,7 +83,10 @@ typedef enum {
     MM_RATING_ANY,          /* any rating of yours brings the student (only if unrated) */
     MM_RATING_FIXED,
     MM_RATING_NOT_ELIGIBLE,
-    MM_RATING_NO_WEIGHT,    /* weights.rating is 0: ratings move nothing */
+    MM_RATING_NO_WEIGHT,    /* weights.rating is 0: ratings move nothing (with min_rating
+                             * set, a placed student that leaves below the eligible rating
+                             * is STAYS_ABOVE it, and one that only becomes eligible is
+                             * CANNOT, or NO_WEIGHT where it would be a tie at any rating) */
     MM_RATING_UNKNOWN       /* added: th->kind was MM_THRESHOLD_NONE (not computed) */
 } mm_rating_threshold_kind;
 

@@ -40,7 +40,7 @@ typedef struct {
 
 typedef struct {
     size_t instances, exact_class, relaxed, apps, pairs, probes, ties, never, always, below_min,
-        unrated_pairs, resolves, certified, any, cannot, stays_always, no_weight, ineligible,
+        unrated_pairs, resolves, certified, partners, any, cannot, stays_always, no_weight, ineligible,
         fixed;
 } tally;
 
@@ -242,6 +242,42 @@ static void check_rating(const instance *in, const mm_problem *p, uint32_t a, ui
     }
 }
 
+/* The tie partner: for a placed application, one not placed now at the same
+ * idea that an allocation as good without a places there (its best with a
+ * forbidden and the partner fixed is the best with a forbidden); for one not
+ * placed, one placed there now that an allocation as good with a moves out. */
+static void check_partner(const mm_problem *p, mm_model *m, const double *score,
+                          const unsigned char *chosen, uint32_t a, uint32_t partner, int is_placed,
+                          optimum expect, tally *t, const char *where)
+{
+    int cf = p->settings.objective == MM_OBJ_COUNT_THEN_SCORE;
+    uint32_t n = m->app_first_var[a + 1] - m->app_first_var[a], vars[32];
+    double coef[32];
+    optimum o;
+
+    t->partners++;
+    assert_int_equal(p->apps[partner].idea, p->apps[a].idea);
+    if (placed(m, chosen, partner) == is_placed)
+        fail_msg("%s: app %u: partner %u is%s placed now", where, a, partner,
+                 is_placed ? "" : " not");
+    /* a forbidden (placed) or fixed (not placed), and the partner the other way */
+    for (uint32_t k = 0; k < n; k++) {
+        vars[k] = m->app_first_var[a] + k;
+        coef[k] = -1;
+    }
+    if (is_placed) {
+        assert_int_equal(mm_model_push_cut(m, vars, coef, n, 0), 0);
+        o = solve_glpk(p, m, score, partner, 1);
+    } else {
+        assert_int_equal(mm_model_push_fixed(m, a), 0);
+        o = solve_glpk(p, m, score, partner, -1);
+    }
+    mm_model_pop_row(m);
+    if (compare(cf, o, expect) != 0)
+        fail_msg("%s: app %u: no allocation as good with partner %u %s", where, a, partner,
+                 is_placed ? "in" : "out");
+}
+
 /* One application: its kind, its score delta against GLPK, then every
  * mentor's rating answer. */
 static void check_app(const instance *in, const mm_problem *p, mm_model *m, const double *score,
@@ -285,6 +321,8 @@ static void check_app(const instance *in, const mm_problem *p, mm_model *m, cons
                          lost ? "costs an assignment" : "beyond the cutoff");
         }
         t->always += th->kind == MM_THRESHOLD_ALWAYS;
+        if (th->kind == MM_THRESHOLD_STAYS && th->tie_app != MM_NONE)
+            check_partner(p, m, score, chosen, a, th->tie_app, 1, o, t, where);
     } else {
         optimum o = solve_glpk(p, m, score, a, 1);
         int lost = !o.feasible || (cf && o.count < base.count);
@@ -301,6 +339,8 @@ static void check_app(const instance *in, const mm_problem *p, mm_model *m, cons
                          lost ? "costs an assignment" : "beyond the cutoff");
         }
         t->never += th->kind == MM_THRESHOLD_NEVER;
+        if (th->kind == MM_THRESHOLD_NEEDS && th->tie_app != MM_NONE)
+            check_partner(p, m, score, chosen, a, th->tie_app, 0, o, t, where);
     }
     for (uint32_t k = 0; ratings && k < idea->mentor_count; k++)
         check_rating(in, p, a, p->idea_mentors[idea->mentor_begin + k], th, without, t, where);
@@ -490,16 +530,17 @@ static void thresholds_match_resolves_on_random_instances(void **state)
             "instances %zu (exact class %zu, relaxed %zu; %zu re-solves, %zu certified); "
             "applications %zu (never %zu, always %zu, below min_rating %zu, ineligible %zu, "
             "fixed %zu); (mentor, application) %zu, unrated %zu: ties %zu, cannot %zu, any %zu, "
-            "stays always %zu, no weight %zu; %zu probes\n",
+            "stays always %zu, no weight %zu; %zu probes, %zu tie partners\n",
             t.instances, t.exact_class, t.relaxed, t.resolves, t.certified, t.apps, t.never,
             t.always, t.below_min, t.ineligible, t.fixed, t.pairs, t.unrated_pairs, t.ties,
-            t.cannot, t.any, t.stays_always, t.no_weight, t.probes);
+            t.cannot, t.any, t.stays_always, t.no_weight, t.probes, t.partners);
     assert_true(t.instances >= want);
     /* every path was taken */
     if (want >= 100) {
         assert_true(t.exact_class > 0 && t.relaxed > 0 && t.resolves > 0 && t.certified > 0);
         assert_true(t.never > 0 && t.always > 0 && t.ties > 0 && t.below_min > 0);
         assert_true(t.unrated_pairs > 0 && t.cannot > 0 && t.ineligible > 0 && t.fixed > 0);
+        assert_true(t.partners > 0);
     }
 }
 
