@@ -18,7 +18,7 @@ int main(int argc, char **argv)
     mm_model m;
     mm_threshold_options opts = {NULL, 0, 0};
     mm_threshold_stats st;
-    mm_glpk_limits limits = {0, 0, NULL, NULL, NULL, 0};
+    mm_glpk_limits limits = {.deadline = 0};
     mm_glpk_outcome base;
     const char *used;
     size_t count[MM_THRESHOLD_INELIGIBLE + 1] = {0}, ties = 0, inexact = 0;

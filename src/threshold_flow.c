@@ -587,7 +587,7 @@ void mm_th_flow_free(th_flow *t)
 int mm_th_flow_solve(th_flow *t, const mm_problem *p, const mm_model *m, const double *score,
                      int count_first, int *ok)
 {
-    static const mm_glpk_limits no_limits = {0, 0, NULL, NULL, NULL, 0};
+    static const mm_glpk_limits no_limits = {.deadline = 0};
     network like = {.p = p, .m = m, .score = score, .limits = &no_limits,
                     .count_first = count_first};
     mm_flow_status status;

@@ -76,7 +76,7 @@ static optimum solve_glpk(const mm_problem *p, mm_model *m, const double *score,
                           int how)
 {
     mm_glpk_objective obj = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0};
-    mm_glpk_limits limits = {0, 0, NULL, NULL, NULL, mm_now()};
+    mm_glpk_limits limits = {.started = mm_now()};
     mm_glpk_outcome out;
     const char *used;
     optimum o = {0, 0, 0};
@@ -354,7 +354,7 @@ static int check_instance(const instance *in, int use_cutoff, int base_glpk, int
     mm_model m;
     double *score;
     mm_glpk_objective obj;
-    mm_glpk_limits limits = {0, 0, NULL, NULL, NULL, mm_now()};
+    mm_glpk_limits limits = {.started = mm_now()};
     mm_glpk_outcome out;
     mm_threshold_options opts = {NULL, 0, 0};
     double cutoff;
@@ -590,7 +590,7 @@ static void thresholds_out_of_time_are_bounds(void **state)
     mm_problem *p;
     mm_model m;
     double *score;
-    mm_glpk_limits limits = {0, 0, NULL, NULL, NULL, mm_now()};
+    mm_glpk_limits limits = {.started = mm_now()};
     mm_glpk_outcome out;
     const char *used;
     mm_threshold_options full = {NULL, 0, 0}, hurried = {NULL, 0, 1e-9};
@@ -640,7 +640,7 @@ static void thresholds_only_for_wanted_ideas(void **state)
     mm_problem *p;
     mm_model m;
     double *score;
-    mm_glpk_limits limits = {0, 0, NULL, NULL, NULL, mm_now()};
+    mm_glpk_limits limits = {.started = mm_now()};
     mm_glpk_outcome out;
     const char *used;
     unsigned char *want;
