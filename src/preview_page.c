@@ -145,6 +145,8 @@ static void sentence(const mm_preview_set *s, const mm_page_applicant *pa, uint3
         mm_strbuf_printf(sb, "no rating of yours can bring this student here: %s",
                          pa->why ? pa->why : "not eligible");
         break;
+    case MM_RATING_UNKNOWN:
+        break;
     case MM_RATING_NO_WEIGHT:
         mm_strbuf_printf(sb, "ratings carry no weight in this program's score: no rating of "
                              "yours changes where this student goes");
@@ -226,7 +228,9 @@ static int fill_applicant(const mm_preview_set *s, uint32_t mentor, uint32_t app
     }
     if (s->th[app].kind == MM_THRESHOLD_NONE)
         return 0;
-    mm_threshold_rating(p, app, mentor, &s->th[app], &pa->th);
+    mm_threshold_rating_known(p, app, pa->has_own, pa->own, &s->th[app], &pa->th);
+    if (pa->th.kind == MM_RATING_UNKNOWN)
+        return 0;
     pa->computed = 1;
     if (s->th[app].tie_app != MM_NONE && s->th[app].tie_app < p->n_apps &&
         p->apps[s->th[app].tie_app].idea == a->idea) /* never a student of another idea */

@@ -11,6 +11,7 @@ static const char *const KINDS[] = {
     [MM_RATING_CANNOT] = "cannot",       [MM_RATING_STAYS_ALWAYS] = "stays_always",
     [MM_RATING_ANY] = "any",             [MM_RATING_FIXED] = "fixed",
     [MM_RATING_NOT_ELIGIBLE] = "not_eligible", [MM_RATING_NO_WEIGHT] = "no_weight",
+    [MM_RATING_UNKNOWN] = "unknown",
 };
 
 /* ---- text -------------------------------------------------------------- */
