@@ -111,7 +111,7 @@ static void idea_section(const mm_mentor_page *page, const mm_page_idea *d, size
 {
     size_t shown = 0;
 
-    fprintf(out, "<section class=\"idea\"><h2 id=\"idea-%zu\"><code>", index + 1);
+    fprintf(out, "<div class=\"idea\"><h2 id=\"idea-%zu\"><code>", index + 1);
     mm_html_text(out, d->id);
     fputs("</code>", out);
     if (d->title) {
@@ -145,7 +145,7 @@ static void idea_section(const mm_mentor_page *page, const mm_page_idea *d, size
         fputs("</p>\n", out);
     }
     if (d->n_apps == 0) {
-        fputs("<p class=\"muted\">No applicants.</p></section>\n", out);
+        fputs("<p class=\"muted\">No applicants.</p></div>\n", out);
         return;
     }
     fputs("<div class=\"scroll\"><table class=\"stack\"><thead><tr><th>applicant</th>"
@@ -163,7 +163,7 @@ static void idea_section(const mm_mentor_page *page, const mm_page_idea *d, size
         threshold_cell(a, out);
         fputs("</tr>\n", out);
     }
-    fputs("</tbody></table></div></section>\n", out);
+    fputs("</tbody></table></div></div>\n", out);
 }
 
 static void footer(FILE *out)

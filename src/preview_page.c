@@ -405,12 +405,12 @@ static void note_one(const mm_mentor_page *after, const mm_mentor_page *before, 
     if (strcmp(placement(x, idea), placement(y, idea)) != 0)
         mm_strbuf_printf(sb, "moves them from %s to %s", placement(y, idea), placement(x, idea));
     else if (moved)
-        mm_strbuf_printf(sb, "they stay at %s, but your ideas' allocation changes",
-                         placement(x, idea));
+        mm_strbuf_printf(sb, "they stay %s%s, but the allocation of your ideas changes",
+                         x->now || x->goes_to ? "at " : "", placement(x, idea));
     else
-        mm_strbuf_printf(sb, "your change moves nothing: they stay at %s%s%s%s%s",
-                         placement(x, idea), x->why ? " (" : "", x->why ? x->why : "",
-                         x->why ? ")" : "", "");
+        mm_strbuf_printf(sb, "your change moves nothing: they stay %s%s%s%s%s",
+                         x->now || x->goes_to ? "at " : "", placement(x, idea),
+                         x->why ? " (" : "", x->why ? x->why : "", x->why ? ")" : "");
     if (x->sentence)
         mm_strbuf_printf(sb, "; %s", x->sentence);
 }

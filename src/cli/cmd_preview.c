@@ -275,6 +275,34 @@ static int write_file(const char *path, const mm_mentor_page *page, const mm_pre
     return cli_output_commit(&out);
 }
 
+/* The index; in HTML its links are the file names with '%' written %25 (a
+ * URL path), in JSON the file names themselves. */
+static int write_index(const char *path, const mm_preview_set *set,
+                       const mm_mentor_headline *rows, char **names, size_t n, page_format format)
+{
+    char **links = calloc(n + 1, sizeof *links);
+    int code = links ? 0 : EXIT_INTERNAL;
+
+    for (size_t k = 0; code == 0 && k < n; k++) {
+        size_t len = 0;
+        if (!(links[k] = malloc(3 * strlen(names[k]) + 1))) {
+            code = EXIT_INTERNAL;
+            break;
+        }
+        for (const char *c = names[k]; *c; c++)
+            len += (size_t)(*c == '%' && format == FMT_HTML ? sprintf(links[k] + len, "%%25")
+                                      : sprintf(links[k] + len, "%c", *c));
+    }
+    if (code == 0)
+        code = write_file(path, NULL, set, rows, links, n, format);
+    else
+        fprintf(stderr, "mentormatch: out of memory\n");
+    for (size_t k = 0; links && k < n; k++)
+        free(links[k]);
+    free(links);
+    return code;
+}
+
 /* Refuse a page path that is the input (through links too). */
 static int check_path(const preview_args *args, const char *path)
 {
@@ -321,7 +349,7 @@ static int write_pages(const preview_args *args, const mm_preview_set *set)
     if (code == 0 && !(path = join(args->dir, index)))
         code = EXIT_INTERNAL;
     if (code == 0 && (code = check_path(args, path)) == 0)
-        code = write_file(path, NULL, set, rows, names, n, args->format);
+        code = write_index(path, set, rows, names, n, args->format);
     free(path);
     for (size_t k = 0; names && k < n; k++)
         free(names[k]);
