@@ -293,6 +293,49 @@ void mm_model_pop_row(mm_model *m)
     m->n_entries -= m->rows[m->n_rows].count;
 }
 
+int mm_model_without_app(const mm_model *m, size_t n_apps, uint32_t app, mm_model *out)
+{
+    uint32_t first = app == MM_NONE ? (uint32_t)m->n_vars : m->app_first_var[app];
+    uint32_t gone = app == MM_NONE ? 0 : m->app_first_var[app + 1] - first;
+    size_t entries = 0;
+
+    memset(out, 0, sizeof *out);
+    out->app_first_var = mm_malloc((n_apps + 1) * sizeof *out->app_first_var);
+    out->vars = mm_malloc((m->n_vars + 1) * sizeof *out->vars);
+    out->rows = mm_malloc((m->n_rows + 1) * sizeof *out->rows);
+    out->row_vars = mm_malloc((m->n_entries + 1) * sizeof *out->row_vars);
+    out->row_coef = m->row_coef ? mm_malloc((m->n_entries + 1) * sizeof *out->row_coef) : NULL;
+    if (!out->app_first_var || !out->vars || !out->rows || !out->row_vars ||
+        (m->row_coef && !out->row_coef))
+        return MM_ENOMEM;
+    for (size_t a = 0; a <= n_apps; a++)
+        out->app_first_var[a] = m->app_first_var[a] - (m->app_first_var[a] > first ? gone : 0);
+    if (m->n_vars > gone) {
+        memcpy(out->vars, m->vars, first * sizeof *out->vars);
+        memcpy(out->vars + first, m->vars + first + gone,
+               (m->n_vars - first - gone) * sizeof *out->vars);
+    }
+    for (size_t r = 0; r < m->n_rows; r++) {
+        mm_row row = m->rows[r];
+        uint32_t begin = (uint32_t)entries;
+        for (uint32_t k = 0; k < row.count; k++) {
+            uint32_t v = m->row_vars[row.begin + k];
+            if (v >= first && v < first + gone)
+                continue;
+            if (m->row_coef)
+                out->row_coef[entries] = m->row_coef[row.begin + k];
+            out->row_vars[entries++] = v < first ? v : v - gone;
+        }
+        row.begin = begin;
+        row.count = (uint32_t)entries - begin;
+        out->rows[r] = row;
+    }
+    out->n_vars = m->n_vars - gone;
+    out->n_rows = m->n_rows;
+    out->n_entries = entries;
+    return 0;
+}
+
 
 int mm_model_push_cut(mm_model *m, const uint32_t *vars, const double *coef, uint32_t count,
                       int64_t lo)

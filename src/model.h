@@ -47,6 +47,11 @@ double *mm_model_scores(const mm_model *m, const mm_problem *p);
  * for what-if solves; mm_model_pop_row takes it back. 0 or MM_ENOMEM. */
 int mm_model_push_fixed(mm_model *m, uint32_t app);
 void mm_model_pop_row(mm_model *m);
+/* A copy of m without application `app`'s variables (MM_NONE: a plain copy):
+ * the model with the pair forbidden, which a flow still holds (no row is
+ * added). Variables after app's shift down by their count.
+ * @return 0 or MM_ENOMEM (out disposable either way) */
+int mm_model_without_app(const mm_model *m, size_t n_apps, uint32_t app, mm_model *out);
 /* Append a row sum coef[k] x[vars[k]] >= lo (no upper bound). 0 or MM_ENOMEM. */
 int mm_model_push_cut(mm_model *m, const uint32_t *vars, const double *coef, uint32_t count,
                       int64_t lo);
