@@ -116,14 +116,14 @@ static void sentence(const mm_preview_set *s, const mm_page_applicant *pa, uint3
     case MM_RATING_NEEDS:
         mm_strbuf_printf(sb, "needs your rating of at least %s", r);
         if (pa->th.tie && pa->tie_student)
-            mm_strbuf_printf(sb, " (at %s a tie: an allocation as good places them here and "
-                                 "%s elsewhere)", r, pa->tie_student);
+            mm_strbuf_printf(sb, " (at %s it is a tie: an allocation as good places them here "
+                                 "instead of %s)", r, pa->tie_student);
         break;
     case MM_RATING_STAYS_ABOVE:
         mm_strbuf_printf(sb, "stays while your rating is at least %s", r);
         if (pa->th.tie && pa->tie_student)
-            mm_strbuf_printf(sb, " (below it, or at %s in a tie, an allocation as good places %s "
-                                 "here instead)", r, pa->tie_student);
+            mm_strbuf_printf(sb, " (at %s it is a tie: an allocation as good places %s here "
+                                 "instead)", r, pa->tie_student);
         break;
     case MM_RATING_CANNOT:
         mm_strbuf_printf(sb, "no rating of yours can bring this student here: %s%s",

@@ -46,8 +46,11 @@ static void text_applicant(const mm_page_applicant *a, FILE *out)
         mm_emit_visible(out, a->lead);
         fputc('\n', out);
     } else {
-        fputs("      goes to ", out);
-        mm_emit_visible(out, a->goes_to ? a->goes_to : "(unassigned)");
+        if (a->goes_to) {
+            fputs("      goes to ", out);
+            mm_emit_visible(out, a->goes_to);
+        } else
+            fputs("      unassigned", out);
         fputs("; why not here: ", out);
         mm_emit_visible(out, a->why);
         fputc('\n', out);

@@ -57,8 +57,9 @@ MM_EXTERN int mm_preview_all(mm_preview_set **out, const mm_problem *problem,
                              const char *const *mentor_ids, size_t n_mentors,
                              const mm_preview_options *opts, mm_diags *diags);
 
-/** How many mentors the set was made for, and the id of the k-th. */
+/** How many mentors the set was made for. */
 MM_EXTERN size_t mm_preview_set_count(const mm_preview_set *set);
+/** The id of the set's k-th mentor (in the order asked; input order for all), or NULL. */
 MM_EXTERN const char *mm_preview_set_mentor(const mm_preview_set *set, size_t k);
 
 /** The page of the set's k-th mentor. @return 0 or MM_ENOMEM. */
@@ -73,6 +74,7 @@ typedef struct {
     size_t at_risk;             /**< placed at their ideas with probability below 1/2 */
 } mm_mentor_headline;
 
+/** Fill `out` with the page's headline. */
 MM_EXTERN void mm_mentor_page_headline(const mm_mentor_page *page, mm_mentor_headline *out);
 
 /** How a page or index is written. */
@@ -102,7 +104,9 @@ MM_EXTERN int mm_mentor_page_note_rates(mm_mentor_page *after, const mm_mentor_p
                                         const char *const *students, const char *const *ideas,
                                         size_t n);
 
+/** Free a page; NULL is accepted. */
 MM_EXTERN void mm_mentor_page_free(mm_mentor_page *page);
+/** Free a set (after its pages, which borrow its problem, not the set); NULL is accepted. */
 MM_EXTERN void mm_preview_set_free(mm_preview_set *set);
 
 /** A single mentor's preview, made by mm_preview and written by mm_preview_write. */
