@@ -98,7 +98,7 @@ static void threshold_cell(const mm_page_applicant *a, FILE *out)
         mm_html_text(out, a->sentence);
         fputs("</span>", out);
     }
-    if (a->why) {
+    if (a->why && !(a->sentence && strstr(a->sentence, a->why))) { /* said once */
         fputs(a->sentence ? "<br><span class=\"why\">why not here: " : "<span class=\"why\">why not here: ", out);
         mm_html_text(out, a->why);
         fputs("</span>", out);
