@@ -29,6 +29,7 @@ typedef struct {
     uint32_t *idea_first, *idea_apps; /* applications grouped by idea */
     double base_count, base_score;
     double *bound;                    /* per application: a proven lower bound on delta */
+    size_t *idea_vars, *mentor_vars, *org_vars; /* variables per row's owner */
 } ctx;
 
 static void init_out(mm_threshold *t)
@@ -129,6 +130,60 @@ static void placed_apps(const mm_model *m, const unsigned char *chosen, unsigned
         }
 }
 
+/* A row the model left out as never binding (lo <= 0, hi >= count) binds
+ * once `more` variables join it. */
+static int starts_binding(int64_t lo, int64_t hi, size_t count, size_t more)
+{
+    return lo <= 0 && hi >= (int64_t)count && hi < (int64_t)(count + more);
+}
+
+static int count_vars(ctx *c)
+{
+    const mm_problem *p = c->p;
+    const mm_model *m = c->m;
+
+    c->idea_vars = mm_calloc(p->n_ideas + 1, sizeof *c->idea_vars);
+    c->mentor_vars = mm_calloc(p->n_mentors + 1, sizeof *c->mentor_vars);
+    c->org_vars = mm_calloc(p->n_orgs + 1, sizeof *c->org_vars);
+    if (!c->idea_vars || !c->mentor_vars || !c->org_vars)
+        return MM_ENOMEM;
+    for (size_t v = 0; v < m->n_vars; v++) {
+        const mm_idea *idea = &p->ideas[p->apps[m->vars[v].app].idea];
+        c->idea_vars[p->apps[m->vars[v].app].idea]++;
+        c->mentor_vars[m->vars[v].mentor]++;
+        if (idea->org != MM_NONE)
+            c->org_vars[idea->org]++;
+    }
+    return 0;
+}
+
+/* An application below min_rating made eligible: do the model's rows stay
+ * the same (none it left out starts to bind)? Then the flow with its arc is
+ * the flow of that model. */
+static int same_rows_with(const ctx *c, uint32_t a)
+{
+    const mm_problem *p = c->p;
+    const mm_application *app = &p->apps[a];
+    const mm_idea *idea = &p->ideas[app->idea];
+    size_t added = 0;
+
+    for (uint32_t k = 0; k < idea->mentor_count; k++) {
+        uint32_t mentor = p->idea_mentors[idea->mentor_begin + k];
+        if (mm_problem_in_conflict(p, mentor, app->student))
+            continue;
+        added++;
+        if (starts_binding(p->mentors[mentor].min_load, p->mentors[mentor].capacity,
+                           c->mentor_vars[mentor], 1))
+            return 0;
+    }
+    if (starts_binding(0, idea->slots, c->idea_vars[app->idea], added) ||
+        (idea->org != MM_NONE &&
+         starts_binding(0, p->orgs[idea->org].slots, c->org_vars[idea->org], added)) ||
+        starts_binding(0, p->program_slots, c->m->n_vars, added))
+        return 0;
+    return 1;
+}
+
 #ifdef MM_HAVE_FLOW
 
 /* The student's node in the flow (SINK when it has no arc: alone, its
@@ -145,14 +200,22 @@ static uint32_t student_node(const th_flow *t, uint32_t student)
     return SINK;
 }
 
-static uint32_t mentors_free(const mm_problem *p, uint32_t a)
+/* The flow has an idea -> mentor arc for every mentor the application may
+ * have (an idea without eligible applicants has none). */
+static int pairs_in_flow(const th_flow *t, uint32_t a, uint32_t *free_mentors)
 {
+    const mm_problem *p = t->n.p;
     const mm_idea *idea = &p->ideas[p->apps[a].idea];
-    uint32_t n = 0;
+    int ok = 1;
 
-    for (uint32_t k = 0; k < idea->mentor_count; k++)
-        n += !mm_problem_in_conflict(p, p->idea_mentors[idea->mentor_begin + k], p->apps[a].student);
-    return n;
+    *free_mentors = 0;
+    for (uint32_t k = 0; k < idea->mentor_count; k++) {
+        if (mm_problem_in_conflict(p, p->idea_mentors[idea->mentor_begin + k], p->apps[a].student))
+            continue;
+        (*free_mentors)++;
+        ok &= t->n.pair_arc[idea->mentor_begin + k] != MM_NONE;
+    }
+    return ok;
 }
 
 static void set_question(const ctx *c, const th_flow *t, uint32_t a, th_cycle *q)
@@ -166,12 +229,15 @@ static void set_question(const ctx *c, const th_flow *t, uint32_t a, th_cycle *q
     if (c->need[a] != NEED_CYCLE)
         return;
     if (arc == MM_NONE) { /* below min_rating: the arc it would have */
-        uint32_t node = student_node(t, p->apps[a].student);
+        uint32_t node = student_node(t, p->apps[a].student), free_mentors;
         uint32_t in = t->n.idea_in0 + p->apps[a].idea;
+        if (!pairs_in_flow(t, a, &free_mentors) || !same_rows_with(c, a))
+            return; /* the flow lacks its arcs, or lacks a row it makes bind: re-solve */
         q->dir = TH_IN;
         q->node = node;
         q->own = mm_th_flow_cost_of(t, p->apps[a].score) + f->nodes[node].pi - f->nodes[in].pi;
-        q->split = mentors_free(p, a) != p->ideas[p->apps[a].idea].mentor_count;
+        /* a conflict with some of its idea's mentors: a bound, not certified */
+        q->split = free_mentors != p->ideas[p->apps[a].idea].mentor_count;
         return;
     }
     q->node = f->arcs[f->arcs[f->slot[arc]].rev].head;
@@ -264,7 +330,9 @@ static int by_flow(ctx *c)
     for (uint32_t a = 0; rc == 0 && a < p->n_apps; a++) {
         if (c->need[a] != NEED_CYCLE)
             continue;
-        c->need[a] = NEED_NOTHING;
+        c->need[a] = cyc[a].dir == TH_SKIP ? NEED_RESOLVE : NEED_NOTHING;
+        if (cyc[a].dir == TH_SKIP)
+            continue;
         from_cycle(c, &t, a, &cyc[a], exact && !cyc[a].split, gap, flow_at);
     }
     c->stats->searches += t.searches;
@@ -346,7 +414,7 @@ int mm_thresholds(const mm_problem *p, const mm_model *m, const double *score, i
 {
     double started = mm_now();
     ctx c = {p, m, score, chosen, opts, count_first, out, stats, NULL, NULL, NULL, NULL, 0, 0,
-             NULL};
+             NULL, NULL, NULL, NULL};
     int rc = 0;
 
     memset(stats, 0, sizeof *stats);
@@ -355,7 +423,7 @@ int mm_thresholds(const mm_problem *p, const mm_model *m, const double *score, i
     c.base_at = mm_malloc(p->n_apps + 1);
     c.need = mm_malloc(p->n_apps + 1);
     c.bound = mm_calloc(p->n_apps + 1, sizeof *c.bound);
-    if (!c.base_at || !c.need || !c.bound || group_by_idea(&c) != 0)
+    if (!c.base_at || !c.need || !c.bound || group_by_idea(&c) != 0 || count_vars(&c) != 0)
         rc = MM_ENOMEM;
     if (rc == 0) {
         placed_apps(m, chosen, c.base_at, p->n_apps, &c.base_count, &c.base_score, score);
@@ -369,6 +437,9 @@ int mm_thresholds(const mm_problem *p, const mm_model *m, const double *score, i
     mm_free(c.bound);
     mm_free(c.idea_first);
     mm_free(c.idea_apps);
+    mm_free(c.idea_vars);
+    mm_free(c.mentor_vars);
+    mm_free(c.org_vars);
     stats->seconds = mm_now() - started;
     return rc;
 }

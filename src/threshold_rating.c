@@ -94,21 +94,24 @@ static void stays(mm_rating_threshold *out, const rating_line *l, double stay, i
         rating_kind(out, MM_RATING_STAYS_ABOVE, stay < l->lo ? l->lo : stay, tie);
 }
 
-/* weights.rating 0: only min_rating can make a rating matter. */
+/* weights.rating 0: only min_rating can make a rating matter, and only by
+ * making the pair eligible or not; where the answer is a tie at every
+ * rating it stays NO_WEIGHT. */
 static void no_weight(const mm_problem *p, const mm_threshold *th, const rating_line *l,
                       mm_rating_threshold *out)
 {
     int elig = p->settings.has_min_rating;
     double r_elig = elig ? least_eligible(p, l) : l->lo;
+    int strict = th->kind == MM_THRESHOLD_ALWAYS ||
+                 ((th->kind == MM_THRESHOLD_STAYS || th->kind == MM_THRESHOLD_NEEDS) &&
+                  th->delta > 0);
 
     rating_kind(out, MM_RATING_NO_WEIGHT, 0, 0);
-    if (th->below_min_rating && th->kind == MM_THRESHOLD_NEEDS && th->delta <= 0)
-        needs(out, l, 1, r_elig, 1); /* the tie it would be, from r_elig on */
-    else if (th->below_min_rating)
+    if (th->below_min_rating && strict)
         rating_kind(out, MM_RATING_CANNOT, 0, 0);
-    else if ((th->kind == MM_THRESHOLD_STAYS || th->kind == MM_THRESHOLD_ALWAYS) && elig &&
-             r_elig > l->lo)
-        stays(out, l, r_elig, th->kind == MM_THRESHOLD_STAYS && th->delta <= 0);
+    else if ((th->kind == MM_THRESHOLD_STAYS || th->kind == MM_THRESHOLD_ALWAYS) && strict &&
+             elig && r_elig > l->lo)
+        stays(out, l, r_elig, 0);
 }
 
 void mm_threshold_rating_known(const mm_problem *p, uint32_t app, int rated, double own,
