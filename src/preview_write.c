@@ -2,6 +2,7 @@
  * "preview"). Everything comes from the page: it holds nothing the mentor
  * may not see. */
 #include <stdio.h>
+#include <string.h>
 
 #include "emit.h"
 #include "preview.h"
@@ -51,8 +52,10 @@ static void text_applicant(const mm_page_applicant *a, FILE *out)
             mm_emit_visible(out, a->goes_to);
         } else
             fputs("      unassigned", out);
-        fputs("; why not here: ", out);
-        mm_emit_visible(out, a->why);
+        if (!(a->sentence && strstr(a->sentence, a->why))) { /* the reason said once */
+            fputs("; why not here: ", out);
+            mm_emit_visible(out, a->why);
+        }
         fputc('\n', out);
     }
     if (a->n_elsewhere || a->unassigned > 0) {
