@@ -13,7 +13,9 @@ static const char CSS[] =
     ".you{font-weight:600}.here{color:#1a7f37;font-weight:600}\n"
     "td.barcell svg.bar{max-width:220px}td.barcell{width:24%}\n"
     ".idea{border:1px solid var(--line);border-radius:8px;padding:4px 12px 8px;margin:1em 0;"
-    "break-inside:avoid-page}.idea h2{margin-top:.6em}\n";
+    "break-inside:avoid-page}.idea h2{margin-top:.6em}\n"
+    /* Phones: the stacked bar cell takes the whole line. */
+    "@media (max-width:640px){td.barcell{width:auto}.idea{padding:2px 6px 6px}}\n";
 
 /* A probability as a bar of 100 units, and its value. */
 static void bar(FILE *out, double probability, const char *label)
