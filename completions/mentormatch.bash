@@ -76,6 +76,7 @@ _mentormatch_value()
     case $metavar in
     '') return 1 ;;
     FILE) _mentormatch_files "$cur" any ;;
+    DIR) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
     FORMAT | NAME)
         COMPREPLY=($(compgen -W "$(_mentormatch_choices "$prog" "$command" "$option")" -- "$cur")) ;;
     *) COMPREPLY=() ;; # a number, an id, ...: nothing to offer

@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "model.h"
+#include "reasons.h"
 #include "solve.h"
 
 void mm_explanation_free(mm_explanation *e)
@@ -103,23 +104,18 @@ static int collect_for_mentor(mm_explanation *e, uint32_t mentor)
     return 0;
 }
 
-/* What was full in the solution, for each alternative. */
+/* What was full in the solution, for each alternative (reasons.c, shared
+ * with preview). */
 static void mark_blocks(mm_explanation *e, mm_alternative *alt)
 {
-    const mm_problem *p = e->p;
-    const mm_result *r = e->r;
-    const mm_application *app = &p->apps[alt->app];
-    const mm_idea *idea = &p->ideas[app->idea];
+    mm_fill fill = {e->r->mentor_load, e->r->idea_filled, e->r->org_filled, e->r->assigned};
+    mm_blocks b;
 
-    alt->idea_full = r->idea_filled[app->idea] >= idea->slots;
-    alt->mentors_full = 1;
-    for (uint32_t k = 0; k < idea->mentor_count; k++) {
-        uint32_t m = p->idea_mentors[idea->mentor_begin + k];
-        if (!mm_problem_in_conflict(p, m, app->student) && r->mentor_load[m] < p->mentors[m].capacity)
-            alt->mentors_full = 0;
-    }
-    alt->org_full = idea->org != MM_NONE && r->org_filled[idea->org] >= p->orgs[idea->org].slots;
-    alt->program_full = (int64_t)r->assigned >= p->program_slots;
+    mm_blocks_mark(e->p, &fill, alt->app, &b);
+    alt->idea_full = b.idea_full;
+    alt->mentors_full = b.mentors_full;
+    alt->org_full = b.org_full;
+    alt->program_full = b.program_full;
 }
 
 /* Solve with the pair fixed; compare with the solution being explained. */

@@ -1,40 +1,77 @@
-/* mentormatch preview: the base solve, then the same model solved again
- * with the rating part of every score perturbed, counting placements. */
+/* mentormatch preview: one set of solves for every mentor's page. The base
+ * solve; the same model solved again with the rating part of every score
+ * perturbed, counting placements of every application (on up to `jobs`
+ * threads: sample k draws from its own stretch of the seed's sequence, so
+ * the counts do not depend on the threads); then the exact thresholds of
+ * the applications to the requested mentors' ideas (threshold.c). */
 #include "preview.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "diag.h"
-#include "emit.h"
 #include "model.h"
 #include "score.h"
 #include "solve.h"
 
-void mm_preview_free(mm_preview_result *r)
+void mm_preview_set_free(mm_preview_set *s)
 {
-    if (!r)
+    if (!s)
         return;
-    mm_free(r->base_app);
-    mm_free(r->placed);
-    mm_free(r->eligible);
-    mm_free(r);
+    mm_free(s->mentors);
+    mm_free(s->want_idea);
+    mm_free(s->base_app);
+    mm_free(s->base_mentor);
+    mm_free(s->mentor_load);
+    mm_free(s->idea_filled);
+    mm_free(s->org_filled);
+    mm_free(s->placed);
+    mm_free(s->has_var);
+    mm_free(s->th);
+    mm_free(s->idea_begin);
+    mm_free(s->idea_apps);
+    mm_free(s->rating_begin);
+    mm_free(s->rating_of);
+    mm_free(s);
+}
+
+size_t mm_preview_set_count(const mm_preview_set *s)
+{
+    return s->n_mentors;
+}
+
+const char *mm_preview_set_mentor(const mm_preview_set *s, size_t k)
+{
+    return k < s->n_mentors ? s->p->mentors[s->mentors[k]].id : NULL;
+}
+
+int mm_preview_mentors_idea(const mm_problem *p, uint32_t mentor, uint32_t idea)
+{
+    const mm_idea *d = &p->ideas[idea];
+
+    for (uint32_t k = 0; k < d->mentor_count; k++)
+        if (p->idea_mentors[d->mentor_begin + k] == mentor)
+            return 1;
+    return 0;
 }
 
 /* ---- sampling ---------------------------------------------------------- */
 
+#define GOLDEN 0x9e3779b97f4a7c15ULL
+
 /* splitmix64: small, seedable, the same sequence everywhere. */
 static uint64_t next_u64(uint64_t *state)
 {
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    uint64_t z = (*state += GOLDEN);
 
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
 }
 
-/* A standard normal draw (Box-Muller, cosine branch). */
+/* A standard normal draw (Box-Muller, cosine branch): two steps of the state. */
 static double next_gauss(uint64_t *state)
 {
     const double pi = 3.14159265358979323846;
@@ -46,7 +83,7 @@ static double next_gauss(uint64_t *state)
 
 /* Per application, the rating value the noise is added to: its mean rating,
  * the default, or the mean of every rating in the document. */
-static int centre_ratings(const mm_problem *p, double *centre)
+static void centre_ratings(const mm_problem *p, double *centre)
 {
     double sum = 0, fallback;
     size_t n = 0;
@@ -61,16 +98,6 @@ static int centre_ratings(const mm_problem *p, double *centre)
     for (size_t a = 0; a < p->n_apps; a++)
         if (!mm_app_rating(p, &p->apps[a], &centre[a]))
             centre[a] = fallback;
-    return 0;
-}
-
-/* Record where each student went in a solution. */
-static void count_chosen(mm_preview_result *r, const mm_model *m, const unsigned char *chosen,
-                         size_t times)
-{
-    for (size_t v = 0; v < m->n_vars; v++)
-        if (chosen[v])
-            r->placed[m->vars[v].app] += times;
 }
 
 static int solve_once(const mm_problem *p, const mm_model *m, const double *score,
@@ -93,48 +120,134 @@ static int solve_once(const mm_problem *p, const mm_model *m, const double *scor
     return outcome.kind == MM_OUTCOME_INFEASIBLE ? MM_EINFEASIBLE : MM_EINTERNAL;
 }
 
-static int run_samples(mm_preview_result *r, const mm_model *m, const double *score)
-{
-    const mm_problem *p = r->p;
-    const mm_settings *set = &p->settings;
-    int count_first = set->objective == MM_OBJ_COUNT_THEN_SCORE;
-    double span = set->rating_hi - set->rating_lo;
-    double w = set->weights[MM_W_RATING];
-    double *centre = mm_malloc((p->n_apps + 1) * sizeof *centre);
-    double *delta = mm_malloc((p->n_apps + 1) * sizeof *delta);
-    double *perturbed = mm_malloc((m->n_vars + 1) * sizeof *perturbed);
-    uint64_t state = (uint64_t)r->opts.seed;
-    unsigned char *chosen = NULL;
-    int rc = centre && delta && perturbed ? 0 : MM_ENOMEM;
+/* What one thread of samples shares and owns. */
+typedef struct {
+    const mm_preview_set *s;
+    const mm_model *m;
+    const double *score, *centre;
+    size_t first, step;  /* samples first, first + step, ... */
+    size_t *placed;      /* this thread's counts, per application */
+    int rc;
+} sampler;
 
-    if (rc == 0)
-        rc = centre_ratings(p, centre);
-    for (size_t k = 0; rc == 0 && k < r->opts.samples; k++) {
+static void *run_samples(void *arg)
+{
+    sampler *w = arg;
+    const mm_problem *p = w->s->p;
+    const mm_settings *set = &p->settings;
+    double span = set->rating_hi - set->rating_lo, w_rating = set->weights[MM_W_RATING];
+    double *delta = mm_malloc((p->n_apps + 1) * sizeof *delta);
+    double *perturbed = mm_malloc((w->m->n_vars + 1) * sizeof *perturbed);
+    unsigned char *chosen = NULL;
+
+    w->rc = delta && perturbed ? 0 : MM_ENOMEM;
+    for (size_t k = w->first; w->rc == 0 && k < w->s->opts.samples; k += w->step) {
+        /* Sample k starts where k samples of two draws per application end. */
+        uint64_t state = (uint64_t)w->s->opts.seed + (uint64_t)k * 2 * (uint64_t)p->n_apps * GOLDEN;
         for (size_t a = 0; a < p->n_apps; a++) {
-            double moved = centre[a] + r->opts.noise * next_gauss(&state);
+            double moved = w->centre[a] + w->s->opts.noise * next_gauss(&state);
             moved = moved < set->rating_lo ? set->rating_lo
                     : moved > set->rating_hi ? set->rating_hi : moved;
-            delta[a] = w * (moved - centre[a]) / span;
+            delta[a] = w_rating * (moved - w->centre[a]) / span;
         }
-        for (size_t v = 0; v < m->n_vars; v++)
-            perturbed[v] = score[v] + delta[m->vars[v].app];
-        rc = solve_once(p, m, perturbed, count_first, &chosen);
-        if (rc == 0)
-            count_chosen(r, m, chosen, 1);
+        for (size_t v = 0; v < w->m->n_vars; v++)
+            perturbed[v] = w->score[v] + delta[w->m->vars[v].app];
+        w->rc = solve_once(p, w->m, perturbed, set->objective == MM_OBJ_COUNT_THEN_SCORE, &chosen);
+        for (size_t v = 0; w->rc == 0 && v < w->m->n_vars; v++)
+            w->placed[w->m->vars[v].app] += chosen[v];
         mm_free(chosen);
         chosen = NULL;
     }
-    mm_free(centre);
     mm_free(delta);
     mm_free(perturbed);
+    return NULL;
+}
+
+static int sample(mm_preview_set *s, const mm_model *m, const double *score)
+{
+    enum { MAX_JOBS = 16 };
+    const mm_problem *p = s->p;
+    size_t jobs = s->opts.jobs ? s->opts.jobs : 2;
+    sampler w[MAX_JOBS];
+    pthread_t threads[MAX_JOBS];
+    int started[MAX_JOBS] = {0};
+    double *centre = mm_malloc((p->n_apps + 1) * sizeof *centre);
+    int rc = centre ? 0 : MM_ENOMEM;
+
+    jobs = jobs > MAX_JOBS ? MAX_JOBS : jobs > s->opts.samples ? s->opts.samples : jobs;
+    if (rc == 0)
+        centre_ratings(p, centre);
+    for (size_t j = 0; j < jobs; j++) {
+        w[j] = (sampler){s, m, score, centre, j, jobs, NULL, 0};
+        w[j].placed = j == 0 ? s->placed : mm_calloc(p->n_apps + 1, sizeof *w[j].placed);
+        if (rc == 0 && !w[j].placed)
+            rc = MM_ENOMEM;
+    }
+    /* Thread 0 is this one; the others only when they start. */
+    for (size_t j = 1; rc == 0 && j < jobs; j++)
+        started[j] = pthread_create(&threads[j], NULL, run_samples, &w[j]) == 0;
+    if (rc == 0)
+        run_samples(&w[0]);
+    for (size_t j = 1; j < jobs; j++) {
+        if (rc == 0 && !started[j])
+            run_samples(&w[j]); /* no thread to be had: its share here */
+        else if (started[j])
+            pthread_join(threads[j], NULL);
+    }
+    for (size_t j = 0; j < jobs; j++) {
+        if (rc == 0 && w[j].rc != 0)
+            rc = w[j].rc;
+        for (size_t a = 0; j > 0 && w[j].placed && a < p->n_apps; a++)
+            s->placed[a] += w[j].placed[a];
+        if (j > 0)
+            mm_free(w[j].placed);
+    }
+    mm_free(centre);
     return rc;
 }
 
-static int run(mm_preview_result *r, mm_diags *diags)
+/* ---- the set ----------------------------------------------------------- */
+
+static void record_base(mm_preview_set *s, const mm_model *m, const unsigned char *chosen)
 {
-    const mm_problem *p = r->p;
+    const mm_problem *p = s->p;
+
+    for (size_t v = 0; v < m->n_vars; v++) {
+        const mm_var *x = &m->vars[v];
+        s->has_var[x->app] = 1;
+        if (!chosen[v])
+            continue;
+        s->base_app[x->student] = x->app;
+        s->base_mentor[x->student] = x->mentor;
+        s->mentor_load[x->mentor]++;
+        s->idea_filled[p->apps[x->app].idea]++;
+        if (p->ideas[p->apps[x->app].idea].org != MM_NONE)
+            s->org_filled[p->ideas[p->apps[x->app].idea].org]++;
+        s->assigned++;
+    }
+}
+
+static int thresholds(mm_preview_set *s, const mm_model *m, const double *score,
+                      const unsigned char *chosen)
+{
+    const mm_settings *set = &s->p->settings;
+    double w = set->weights[MM_W_RATING];
+    /* No rating moves a score by more than the rating's weight. */
+    mm_threshold_options topts = {s->want_idea, w > 0 ? w * (1 + 1e-9) + 1e-12 : 1e-12,
+                                  s->opts.threshold_time};
+    double started = mm_now();
+    int rc = mm_thresholds(s->p, m, score, set->objective == MM_OBJ_COUNT_THEN_SCORE, chosen,
+                           &topts, s->th, &s->th_stats);
+
+    s->seconds_thresholds = mm_now() - started;
+    return rc;
+}
+
+static int run(mm_preview_set *s, mm_diags *diags)
+{
+    const mm_problem *p = s->p;
     mm_model m;
-    double *score = NULL;
+    double *score = NULL, started;
     unsigned char *chosen = NULL;
     int rc = mm_model_build(&m, p);
 
@@ -145,53 +258,170 @@ static int run(mm_preview_result *r, mm_diags *diags)
     if (rc == MM_EINFEASIBLE)
         mm_diag_add(diags, MM_SEVERITY_ERROR, NULL,
                     "the constraints cannot all hold; run 'check' or 'solve' for why");
-    if (rc == 0) {
-        for (size_t v = 0; v < m.n_vars; v++) {
-            r->eligible[m.vars[v].app] = 1;
-            if (chosen[v])
-                r->base_app[m.vars[v].student] = m.vars[v].app;
-        }
-        /* Without noise (or without weight on the rating) every sample is the base. */
-        if (r->opts.samples == 0 || r->opts.noise == 0 || p->settings.weights[MM_W_RATING] == 0)
-            count_chosen(r, &m, chosen, r->opts.samples ? r->opts.samples : 1);
-        else
-            rc = run_samples(r, &m, score);
-    }
+    if (rc == 0)
+        record_base(s, &m, chosen);
+    started = mm_now();
+    /* Without noise (or without weight on the rating) every sample is the base. */
+    if (rc == 0 && (s->opts.samples == 0 || s->opts.noise == 0 ||
+                    p->settings.weights[MM_W_RATING] == 0)) {
+        for (size_t v = 0; v < m.n_vars; v++)
+            s->placed[m.vars[v].app] += chosen[v] ? (s->opts.samples ? s->opts.samples : 1) : 0;
+    } else if (rc == 0)
+        rc = sample(s, &m, score);
+    s->seconds_samples = mm_now() - started;
+    if (rc == 0)
+        rc = thresholds(s, &m, score, chosen);
     mm_free(chosen);
     mm_free(score);
     mm_model_dispose(&m);
     return rc;
 }
 
+static int find_mentors(mm_preview_set *s, const char *const *ids, size_t n, mm_diags *diags)
+{
+    const mm_problem *p = s->p;
+    int rc = 0;
+
+    s->n_mentors = ids ? n : p->n_mentors;
+    if (!(s->mentors = mm_malloc((s->n_mentors + 1) * sizeof *s->mentors)))
+        return MM_ENOMEM;
+    for (size_t k = 0; k < s->n_mentors; k++) {
+        uint32_t m = ids ? mm_strmap_get(&p->mentor_ids, ids[k], strlen(ids[k])) : (uint32_t)k;
+        s->mentors[k] = m;
+        if (m == MM_NOT_FOUND) {
+            mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "unknown mentor " MM_ID_FMT,
+                        MM_ID_ARG(ids[k]));
+            rc = MM_EINVALID;
+            continue;
+        }
+        for (size_t j = 0; j < k; j++)
+            if (s->mentors[j] == m) {
+                mm_diag_add(diags, MM_SEVERITY_ERROR, NULL,
+                            "mentor " MM_ID_FMT " is named twice; name each mentor once",
+                            MM_ID_ARG(ids[k]));
+                rc = MM_EINVALID;
+                break;
+            }
+        for (size_t i = 0; rc == 0 && i < p->n_ideas; i++)
+            s->want_idea[i] |= (unsigned char)mm_preview_mentors_idea(p, m, (uint32_t)i);
+    }
+    return rc;
+}
+
+/* Per key (n_keys), the items whose key is key_of[item], in item order:
+ * begin[key]..begin[key + 1] in items. MM_NONE keys are left out. */
+static int bucket(const uint32_t *key_of, size_t n, size_t n_keys, uint32_t **begin,
+                  uint32_t **items)
+{
+    uint32_t *fill;
+
+    *begin = mm_calloc(n_keys + 2, sizeof **begin);
+    *items = mm_malloc((n + 1) * sizeof **items);
+    fill = mm_malloc((n_keys + 1) * sizeof *fill);
+    if (!*begin || !*items || !fill) {
+        mm_free(fill);
+        return MM_ENOMEM;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (key_of[k] != MM_NONE)
+            (*begin)[key_of[k] + 1]++;
+    for (size_t k = 0; k < n_keys; k++)
+        (*begin)[k + 1] += (*begin)[k];
+    memcpy(fill, *begin, n_keys * sizeof *fill);
+    for (size_t k = 0; k < n; k++)
+        if (key_of[k] != MM_NONE)
+            (*items)[fill[key_of[k]]++] = (uint32_t)k;
+    mm_free(fill);
+    return 0;
+}
+
+/* Which applications each idea has, which ratings each application. */
+static int index_problem(mm_preview_set *s)
+{
+    const mm_problem *p = s->p;
+    size_t n = p->n_apps > p->n_ratings ? p->n_apps : p->n_ratings;
+    uint32_t *key = mm_malloc((n + 1) * sizeof *key);
+    int rc;
+
+    if (!key)
+        return MM_ENOMEM;
+    for (size_t a = 0; a < p->n_apps; a++)
+        key[a] = p->apps[a].idea;
+    rc = bucket(key, p->n_apps, p->n_ideas, &s->idea_begin, &s->idea_apps);
+    for (size_t k = 0; k < p->n_ratings; k++) {
+        const mm_rating *g = &p->ratings[k];
+        key[k] = g->mentor == MM_NONE || g->student == MM_NONE || g->idea == MM_NONE
+                     ? MM_NONE
+                     : mm_problem_find_app(p, g->student, g->idea);
+    }
+    if (rc == 0)
+        rc = bucket(key, p->n_ratings, p->n_apps, &s->rating_begin, &s->rating_of);
+    mm_free(key);
+    return rc;
+}
+
+static int allocate(mm_preview_set *s)
+{
+    const mm_problem *p = s->p;
+
+    s->want_idea = mm_calloc(p->n_ideas + 1, 1);
+    s->base_app = mm_malloc((p->n_students + 1) * sizeof *s->base_app);
+    s->base_mentor = mm_malloc((p->n_students + 1) * sizeof *s->base_mentor);
+    s->mentor_load = mm_calloc(p->n_mentors + 1, sizeof *s->mentor_load);
+    s->idea_filled = mm_calloc(p->n_ideas + 1, sizeof *s->idea_filled);
+    s->org_filled = mm_calloc(p->n_orgs + 1, sizeof *s->org_filled);
+    s->placed = mm_calloc(p->n_apps + 1, sizeof *s->placed);
+    s->has_var = mm_calloc(p->n_apps + 1, 1);
+    s->th = mm_calloc(p->n_apps + 1, sizeof *s->th);
+    if (!s->want_idea || !s->base_app || !s->base_mentor || !s->mentor_load || !s->idea_filled ||
+        !s->org_filled || !s->placed || !s->has_var || !s->th)
+        return MM_ENOMEM;
+    for (size_t st = 0; st < p->n_students; st++)
+        s->base_app[st] = s->base_mentor[st] = MM_NONE;
+    return 0;
+}
+
+int mm_preview_all(mm_preview_set **out, const mm_problem *p, const char *const *mentor_ids,
+                   size_t n_mentors, const mm_preview_options *opts, mm_diags *diags)
+{
+    static const mm_preview_options defaults = MM_PREVIEW_OPTIONS_INIT;
+    mm_preview_set *s = mm_calloc(1, sizeof *s);
+    int rc;
+
+    *out = NULL;
+    if (!s)
+        return MM_ENOMEM;
+    s->p = p;
+    s->opts = opts ? *opts : defaults;
+    rc = allocate(s);
+    if (rc == 0)
+        rc = index_problem(s);
+    if (rc == 0)
+        rc = find_mentors(s, mentor_ids, n_mentors, diags);
+    if (rc == 0)
+        rc = run(s, diags);
+    if (rc != 0) {
+        mm_preview_set_free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+/* ---- one mentor -------------------------------------------------------- */
+
 int mm_preview(mm_preview_result **out, const mm_problem *p, const char *mentor_id,
                const mm_preview_options *opts, mm_diags *diags)
 {
-    static const mm_preview_options defaults = MM_PREVIEW_OPTIONS_INIT;
     mm_preview_result *r = mm_calloc(1, sizeof *r);
-    int rc = 0;
+    int rc;
 
     *out = NULL;
     if (!r)
         return MM_ENOMEM;
-    r->p = p;
-    r->opts = opts ? *opts : defaults;
-    r->high = p->settings.rating_hi - (p->settings.rating_hi - p->settings.rating_lo) / 4;
-    r->mentor = mm_strmap_get(&p->mentor_ids, mentor_id, strlen(mentor_id));
-    if (r->mentor == MM_NOT_FOUND) {
-        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "unknown mentor " MM_ID_FMT,
-                    MM_ID_ARG(mentor_id));
-        rc = MM_EINVALID;
-    }
-    if (rc == 0) {
-        r->base_app = mm_malloc((p->n_students + 1) * sizeof *r->base_app);
-        r->placed = mm_calloc(p->n_apps + 1, sizeof *r->placed);
-        r->eligible = mm_calloc(p->n_apps + 1, 1);
-        rc = r->base_app && r->placed && r->eligible ? 0 : MM_ENOMEM;
-    }
-    for (size_t s = 0; rc == 0 && s < p->n_students; s++)
-        r->base_app[s] = MM_NONE;
+    rc = mm_preview_all(&r->set, p, &mentor_id, 1, opts, diags);
     if (rc == 0)
-        rc = run(r, diags);
+        rc = mm_preview_page(&r->page, r->set, 0);
     if (rc != 0) {
         mm_preview_free(r);
         return rc;
@@ -200,256 +430,24 @@ int mm_preview(mm_preview_result **out, const mm_problem *p, const char *mentor_
     return 0;
 }
 
-/* ---- writing ----------------------------------------------------------- */
-
-static double denominator(const mm_preview_result *r)
+mm_mentor_page *mm_preview_result_page(mm_preview_result *r)
 {
-    return r->opts.samples ? (double)r->opts.samples : 1.0;
-}
-
-static double probability(const mm_preview_result *r, uint32_t app)
-{
-    return (double)r->placed[app] / denominator(r);
-}
-
-static int mentors_idea(const mm_preview_result *r, uint32_t idea)
-{
-    const mm_idea *d = &r->p->ideas[idea];
-
-    for (uint32_t k = 0; k < d->mentor_count; k++)
-        if (r->p->idea_mentors[d->mentor_begin + k] == r->mentor)
-            return 1;
-    return 0;
-}
-
-/* This mentor's own mean rating of the application; 0 when they gave none. */
-static int own_rating(const mm_preview_result *r, uint32_t app, double *out)
-{
-    const mm_application *a = &r->p->apps[app];
-    double sum = 0;
-    size_t n = 0;
-
-    for (size_t k = 0; k < r->p->n_ratings; k++) {
-        const mm_rating *g = &r->p->ratings[k];
-        if (g->mentor == r->mentor && g->student == a->student && g->idea == a->idea) {
-            sum += g->score;
-            n++;
-        }
-    }
-    if (n)
-        *out = sum / (double)n;
-    return n > 0;
-}
-
-/* Rated highly by this mentor, and more likely elsewhere (or nowhere) than here. */
-static int going_elsewhere(const mm_preview_result *r, uint32_t app)
-{
-    double rating;
-
-    return own_rating(r, app, &rating) && rating >= r->high && probability(r, app) < 0.5;
-}
-
-/* The idea's applications, most likely first, then input order; @return how many. */
-static size_t idea_apps(const mm_preview_result *r, uint32_t idea, uint32_t *apps)
-{
-    size_t n = 0;
-
-    for (size_t a = 0; a < r->p->n_apps; a++) {
-        if (r->p->apps[a].idea != idea)
-            continue;
-        size_t k = n++;
-        while (k > 0 && r->placed[apps[k - 1]] < r->placed[a]) {
-            apps[k] = apps[k - 1];
-            k--;
-        }
-        apps[k] = (uint32_t)a;
-    }
-    return n;
-}
-
-static double unassigned(const mm_preview_result *r, uint32_t student)
-{
-    const mm_student *st = &r->p->students[student];
-    size_t placed = 0;
-
-    for (uint32_t j = 0; j < st->app_count; j++)
-        placed += r->placed[st->app_begin + j];
-    return 1.0 - (double)placed / denominator(r);
-}
-
-static void text_idea(const mm_preview_result *r, uint32_t idea, uint32_t *apps, FILE *out)
-{
-    const mm_problem *p = r->p;
-    const mm_idea *d = &p->ideas[idea];
-    size_t n = idea_apps(r, idea, apps), shown = 0;
-    double rating;
-
-    fputs("\nidea ", out);
-    mm_emit_visible(out, d->id);
-    if (d->title) {
-        fputs(" - ", out);
-        mm_emit_visible(out, d->title);
-    }
-    fprintf(out, " (%lld slot%s)\n  now:", (long long)d->slots, d->slots == 1 ? "" : "s");
-    for (size_t k = 0; k < n; k++)
-        if (r->base_app[p->apps[apps[k]].student] == apps[k]) {
-            fputc(' ', out);
-            mm_emit_visible(out, p->students[p->apps[apps[k]].student].id);
-            shown++;
-        }
-    fputs(shown ? "\n" : " (nobody)\n", out);
-    if (n == 0) {
-        fputs("  no applicants\n", out);
-        return;
-    }
-    fprintf(out, "  %-16s %-11s %-4s %s\n", "applicant", "your rating", "now", "P(here)");
-    for (size_t k = 0; k < n; k++) {
-        const mm_application *a = &p->apps[apps[k]];
-        const char *id = p->students[a->student].id;
-        fputs("  ", out);
-        mm_emit_visible(out, id);
-        for (size_t w = mm_visible_width(id); w < 17; w++)
-            fputc(' ', out);
-        if (own_rating(r, apps[k], &rating))
-            fprintf(out, "%-11.2f ", rating);
-        else
-            fprintf(out, "%-11s ", "-");
-        fprintf(out, "%-4s %.3f%s\n", r->base_app[a->student] == apps[k] ? "yes" : "-",
-                probability(r, apps[k]), r->eligible[apps[k]] ? "" : "  (not eligible)");
-    }
-    shown = 0;
-    for (size_t k = 0; k < n; k++) {
-        const mm_application *a = &p->apps[apps[k]];
-        const mm_student *st = &p->students[a->student];
-        if (!going_elsewhere(r, apps[k]))
-            continue;
-        if (shown++ == 0)
-            fputs("  rated highly, likely elsewhere:\n", out);
-        fputs("    ", out);
-        mm_emit_visible(out, st->id);
-        fputs(" ->", out);
-        for (uint32_t j = 0; j < st->app_count; j++) {
-            uint32_t other = st->app_begin + j;
-            if (other == apps[k] || r->placed[other] == 0)
-                continue;
-            fputc(' ', out);
-            mm_emit_visible(out, p->ideas[p->apps[other].idea].id);
-            fprintf(out, " %.3f,", probability(r, other));
-        }
-        fprintf(out, " unassigned %.3f\n", unassigned(r, a->student));
-    }
-}
-
-static void write_text(const mm_preview_result *r, uint32_t *apps, FILE *out)
-{
-    const mm_problem *p = r->p;
-    size_t n = 0;
-
-    fputs("preview for mentor ", out);
-    mm_emit_visible(out, p->mentors[r->mentor].id);
-    fprintf(out, ": %zu samples, rating noise %g, seed %llu\n", r->opts.samples, r->opts.noise,
-            r->opts.seed);
-    for (size_t i = 0; i < p->n_ideas; i++)
-        if (mentors_idea(r, (uint32_t)i)) {
-            text_idea(r, (uint32_t)i, apps, out);
-            n++;
-        }
-    if (n == 0)
-        fputs("\nthe mentor mentors no idea\n", out);
-}
-
-static void json_idea(const mm_preview_result *r, uint32_t idea, uint32_t *apps, FILE *out)
-{
-    const mm_problem *p = r->p;
-    const mm_idea *d = &p->ideas[idea];
-    size_t n = idea_apps(r, idea, apps), shown = 0;
-    double rating;
-
-    fputs("{\"id\": ", out);
-    mm_emit_json_string(out, d->id);
-    fputs(", \"title\": ", out);
-    if (d->title)
-        mm_emit_json_string(out, d->title);
-    else
-        fputs("null", out);
-    fprintf(out, ", \"slots\": %lld, \"now\": [", (long long)d->slots);
-    for (size_t k = 0; k < n; k++)
-        if (r->base_app[p->apps[apps[k]].student] == apps[k]) {
-            fputs(shown++ ? ", " : "", out);
-            mm_emit_json_string(out, p->students[p->apps[apps[k]].student].id);
-        }
-    fputs("], \"applicants\": [", out);
-    for (size_t k = 0; k < n; k++) {
-        const mm_application *a = &p->apps[apps[k]];
-        fputs(k ? ", {\"student\": " : "{\"student\": ", out);
-        mm_emit_json_string(out, p->students[a->student].id);
-        fputs(", \"rating\": ", out);
-        if (own_rating(r, apps[k], &rating))
-            mm_emit_json_number(out, rating);
-        else
-            fputs("null", out);
-        fprintf(out, ", \"now\": %s, \"eligible\": %s, \"probability\": ",
-                r->base_app[a->student] == apps[k] ? "true" : "false",
-                r->eligible[apps[k]] ? "true" : "false");
-        mm_emit_json_number(out, probability(r, apps[k]));
-        fputc('}', out);
-    }
-    fputs("], \"elsewhere\": [", out);
-    shown = 0;
-    for (size_t k = 0; k < n; k++) {
-        const mm_application *a = &p->apps[apps[k]];
-        const mm_student *st = &p->students[a->student];
-        size_t dests = 0;
-        if (!going_elsewhere(r, apps[k]))
-            continue;
-        fputs(shown++ ? ", {\"student\": " : "{\"student\": ", out);
-        mm_emit_json_string(out, st->id);
-        fputs(", \"destinations\": [", out);
-        for (uint32_t j = 0; j < st->app_count; j++) {
-            uint32_t other = st->app_begin + j;
-            if (other == apps[k] || r->placed[other] == 0)
-                continue;
-            fputs(dests++ ? ", {\"idea\": " : "{\"idea\": ", out);
-            mm_emit_json_string(out, p->ideas[p->apps[other].idea].id);
-            fputs(", \"probability\": ", out);
-            mm_emit_json_number(out, probability(r, other));
-            fputc('}', out);
-        }
-        fputs("], \"unassigned\": ", out);
-        mm_emit_json_number(out, unassigned(r, a->student));
-        fputc('}', out);
-    }
-    fputs("]}", out);
-}
-
-static void write_json(const mm_preview_result *r, uint32_t *apps, FILE *out)
-{
-    const mm_problem *p = r->p;
-    size_t n = 0;
-
-    fputs("{\"mentor\": ", out);
-    mm_emit_json_string(out, p->mentors[r->mentor].id);
-    fprintf(out, ", \"samples\": %zu, \"noise\": ", r->opts.samples);
-    mm_emit_json_number(out, r->opts.noise);
-    fprintf(out, ", \"seed\": %llu, \"ideas\": [", r->opts.seed);
-    for (size_t i = 0; i < p->n_ideas; i++)
-        if (mentors_idea(r, (uint32_t)i)) {
-            fputs(n++ ? ",\n  " : "\n  ", out);
-            json_idea(r, (uint32_t)i, apps, out);
-        }
-    fputs(n ? "\n]}\n" : "]}\n", out);
+    return r->page;
 }
 
 int mm_preview_write(const mm_preview_result *r, mm_format format, FILE *out)
 {
-    uint32_t *apps = mm_malloc((r->p->n_apps + 1) * sizeof *apps);
+    if (format == MM_FORMAT_CSV)
+        return MM_EINVALID;
+    return mm_mentor_page_write(r->page, format == MM_FORMAT_JSON ? MM_PAGE_JSON : MM_PAGE_TEXT,
+                                out);
+}
 
-    if (!apps)
-        return MM_ENOMEM;
-    if (format == MM_FORMAT_JSON)
-        write_json(r, apps, out);
-    else
-        write_text(r, apps, out);
-    mm_free(apps);
-    return fflush(out) != 0 || ferror(out) ? MM_EIO : 0;
+void mm_preview_free(mm_preview_result *r)
+{
+    if (!r)
+        return;
+    mm_mentor_page_free(r->page);
+    mm_preview_set_free(r->set);
+    mm_free(r);
 }

@@ -158,3 +158,37 @@ char *mm_unassigned_reason(const mm_result *r, uint32_t student)
     mm_strbuf_dispose(&detail);
     return mm_strbuf_take(&sb);
 }
+
+void mm_blocks_mark(const mm_problem *p, const mm_fill *f, uint32_t app, mm_blocks *out)
+{
+    const mm_application *a = &p->apps[app];
+    const mm_idea *idea = &p->ideas[a->idea];
+
+    out->idea_full = f->idea_filled[a->idea] >= idea->slots;
+    out->mentors_full = 1;
+    for (uint32_t k = 0; k < idea->mentor_count; k++) {
+        uint32_t m = p->idea_mentors[idea->mentor_begin + k];
+        if (!mm_problem_in_conflict(p, m, a->student) && f->mentor_load[m] < p->mentors[m].capacity)
+            out->mentors_full = 0;
+    }
+    out->org_full = idea->org != MM_NONE && f->org_filled[idea->org] >= p->orgs[idea->org].slots;
+    out->program_full = (int64_t)f->assigned >= p->program_slots;
+}
+
+int mm_blocks_describe(const mm_problem *p, const mm_blocks *b, uint32_t app, mm_strbuf *sb)
+{
+    const mm_idea *idea = &p->ideas[p->apps[app].idea];
+    int n = 0;
+
+    if (b->idea_full && ++n)
+        mm_strbuf_sep(sb, "; "), mm_strbuf_printf(sb, "idea filled");
+    if (b->mentors_full && ++n)
+        mm_strbuf_sep(sb, "; "), mm_strbuf_printf(sb, "mentors at capacity");
+    if (b->org_full && ++n) {
+        mm_strbuf_sep(sb, "; ");
+        mm_strbuf_printf(sb, "org " MM_ID_FMT " slots used", MM_ID_ARG(p->orgs[idea->org].id));
+    }
+    if (b->program_full && ++n)
+        mm_strbuf_sep(sb, "; "), mm_strbuf_printf(sb, "program slots used");
+    return n;
+}

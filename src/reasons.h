@@ -18,4 +18,23 @@ void mm_describe_ineligible(const mm_problem *p, const mm_application *app, mm_s
 void mm_describe_thresholds(const mm_problem *p, const mm_application *app, const char *sep,
                             mm_strbuf *sb);
 
+/* What was full in an allocation, for an application that was not made
+ * (explain and preview share it). */
+typedef struct {
+    const int64_t *mentor_load, *idea_filled, *org_filled; /* per mentor, idea, org */
+    size_t assigned;
+} mm_fill;
+
+typedef struct {
+    int idea_full, mentors_full, org_full, program_full;
+} mm_blocks;
+
+/* Mark what blocks application `app` in the allocation `fill`: the idea's
+ * slots, every mentor free of conflict at capacity, its org's slots, the
+ * program's. */
+void mm_blocks_mark(const mm_problem *p, const mm_fill *fill, uint32_t app, mm_blocks *out);
+/* The marks in words, each after "; " ("idea filled; org \"xen\" slots
+ * used"); nothing when nothing is full. @return how many were written. */
+int mm_blocks_describe(const mm_problem *p, const mm_blocks *b, uint32_t app, mm_strbuf *sb);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "html.h"
 #include "report.h"
 
 /* The length of the UTF-8 sequence at s, or 0 when it is not one (jansson
@@ -97,8 +98,7 @@ static const char STYLE[] =
     ".cards{grid-template-columns:repeat(4,1fr)}"
     "h2{break-after:avoid}tr,svg,.card{break-inside:avoid}.scroll{overflow:visible}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
-    "@page{margin:14mm 12mm}\n"
-    "</style>\n";
+    "@page{margin:14mm 12mm}\n";
 
 /* "3 ms", "0.42 s", "12.5 s" */
 static void duration(FILE *out, double seconds)
@@ -314,7 +314,7 @@ static void comparison(FILE *out, const mm_report *rep)
           out);
 }
 
-static void head(FILE *out, const char *title)
+void mm_html_head(FILE *out, const char *title, const char *suffix, const char *css)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -323,9 +323,17 @@ static void head(FILE *out, const char *title)
     mm_html_text(out, mm_version());
     fputs("\">\n<title>", out);
     mm_html_text(out, title);
-    fputs(": matching report</title>\n", out);
+    fputs(suffix, out);
+    fputs("</title>\n", out);
     fputs(STYLE, out);
-    fputs("</head>\n", out);
+    if (css)
+        fputs(css, out);
+    fputs("</style>\n</head>\n", out);
+}
+
+static void head(FILE *out, const char *title)
+{
+    mm_html_head(out, title, ": matching report", NULL);
 }
 
 static void header(FILE *out, const mm_report *rep, const char *title)

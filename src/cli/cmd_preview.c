@@ -1,30 +1,49 @@
-/* mentormatch preview: a mentor's ideas now, and how likely each applicant is. */
+/* mentormatch preview: mentor pages. One set of solves for every mentor
+ * asked (mm_preview_all); one page each, to standard output (one mentor)
+ * or to DIR/MENTOR.html|json with DIR/index.html|json for the organizer. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
 static const char PREVIEW_HELP[] =
     "usage: mentormatch preview [options] INPUT --mentor ID\n"
+    "       mentormatch preview [options] INPUT --all -o DIR\n"
     "\n"
-    "For each idea the mentor mentors: the students the optimal allocation\n"
-    "gives it now; every applicant with the probability of ending up there;\n"
-    "and the students the mentor rated highly (top quarter of the rating\n"
-    "scale) who are likely to go elsewhere, and where (by idea id only).\n"
+    "A page per mentor: for each idea they mentor, its slots and who the\n"
+    "optimal allocation places there now (and with which lead mentor); the\n"
+    "mentor's load against capacity; every applicant with the rank they gave\n"
+    "the idea, the ratings of the application (the mentor's and co-mentors'),\n"
+    "the probability of ending up there and where they go otherwise (by idea\n"
+    "id only); for each applicant not placed, why; and what it would take in\n"
+    "the mentor's own rating: \"needs your rating of at least 4.3\", \"stays\n"
+    "while your rating is at least 2.5\" (exact, every other rating fixed).\n"
     "\n"
     "Probabilities come from solving again SAMPLES times with every\n"
     "application's rating moved by Gaussian noise N(0, SIGMA), clipped to the\n"
-    "rating scale. Only the mentor's own ideas and ratings are shown.\n"
+    "rating scale; one set of solves serves every mentor. A page shows nothing\n"
+    "of any idea the mentor does not mentor (docs/commands.md, \"preview\").\n"
     "\n"
     "options:\n"
-    "  -m, --mentor ID        the mentor (required)\n"
+    "  -m, --mentor ID        a mentor (repeatable; several need -o DIR)\n"
+    "      --all              every mentor (needs -o DIR)\n"
+    "  -o, --output DIR       write DIR/MENTOR.html (or .json) per mentor and\n"
+    "                         DIR/index.html (index.json); DIR is made if absent\n"
+    "  -f, --format FORMAT    text (one mentor, standard output; the default),\n"
+    "                         json or html (the default with -o)\n"
     "  -n, --samples N        perturbed solves, 1 to 1000000 [200]\n"
     "      --noise SIGMA      rating noise, on the rating scale; 0 or 1e-9 to 1e9 [0.5]\n"
     "      --seed N           the same seed gives the same output; 0 to 2^64-1 [1]\n"
+    "  -j, --jobs N           threads for the samples, 1 to 16 [2]\n"
+    "      --threshold-time SEC  seconds for exact thresholds' re-solves; 0: no\n"
+    "                         limit [30]\n"
     "      --rate STUDENT,IDEA=SCORE  what if this mentor rated the pair SCORE\n"
-    "                         (repeatable; in an id write , = \\ as \\, \\= \\\\)\n"
-    "  -f, --format FORMAT    text (default) or json\n"
+    "                         (one --mentor only; repeatable; in an id write\n"
+    "                         , = \\ as \\, \\= \\\\); the page says what it moved\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
     "  -q, --quiet            print nothing but errors and the preview\n"
     "  -h, --help             show this help\n"
@@ -32,63 +51,96 @@ static const char PREVIEW_HELP[] =
     "exit codes: 0 done, 1 invalid input or unknown mentor, 2 wrong usage,\n"
     "3 infeasible, 70 internal error\n";
 
+typedef enum { FMT_DEFAULT, FMT_TEXT, FMT_JSON, FMT_HTML } page_format;
+
 typedef struct {
-    const char *input, *mentor;
-    const char **rates;
-    size_t n_rates;
-    mm_format format;
+    const char *input, *dir;
+    const char **mentors, **rates;
+    size_t n_mentors, n_rates;
+    int all;
+    page_format format;
     mm_preview_options opts;
     int strict;
     cli_edits edits;
 } preview_args;
 
-static int parse_samples(const char *text, size_t *out)
+static int grow(const char ***list, size_t *n, const char *arg)
 {
-    unsigned long long value;
+    const char **grown = realloc(*list, (*n + 1) * sizeof *grown);
 
-    if (cli_parse_whole("preview", "--samples", text, 1, 1000000, &value))
-        return EXIT_USAGE;
-    *out = (size_t)value;
+    if (!grown) {
+        fprintf(stderr, "mentormatch: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    *list = grown;
+    (*list)[(*n)++] = arg;
     return 0;
+}
+
+static int parse_format(preview_args *args, const char *arg)
+{
+    static const char *const names[] = {"text", "json", "html"};
+
+    for (int k = 0; k < 3; k++)
+        if (strcmp(arg, names[k]) == 0) {
+            args->format = (page_format)(FMT_TEXT + k);
+            return 0;
+        }
+    return cli_usage_error("preview", "--format takes text, json or html, not '%s'", arg);
 }
 
 static int parse_one(preview_args *args, int c, const char *arg)
 {
-    const char **grown;
+    unsigned long long value;
 
     switch (c) {
-    case 'm': args->mentor = arg; return 0;
-    case 'n': return parse_samples(arg, &args->opts.samples);
+    case 'm': return grow(&args->mentors, &args->n_mentors, arg);
+    case 'A': args->all = 1; return 0;
+    case 'o': args->dir = arg; return 0;
+    case 'n':
+        if (cli_parse_whole("preview", "--samples", arg, 1, 1000000, &value))
+            return EXIT_USAGE;
+        args->opts.samples = (size_t)value;
+        return 0;
+    case 'j':
+        if (cli_parse_whole("preview", "--jobs", arg, 1, 16, &value))
+            return EXIT_USAGE;
+        args->opts.jobs = (size_t)value;
+        return 0;
+    case 'T':
+        return cli_parse_seconds("preview", "--threshold-time", arg, &args->opts.threshold_time)
+                   ? EXIT_USAGE : 0;
     case 'N': return cli_parse_seconds("preview", "--noise", arg, &args->opts.noise) ? EXIT_USAGE : 0;
     case 'e': return cli_parse_seed("preview", arg, &args->opts.seed) ? EXIT_USAGE : 0;
-    case 'r':
-        if (!(grown = realloc(args->rates, (args->n_rates + 1) * sizeof *grown))) {
-            fprintf(stderr, "mentormatch: out of memory\n");
-            return EXIT_INTERNAL;
-        }
-        args->rates = grown;
-        args->rates[args->n_rates++] = arg;
-        return 0;
-    case 'f':
-        if (strcmp(arg, "json") == 0 || strcmp(arg, "text") == 0) {
-            args->format = arg[0] == 'j' ? MM_FORMAT_JSON : MM_FORMAT_TABLE;
-            return 0;
-        }
-        return cli_usage_error("preview", "--format takes text or json, not '%s'", arg);
+    case 'r': return grow(&args->rates, &args->n_rates, arg);
+    case 'f': return parse_format(args, arg);
     case 'x': args->strict = 1; return 0;
     case 'q': cli_quiet = 1; return 0;
     default: return EXIT_USAGE;
     }
 }
 
-/* Each --rate as a rating by the --mentor given, whatever option order. */
-static int add_rates(preview_args *args)
+/* Which mentors, where, in what format: the combinations that make sense. */
+static int check_combination(preview_args *args)
 {
-    for (size_t k = 0; k < args->n_rates; k++) {
-        int code = cli_edits_add_rate(&args->edits, "preview", args->mentor, args->rates[k]);
-        if (code != 0)
-            return code;
-    }
+    if (args->all && args->n_mentors)
+        return cli_usage_error("preview", "--all and --mentor exclude each other");
+    if (!args->all && !args->n_mentors)
+        return cli_usage_error("preview", "--mentor ID or --all is required");
+    if (!args->dir && (args->all || args->n_mentors > 1))
+        return cli_usage_error("preview", "pages for %s need -o DIR",
+                               args->all ? "--all" : "several mentors");
+    if (args->dir && args->format == FMT_TEXT)
+        return cli_usage_error("preview", "-o DIR takes --format html or json; text goes to "
+                                          "standard output, for one mentor");
+    if (args->n_rates && (args->all || args->n_mentors != 1))
+        return cli_usage_error("preview", "--rate needs exactly one --mentor (it is that "
+                                          "mentor's rating)");
+    if (args->n_rates && args->dir)
+        return cli_usage_error("preview", "--rate writes one page to standard output; leave "
+                                          "out -o");
+    if (args->format == FMT_DEFAULT)
+        args->format = args->dir ? FMT_HTML : FMT_TEXT;
     return 0;
 }
 
@@ -96,8 +148,10 @@ static int add_rates(preview_args *args)
 static int parse_args(int argc, char **argv, preview_args *args)
 {
     static const struct option options[] = {
-        {"mentor", required_argument, NULL, 'm'}, {"samples", required_argument, NULL, 'n'},
+        {"mentor", required_argument, NULL, 'm'}, {"all", no_argument, NULL, 'A'},
+        {"output", required_argument, NULL, 'o'}, {"samples", required_argument, NULL, 'n'},
         {"noise", required_argument, NULL, 'N'},  {"seed", required_argument, NULL, 'e'},
+        {"jobs", required_argument, NULL, 'j'},   {"threshold-time", required_argument, NULL, 'T'},
         {"rate", required_argument, NULL, 'r'},   {"format", required_argument, NULL, 'f'},
         {"strict", no_argument, NULL, 'x'},       {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
@@ -105,7 +159,7 @@ static int parse_args(int argc, char **argv, preview_args *args)
     int c, code;
 
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":m:n:f:qh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":m:o:n:f:j:qh", options, NULL)) != -1) {
         if (c == 'h')
             return fputs(PREVIEW_HELP, stdout), EXIT_DONE;
         if (c == ':')
@@ -115,47 +169,289 @@ static int parse_args(int argc, char **argv, preview_args *args)
         if ((code = parse_one(args, c, optarg)) != 0)
             return code;
     }
-    if (!args->mentor)
-        return cli_usage_error("preview", "--mentor ID is required");
+    if ((code = check_combination(args)) != 0)
+        return code;
     if (argc - optind != 1)
         return cli_usage_error("preview", "expects one INPUT file, got %d", argc - optind);
     args->input = argv[optind];
-    return (code = add_rates(args)) != 0 ? code : -1;
+    for (size_t k = 0; k < args->n_rates; k++)
+        if ((code = cli_edits_add_rate(&args->edits, "preview", args->mentors[0], args->rates[k])))
+            return code;
+    return -1;
 }
 
-static int preview(const preview_args *args, const mm_problem *problem)
+/* ---- file names -------------------------------------------------------- */
+
+/* A mentor id as a file name: bytes outside [A-Za-z0-9._-] (and a leading
+ * '.') as %XX, so any id makes a plain name inside DIR; NULL when too long. */
+static char *file_name(const char *id, const char *ext)
+{
+    size_t n = strlen(id), k = 0;
+    char *name = malloc(3 * n + strlen(ext) + 1);
+
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)id[i];
+        int plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-' || (c == '.' && i > 0);
+        k += (size_t)(plain ? snprintf(name + k, 2, "%c", c) : snprintf(name + k, 4, "%%%02X", c));
+    }
+    strcpy(name + k, ext);
+    if (strlen(name) > 255) {
+        free(name);
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    return name;
+}
+
+/* Two pages may not share a file, nor a page the index, even where file
+ * names ignore case. @return 0 or EXIT_USAGE (reported). */
+static int check_names(char **names, size_t n, const char *index, const mm_preview_set *set)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (strcasecmp(names[k], index) == 0)
+            return cli_usage_error("preview", "mentor '%s' would be written over %s; rename the "
+                                              "mentor or leave them out with --mentor",
+                                   mm_preview_set_mentor(set, k), index);
+        for (size_t j = 0; j < k; j++)
+            if (strcasecmp(names[k], names[j]) == 0)
+                return cli_usage_error("preview", "mentors '%s' and '%s' would share the file %s "
+                                                  "(names that differ only in case); rename one",
+                                       mm_preview_set_mentor(set, j), mm_preview_set_mentor(set, k),
+                                       names[k]);
+    }
+    return 0;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static char *join(const char *dir, const char *name)
+{
+    size_t len = strlen(dir);
+    char *path = malloc(len + strlen(name) + 2);
+
+    if (path)
+        sprintf(path, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
+    return path;
+}
+
+static int make_dir(const char *dir)
+{
+    struct stat st;
+
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    if (mkdir(dir, 0777) == 0)
+        return 0;
+    fprintf(stderr, "mentormatch: cannot make the directory '%s': %s\n", dir, strerror(errno));
+    return EXIT_INTERNAL;
+}
+
+static mm_page_format lib_format(page_format f)
+{
+    return f == FMT_JSON ? MM_PAGE_JSON : f == FMT_HTML ? MM_PAGE_HTML : MM_PAGE_TEXT;
+}
+
+/* One file, atomically (temp + rename; removed on failure or a signal). */
+static int write_file(const char *path, const mm_mentor_page *page, const mm_preview_set *set,
+                      const mm_mentor_headline *rows, char *const *links, size_t n,
+                      page_format format)
+{
+    cli_output out;
+    int code = cli_output_open(&out, path), rc;
+
+    if (code != 0)
+        return code;
+    rc = page ? mm_mentor_page_write(page, lib_format(format), out.stream)
+              : mm_preview_index_write(set, rows, (const char *const *)links, n,
+                                       lib_format(format), out.stream);
+    if (rc != 0) {
+        fprintf(stderr, "mentormatch: cannot write '%s': %s\n", path, mm_strerror(rc));
+        cli_output_abort(&out);
+        return EXIT_INTERNAL;
+    }
+    return cli_output_commit(&out);
+}
+
+/* The index; in HTML its links are the file names with '%' written %25 (a
+ * URL path), in JSON the file names themselves. */
+static int write_index(const char *path, const mm_preview_set *set,
+                       const mm_mentor_headline *rows, char **names, size_t n, page_format format)
+{
+    char **links = calloc(n + 1, sizeof *links);
+    int code = links ? 0 : EXIT_INTERNAL;
+
+    for (size_t k = 0; code == 0 && k < n; k++) {
+        size_t len = 0;
+        if (!(links[k] = malloc(3 * strlen(names[k]) + 1))) {
+            code = EXIT_INTERNAL;
+            break;
+        }
+        for (const char *c = names[k]; *c; c++)
+            len += (size_t)(*c == '%' && format == FMT_HTML ? sprintf(links[k] + len, "%%25")
+                                      : sprintf(links[k] + len, "%c", *c));
+    }
+    if (code == 0)
+        code = write_file(path, NULL, set, rows, links, n, format);
+    else
+        fprintf(stderr, "mentormatch: out of memory\n");
+    for (size_t k = 0; links && k < n; k++)
+        free(links[k]);
+    free(links);
+    return code;
+}
+
+/* Refuse a page path that is the input (through links too). */
+static int check_path(const preview_args *args, const char *path)
+{
+    cli_path output = {"-o", path, "output"}, input = {NULL, args->input, "input"};
+
+    return cli_outputs_check("preview", &output, 1, &input, 1);
+}
+
+static int write_pages(const preview_args *args, const mm_preview_set *set)
+{
+    size_t n = mm_preview_set_count(set);
+    const char *ext = args->format == FMT_JSON ? ".json" : ".html";
+    const char *index = args->format == FMT_JSON ? "index.json" : "index.html";
+    char **names = calloc(n + 1, sizeof *names), *path = NULL;
+    mm_mentor_headline *rows = calloc(n + 1, sizeof *rows);
+    int code = names && rows ? 0 : EXIT_INTERNAL;
+
+    for (size_t k = 0; code == 0 && k < n; k++)
+        if (!(names[k] = file_name(mm_preview_set_mentor(set, k), ext))) {
+            fprintf(stderr, "mentormatch: preview: mentor '%s': %s\n", mm_preview_set_mentor(set, k),
+                    strerror(errno));
+            code = errno == ENAMETOOLONG ? EXIT_USAGE : EXIT_INTERNAL;
+        }
+    if (code == 0)
+        code = check_names(names, n, index, set);
+    if (code == 0)
+        code = make_dir(args->dir);
+    for (size_t k = 0; code == 0 && k < n; k++) {
+        mm_mentor_page *page = NULL;
+        int rc = mm_preview_page(&page, set, k);
+        if (rc != 0) {
+            fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+            code = cli_exit_code(rc);
+        } else if (!(path = join(args->dir, names[k])))
+            code = EXIT_INTERNAL;
+        else if ((code = check_path(args, path)) == 0)
+            code = write_file(path, page, set, NULL, NULL, 0, args->format);
+        if (page)
+            mm_mentor_page_headline(page, &rows[k]);
+        mm_mentor_page_free(page); /* the headline's strings are the problem's */
+        free(path);
+        path = NULL;
+    }
+    if (code == 0 && !(path = join(args->dir, index)))
+        code = EXIT_INTERNAL;
+    if (code == 0 && (code = check_path(args, path)) == 0)
+        code = write_index(path, set, rows, names, n, args->format);
+    free(path);
+    for (size_t k = 0; names && k < n; k++)
+        free(names[k]);
+    free(names);
+    free(rows);
+    return code;
+}
+
+/* --rate: the same mentor's page without the edits, to say what they moved. */
+static int note_rates(const preview_args *args, mm_mentor_page *after)
+{
+    mm_problem *before = NULL;
+    mm_preview_result *base = NULL;
+    mm_diags *diags = NULL;
+    mm_preview_options opts = args->opts;
+    const char **students = calloc(args->edits.count + 1, sizeof *students);
+    const char **ideas = calloc(args->edits.count + 1, sizeof *ideas);
+    int code = students && ideas ? 0 : EXIT_INTERNAL, rc = 0;
+
+    opts.samples = 0; /* only the base placements are compared */
+    if (code == 0)
+        code = cli_read_problem(args->input, args->strict, &before);
+    if (code == 0 && (rc = mm_diags_new(&diags)) == 0)
+        rc = mm_preview(&base, before, args->mentors[0], &opts, diags);
+    for (size_t k = 0; code == 0 && rc == 0 && k < args->edits.count; k++) {
+        students[k] = args->edits.items[k].student;
+        ideas[k] = args->edits.items[k].idea;
+    }
+    if (code == 0 && rc == 0)
+        rc = mm_mentor_page_note_rates(after, mm_preview_result_page(base), students, ideas,
+                                       args->edits.count);
+    if (code == 0 && rc != 0) {
+        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+        code = cli_exit_code(rc);
+    }
+    mm_preview_free(base);
+    mm_diags_free(diags);
+    mm_problem_free(before);
+    free(students);
+    free(ideas);
+    return code;
+}
+
+static int preview_one(const preview_args *args, const mm_problem *problem)
 {
     mm_diags *diags = NULL;
     mm_preview_result *result = NULL;
-    int rc = mm_diags_new(&diags);
+    int rc = mm_diags_new(&diags), code;
 
     if (rc == 0)
-        rc = mm_preview(&result, problem, args->mentor, &args->opts, diags);
+        rc = mm_preview(&result, problem, args->mentors[0], &args->opts, diags);
     cli_print_diags(args->input, diags);
     if (rc != 0 && rc != MM_EINVALID && rc != MM_EINFEASIBLE)
         fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
-    if (rc == 0 && mm_preview_write(result, args->format, stdout) != 0) {
+    code = cli_exit_code(rc);
+    if (rc == 0 && args->n_rates)
+        code = note_rates(args, mm_preview_result_page(result));
+    if (code == 0 &&
+        mm_mentor_page_write(mm_preview_result_page(result), lib_format(args->format), stdout)) {
         fprintf(stderr, "mentormatch: cannot write standard output\n");
-        rc = MM_EINTERNAL;
+        code = EXIT_INTERNAL;
     }
     mm_preview_free(result);
     mm_diags_free(diags);
-    return cli_exit_code(rc);
+    return code;
+}
+
+static int preview_many(const preview_args *args, const mm_problem *problem)
+{
+    mm_diags *diags = NULL;
+    mm_preview_set *set = NULL;
+    int rc = mm_diags_new(&diags), code;
+
+    if (rc == 0)
+        rc = mm_preview_all(&set, problem, args->all ? NULL : args->mentors,
+                            args->all ? 0 : args->n_mentors, &args->opts, diags);
+    cli_print_diags(args->input, diags);
+    if (rc != 0 && rc != MM_EINVALID && rc != MM_EINFEASIBLE)
+        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+    code = cli_exit_code(rc);
+    if (rc == 0)
+        code = write_pages(args, set);
+    mm_preview_set_free(set);
+    mm_diags_free(diags);
+    return code;
 }
 
 int cmd_preview(int argc, char **argv)
 {
-    preview_args args = {NULL, NULL, NULL, 0, MM_FORMAT_TABLE, MM_PREVIEW_OPTIONS_INIT, 0, {0}};
+    preview_args args = {NULL, NULL, NULL, NULL, 0, 0, 0, FMT_DEFAULT, MM_PREVIEW_OPTIONS_INIT,
+                         0, {0}};
     mm_problem *problem = NULL;
     int code = parse_args(argc, argv, &args);
 
     if (code < 0) {
         code = cli_read_problem_edited(args.input, args.strict, &args.edits, &problem);
         if (code == EXIT_DONE)
-            code = preview(&args, problem);
+            code = args.dir ? preview_many(&args, problem) : preview_one(&args, problem);
     }
     mm_problem_free(problem);
     cli_edits_free(&args.edits);
+    free(args.mentors);
     free(args.rates);
     return code;
 }

@@ -48,7 +48,8 @@ for idea in d["ideas"]:
     if idea["id"] == sys.argv[2]:
         for a in idea["applicants"]:
             if a["student"] == sys.argv[3]:
-                print(repr(a["probability"]), "eligible" if a["eligible"] else "ineligible")
+                eligible = not (a["why"] or "").startswith("not eligible")
+                print(repr(a["probability"]), "eligible" if eligible else "ineligible")
                 sys.exit(0)
 print("missing")
 PY
@@ -114,7 +115,7 @@ for idea in prev["ideas"]:
     odd = [a for a in idea["applicants"] if a["probability"] not in (0, 1)]
     if odd:
         print("%s: probabilities other than 0 and 1: %r" % (idea["id"], odd)); sys.exit(0)
-    if ones != base or sorted(idea["now"]) != base:
+    if ones != base or sorted(n["student"] for n in idea["now"]) != base:
         print("%s: solve gives %r, preview %r (now %r)" % (idea["id"], base, ones, idea["now"])); sys.exit(0)
 if not prev["ideas"]:
     print("no ideas")

@@ -51,7 +51,7 @@ rating() {
     python3 - "$@" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-print([a["rating"] for i in d["ideas"] if i["id"] == sys.argv[2]
+print([a["your_rating"] for i in d["ideas"] if i["id"] == sys.argv[2]
        for a in i["applicants"] if a["student"] == sys.argv[3]])
 PY
 }
