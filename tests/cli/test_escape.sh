@@ -131,13 +131,14 @@ group_messages() {
 
     # No solution before an interruption: GLPK has none so soon after the start.
     cat >"$T/once.py" <<'EOF'
-import os, signal, subprocess, sys
+import os, signal, subprocess, sys, time
 d, err, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
 p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, stderr=open(err, 'w'))
 while p.poll() is None:
     if any('.tmp.' in n for n in os.listdir(d)):
         p.send_signal(signal.SIGINT)
         break
+    time.sleep(0.0005)
 print(p.wait())
 EOF
     mkdir "$T/m/o"
