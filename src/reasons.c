@@ -6,20 +6,12 @@
 #include "alloc.h"
 #include "score.h"
 #include "strbuf.h"
-
-/* The shortest "%g" text that reads back as v. */
-static void exact_text(char *buf, size_t size, double v)
-{
-    for (int digits = 6; digits <= 17; digits++) {
-        snprintf(buf, size, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
+#include "write_document.h" /* mm_format_number: the text that reads back as v */
 
 /* v with the fewest digits (from `decimals` fixed ones, or 6 significant
  * when negative) that still read below `threshold`: a value that fails
- * it by 1e-9 must not print as the threshold itself. */
+ * it by 1e-9 must not print as the threshold itself. `size` is at least
+ * MM_NUMBER_SIZE. */
 static void below_text(char *buf, size_t size, double v, int decimals, double threshold)
 {
     for (int d = decimals < 0 ? 6 : decimals; d <= 17; d++) {
@@ -27,17 +19,17 @@ static void below_text(char *buf, size_t size, double v, int decimals, double th
         if (strtod(buf, NULL) < threshold)
             return;
     }
-    exact_text(buf, size, v);
+    mm_format_number(buf, v);
 }
 
 void mm_describe_thresholds(const mm_problem *p, const mm_application *app, const char *sep,
                             mm_strbuf *sb)
 {
     const mm_settings *set = &p->settings;
-    char value[40], threshold[40];
+    char value[MM_NUMBER_SIZE], threshold[MM_NUMBER_SIZE];
     double rating = 0;
 
-    exact_text(threshold, sizeof threshold, set->min_rating);
+    mm_format_number(threshold, set->min_rating);
     if (app->ineligible & MM_INELIGIBLE_UNRATED)
         mm_strbuf_printf(sb, "%sunrated (min_rating %s, no default_rating)", sep, threshold);
     if ((app->ineligible & MM_INELIGIBLE_MIN_RATING) && mm_app_rating(p, app, &rating)) {
@@ -45,7 +37,7 @@ void mm_describe_thresholds(const mm_problem *p, const mm_application *app, cons
         mm_strbuf_printf(sb, "%srating %s below min_rating %s", sep, value, threshold);
     }
     if (app->ineligible & MM_INELIGIBLE_MIN_SKILL) {
-        exact_text(threshold, sizeof threshold, set->min_skill);
+        mm_format_number(threshold, set->min_skill);
         below_text(value, sizeof value, app->components[MM_W_SKILL], 2, set->min_skill);
         mm_strbuf_printf(sb, "%sskill %s below min_skill %s", sep, value, threshold);
     }

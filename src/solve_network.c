@@ -227,9 +227,10 @@ static void route_mentors(network *n)
 }
 
 /* Application costs: minus the score scaled to an integer, so the largest
- * score is just under 2^61: a score is exact to about 19 digits below the
- * largest. Under count-then-score each assignment also costs -W, with W
- * above any difference the scores can make, so counts come first. */
+ * score is in [2^60, 2^61): a score is off by at most 2^-61 of the largest
+ * (about 18 digits below it; score.h). Under count-then-score each
+ * assignment also costs -W, with W above any difference the scores can
+ * make, so counts come first. */
 static cost_scale choose_scale(const network *n)
 {
     const mm_model *m = n->m;

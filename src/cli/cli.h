@@ -55,7 +55,16 @@ void cli_progress_end(void);
 void cli_print_diags(const char *file, const mm_diags *diags);
 /* Map a library return code to the exit code. */
 int cli_exit_code(int rc);
-/* Report wrong usage and return EXIT_USAGE. */
+/* Print one message line on standard error: formatted, then escaped
+ * (mm_fputs_visible), so a file name or id holding a line break or an
+ * escape sequence neither splits the line nor reaches the terminal raw.
+ * `fmt` has no trailing newline: one is added. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Report wrong usage (escaped like cli_error) and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...);
 /* Read INPUT with diagnostics printed; @return 0 or an exit code. */
 int cli_read_problem(const char *path, int strict, mm_problem **out);
@@ -100,6 +109,9 @@ int cli_parse_whole(const char *command, const char *option, const char *text,
                     unsigned long long lo, unsigned long long hi, unsigned long long *out);
 /* --seed: a whole number 0..2^64-1. @return 0 or EXIT_USAGE (reported). */
 int cli_parse_seed(const char *command, const char *text, unsigned long long *out);
+/* DIGITS[.DIGITS][e[+-]DIGITS] or .DIGITS[...]: decimal, unsigned, with
+ * no space, hex, inf or nan. */
+int cli_is_decimal(const char *text);
 /* A number 0..hi written in decimal (30, 0.5, 2e-3): no sign, space, hex,
  * inf or nan, and 0 or at least CLI_NUMBER_MIN. @return 0 or EXIT_USAGE. */
 #define CLI_NUMBER_MIN 1e-9
@@ -114,15 +126,19 @@ int cli_parse_seconds(const char *command, const char *option, const char *text,
 /* Output to standard output, or atomically to a file: a temporary file
  * beside its target (symbolic links followed, dangling ones too), renamed
  * into place only after a complete, flushed, synced write; removed on
- * failure and by SIGINT, SIGTERM or SIGHUP. */
+ * failure and by SIGINT, SIGTERM or SIGHUP. A device or pipe is written in
+ * place, and a descriptor's name (/dev/stdout, /dev/fd/N) through that
+ * descriptor as it is open. */
 typedef struct {
     char *name;             /* as the user named it; NULL: standard output */
-    char *target;           /* the file renamed onto; NULL: written in place */
+    char *target;           /* where the path leads (links followed); NULL: standard output */
     char *temp_path;        /* the temporary file, when there is one */
-    const char *write_path; /* the file the stream writes (for writers that need a path) */
+    const char *write_path; /* the file the stream writes (for writers that need a path);
+                               NULL for a descriptor that only `stream` writes */
     FILE *stream;
     int slot;               /* its place among the pending temporaries, or -1 */
     int in_dir;             /* a file of a new cli_output_dir */
+    int alias;              /* an open descriptor named (/dev/stdout, /dev/fd/N) */
 } cli_output;
 
 /* Open `path` (NULL: standard output). @return 0 or EXIT_INTERNAL (reported). */
@@ -159,11 +175,10 @@ typedef struct {
  * A NULL path is skipped. @return 0, or EXIT_USAGE (reported). */
 int cli_outputs_check(const char *command, const cli_path *outputs, size_t n_outputs,
                       const cli_path *inputs, size_t n_inputs);
-/* Do the two paths name one existing file? */
-int cli_same_file(const char *a, const char *b);
 
 /* Route SIGINT and SIGTERM to `handler` (each command decides what stopping
- * means). Without one, opening an output makes them end the run at once. */
+ * means), except one ignored already (nohup), which stays ignored. Without
+ * one, opening an output makes them end the run at once. */
 void cli_catch_stop_signals(void (*handler)(int));
 /* Async-signal-safe: remove every pending temporary file and directory. */
 void cli_remove_pending(void);

@@ -61,7 +61,7 @@ int cmd_check(int argc, char **argv)
     if (code == EXIT_DONE) {
         print_summary(argv[optind], problem);
         if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "mentormatch: cannot write standard output\n");
+            cli_error("mentormatch: cannot write standard output");
             code = EXIT_INTERNAL;
         }
     }

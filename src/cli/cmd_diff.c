@@ -59,7 +59,7 @@ static int read_doc(const char *path, mm_result_doc **out)
         rc = mm_result_doc_read_file(out, path, diags);
     cli_print_diags(path, diags);
     if (rc == MM_ENOMEM)
-        fprintf(stderr, "%s: %s\n", path, mm_strerror(rc));
+        cli_error("%s: %s", path, mm_strerror(rc));
     mm_diags_free(diags);
     return rc;
 }
@@ -70,9 +70,9 @@ static int diff(mm_format format, const mm_result_doc *a, const mm_result_doc *b
     int rc = mm_diff_new(&d, a, b);
 
     if (rc == 0 && (rc = mm_diff_write(d, format, stdout)) != 0)
-        fprintf(stderr, "mentormatch: cannot write standard output\n");
+        cli_error("mentormatch: cannot write standard output");
     else if (rc != 0)
-        fprintf(stderr, "mentormatch: %s\n", mm_strerror(rc));
+        cli_error("mentormatch: %s", mm_strerror(rc));
     mm_diff_free(d);
     return rc == 0 ? EXIT_DONE : EXIT_INTERNAL;
 }

@@ -91,10 +91,10 @@ static int report(const evaluate_args *args, mm_result *result)
     mm_result_evaluation(result, &e);
     mm_result_set_verbose(result, args->verbose);
     if (!e.has_optimum)
-        fprintf(stderr, "%s: infeasible: no assignment meets every constraint "
-                "('mentormatch solve %s' names the clash)\n", args->input, args->input);
+        cli_error("%s: infeasible: no assignment meets every constraint "
+                  "('mentormatch solve %s' names the clash)", args->input, args->input);
     if (mm_result_write(result, args->format, stdout) != 0) {
-        fprintf(stderr, "mentormatch: cannot write standard output\n");
+        cli_error("mentormatch: cannot write standard output");
         return EXIT_INTERNAL;
     }
     return e.feasible ? EXIT_DONE : EXIT_INFEASIBLE;
@@ -110,7 +110,7 @@ static int evaluate(const evaluate_args *args, const mm_problem *problem)
         rc = mm_evaluate_file(&result, problem, args->assignment, diags);
     cli_print_diags(args->assignment, diags);
     if (rc != 0 && rc != MM_EINVALID && rc != MM_EIO)
-        fprintf(stderr, "%s: %s\n", args->assignment, mm_strerror(rc));
+        cli_error("%s: %s", args->assignment, mm_strerror(rc));
     code = rc == 0 ? report(args, result) : cli_exit_code(rc);
     mm_result_free(result);
     mm_diags_free(diags);

@@ -112,9 +112,9 @@ static int explain(const explain_args *args, const mm_problem *problem)
         rc = mm_explain(&explanation, problem, result, args->subject, args->id, &args->limits, diags);
     cli_print_diags(args->input, diags);
     if (rc != 0 && rc != MM_EINVALID && rc != MM_EINFEASIBLE)
-        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+        cli_error("%s: %s", args->input, mm_strerror(rc));
     if (rc == 0 && mm_explanation_write(explanation, args->format, stdout) != 0) {
-        fprintf(stderr, "mentormatch: cannot write standard output\n");
+        cli_error("mentormatch: cannot write standard output");
         rc = MM_EINTERNAL;
     }
     mm_explanation_free(explanation);

@@ -123,12 +123,20 @@ static void abort_all(cli_output *outs, size_t n)
 }
 
 /* Open every output before the count phase, so a FILE that cannot be made
- * is reported at once. GLPK writes by path: the temporary file's, or the
- * target's itself for a device. */
+ * is reported at once. GLPK writes by path: the temporary file's, the
+ * target's itself for a device, /dev/stdout or /dev/stderr for those
+ * descriptors (output.c). */
 static int open_all(const export_args *args, cli_output *outs, mm_export_file *targets)
 {
     for (size_t k = 0; k < args->n_files; k++) {
         int code = cli_output_open(&outs[k], args->files[k].path);
+        if (code == 0 && !outs[k].write_path) {
+            cli_error("mentormatch: cannot write '%s': GLPK would open it again and empty the "
+                      "file behind it; name that file, or use /dev/stdout or a pipe",
+                      args->files[k].path);
+            cli_output_abort(&outs[k]);
+            code = EXIT_USAGE;
+        }
         if (code) {
             abort_all(outs, k);
             return code;
@@ -176,11 +184,11 @@ static int csv_failure(const export_args *args, cli_output_dir *dir, cli_output 
 {
     cli_output_dir_abort(dir, outs, MM_CSV_TABLE_COUNT);
     if (rc == MM_EIO && mm_diags_count(diags) == 0) { /* a write failed, not the input */
-        fprintf(stderr, "mentormatch: cannot write the CSV files in '%s'\n", args->csv_dir);
+        cli_error("mentormatch: cannot write the CSV files in '%s'", args->csv_dir);
         return EXIT_INTERNAL;
     }
     if (rc == MM_ENOMEM)
-        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+        cli_error("%s: %s", args->input, mm_strerror(rc));
     return cli_exit_code(rc);
 }
 
@@ -195,7 +203,7 @@ static int export_csv(const export_args *args)
     int rc, code;
 
     if (mm_diags_new(&diags) != 0) {
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
         return EXIT_INTERNAL;
     }
     code = cli_output_dir_open(&dir, args->csv_dir);
@@ -218,12 +226,12 @@ static int report_failure(const export_args *args, const cli_output *outs, int r
                           int why)
 {
     if (rc == MM_EIO) {
-        fprintf(stderr, "mentormatch: cannot write '%s'%s%s\n", outs[failed].name,
-                why ? ": " : "", why ? strerror(why) : "");
+        cli_error("mentormatch: cannot write '%s'%s%s", outs[failed].name,
+                  why ? ": " : "", why ? strerror(why) : "");
         return EXIT_INTERNAL; /* not the input's fault: cli_exit_code says 1 */
     }
     if (rc != MM_EINFEASIBLE)
-        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+        cli_error("%s: %s", args->input, mm_strerror(rc));
     return cli_exit_code(rc);
 }
 
@@ -236,7 +244,7 @@ static int export_files(const export_args *args, const mm_problem *problem)
     int rc, why, code;
 
     if (mm_diags_new(&diags) != 0) {
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
         return EXIT_INTERNAL;
     }
     code = open_all(args, outs, targets);

@@ -228,10 +228,10 @@ static int write_instance(const mm_generate_options *opts, const char *output)
     if (rc == 0)
         return cli_output_commit(&out);
     if (rc == MM_EIO)
-        fprintf(stderr, "mentormatch: cannot write %s: %s\n", output ? output : "standard output",
-                strerror(errno));
+        cli_error("mentormatch: cannot write %s: %s", output ? output : "standard output",
+                  strerror(errno));
     else
-        fprintf(stderr, "mentormatch: %s\n", mm_strerror(rc));
+        cli_error("mentormatch: %s", mm_strerror(rc));
     cli_output_abort(&out);
     return EXIT_INTERNAL;
 }

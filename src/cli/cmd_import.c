@@ -58,7 +58,7 @@ char *cli_table_path(const char *dir, mm_csv_table table)
     if (path)
         snprintf(path, size, "%s%s%s.csv", dir, len && dir[len - 1] == '/' ? "" : "/", name);
     else
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
     return path;
 }
 
@@ -146,8 +146,8 @@ static int write_document(const import_args *args, const mm_builder *b)
     if (code)
         return code;
     if (mm_builder_write_json(b, out.stream) != 0) {
-        fprintf(stderr, "mentormatch: cannot write %s\n", args->output ? args->output
-                                                                       : "standard output");
+        cli_error("mentormatch: cannot write %s", args->output ? args->output
+                                                                 : "standard output");
         cli_output_abort(&out);
         return EXIT_INTERNAL;
     }
@@ -164,14 +164,14 @@ int cmd_import(int argc, char **argv)
     memset(&args, 0, sizeof args);
     code = parse_args(argc, argv, &args);
     if (code < 0 && mm_diags_new(&diags) != 0) {
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
         code = EXIT_INTERNAL;
     }
     if (code < 0) {
         rc = mm_import_csv(&b, &args.files, diags);
         cli_print_diags(NULL, diags);
         if (rc == MM_ENOMEM)
-            fprintf(stderr, "mentormatch: %s\n", mm_strerror(rc));
+            cli_error("mentormatch: %s", mm_strerror(rc));
         code = rc == 0 ? write_document(&args, b) : cli_exit_code(rc);
     }
     mm_builder_free(b);

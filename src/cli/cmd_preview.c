@@ -42,6 +42,7 @@ static const char PREVIEW_HELP[] =
     "      --threshold-time SEC  seconds for exact thresholds' re-solves; 0: no\n"
     "                         limit [30]\n"
     "      --rate STUDENT,IDEA=SCORE  what if this mentor rated the pair SCORE\n"
+    "                         (a decimal number such as 4, 2.5 or -1)\n"
     "                         (one --mentor only; repeatable; in an id write\n"
     "                         , = \\ as \\, \\= \\\\); the page says what it moved\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
@@ -69,7 +70,7 @@ static int grow(const char ***list, size_t *n, const char *arg)
     const char **grown = realloc(*list, (*n + 1) * sizeof *grown);
 
     if (!grown) {
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
         return EXIT_INTERNAL;
     }
     *list = grown;
@@ -245,7 +246,7 @@ static int make_dir(const char *dir)
         return 0;
     if (mkdir(dir, 0777) == 0)
         return 0;
-    fprintf(stderr, "mentormatch: cannot make the directory '%s': %s\n", dir, strerror(errno));
+    cli_error("mentormatch: cannot make the directory '%s': %s", dir, strerror(errno));
     return EXIT_INTERNAL;
 }
 
@@ -268,7 +269,7 @@ static int write_file(const char *path, const mm_mentor_page *page, const mm_pre
               : mm_preview_index_write(set, rows, (const char *const *)links, n,
                                        lib_format(format), out.stream);
     if (rc != 0) {
-        fprintf(stderr, "mentormatch: cannot write '%s': %s\n", path, mm_strerror(rc));
+        cli_error("mentormatch: cannot write '%s': %s", path, mm_strerror(rc));
         cli_output_abort(&out);
         return EXIT_INTERNAL;
     }
@@ -296,7 +297,7 @@ static int write_index(const char *path, const mm_preview_set *set,
     if (code == 0)
         code = write_file(path, NULL, set, rows, links, n, format);
     else
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
     for (size_t k = 0; links && k < n; k++)
         free(links[k]);
     free(links);
@@ -322,8 +323,8 @@ static int write_pages(const preview_args *args, const mm_preview_set *set)
 
     for (size_t k = 0; code == 0 && k < n; k++)
         if (!(names[k] = file_name(mm_preview_set_mentor(set, k), ext))) {
-            fprintf(stderr, "mentormatch: preview: mentor '%s': %s\n", mm_preview_set_mentor(set, k),
-                    strerror(errno));
+            cli_error("mentormatch: preview: mentor '%s': %s", mm_preview_set_mentor(set, k),
+                      strerror(errno));
             code = errno == ENAMETOOLONG ? EXIT_USAGE : EXIT_INTERNAL;
         }
     if (code == 0)
@@ -334,7 +335,7 @@ static int write_pages(const preview_args *args, const mm_preview_set *set)
         mm_mentor_page *page = NULL;
         int rc = mm_preview_page(&page, set, k);
         if (rc != 0) {
-            fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+            cli_error("%s: %s", args->input, mm_strerror(rc));
             code = cli_exit_code(rc);
         } else if (!(path = join(args->dir, names[k])))
             code = EXIT_INTERNAL;
@@ -382,7 +383,7 @@ static int note_rates(const preview_args *args, mm_mentor_page *after)
         rc = mm_mentor_page_note_rates(after, mm_preview_result_page(base), students, ideas,
                                        args->edits.count);
     if (code == 0 && rc != 0) {
-        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+        cli_error("%s: %s", args->input, mm_strerror(rc));
         code = cli_exit_code(rc);
     }
     mm_preview_free(base);
@@ -403,13 +404,13 @@ static int preview_one(const preview_args *args, const mm_problem *problem)
         rc = mm_preview(&result, problem, args->mentors[0], &args->opts, diags);
     cli_print_diags(args->input, diags);
     if (rc != 0 && rc != MM_EINVALID && rc != MM_EINFEASIBLE)
-        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+        cli_error("%s: %s", args->input, mm_strerror(rc));
     code = cli_exit_code(rc);
     if (rc == 0 && args->n_rates)
         code = note_rates(args, mm_preview_result_page(result));
     if (code == 0 &&
         mm_mentor_page_write(mm_preview_result_page(result), lib_format(args->format), stdout)) {
-        fprintf(stderr, "mentormatch: cannot write standard output\n");
+        cli_error("mentormatch: cannot write standard output");
         code = EXIT_INTERNAL;
     }
     mm_preview_free(result);
@@ -428,7 +429,7 @@ static int preview_many(const preview_args *args, const mm_problem *problem)
                             args->all ? 0 : args->n_mentors, &args->opts, diags);
     cli_print_diags(args->input, diags);
     if (rc != 0 && rc != MM_EINVALID && rc != MM_EINFEASIBLE)
-        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+        cli_error("%s: %s", args->input, mm_strerror(rc));
     code = cli_exit_code(rc);
     if (rc == 0)
         code = write_pages(args, set);

@@ -86,7 +86,7 @@ static int add_file(mm_report *report, const char *path)
         rc = mm_report_add_file(report, path, base_name(path), diags);
     cli_print_diags(path, diags);
     if (rc != 0 && rc != MM_EINVALID && rc != MM_EIO)
-        fprintf(stderr, "%s: %s\n", path, mm_strerror(rc));
+        cli_error("%s: %s", path, mm_strerror(rc));
     mm_diags_free(diags);
     return rc ? cli_exit_code(rc) : EXIT_DONE;
 }
@@ -99,7 +99,7 @@ static int write_report(const char *output, const mm_report *report)
     if ((code = cli_output_open(&o, output)) != 0)
         return code;
     if (mm_report_write_html(report, o.stream) != 0) {
-        fprintf(stderr, "mentormatch: cannot write %s\n", output ? output : "standard output");
+        cli_error("mentormatch: cannot write %s", output ? output : "standard output");
         cli_output_abort(&o);
         return EXIT_INTERNAL;
     }
@@ -115,7 +115,7 @@ int cli_report_result(const char *path, const mm_problem *problem,
     if (mm_report_new(&report, problem) == 0 && mm_report_add_result(report, result, NULL) == 0)
         code = write_report(path, report);
     else
-        fprintf(stderr, "mentormatch: %s\n", mm_strerror(MM_ENOMEM));
+        cli_error("mentormatch: %s", mm_strerror(MM_ENOMEM));
     mm_report_free(report);
     return code;
 }
@@ -133,7 +133,7 @@ int cmd_report(int argc, char **argv)
         return code;
     code = cli_read_problem(argv[optind], strict, &problem);
     if (code == EXIT_DONE && mm_report_new(&report, problem) != 0) {
-        fprintf(stderr, "mentormatch: %s\n", mm_strerror(MM_ENOMEM));
+        cli_error("mentormatch: %s", mm_strerror(MM_ENOMEM));
         code = EXIT_INTERNAL;
     }
     /* Every RESULT is read even after one fails, so one run names every

@@ -13,7 +13,8 @@ static const char SOLVE_HELP[] =
     "result document.\n"
     "\n"
     "options:\n"
-    "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
+    "  -o, --output FILE      write to FILE (atomically) instead of standard output;\n"
+    "                         /dev/stdout, /dev/fd/N: to that descriptor as it is\n"
     "  -f, --format FORMAT    json (default), table or csv\n"
     "      --report FILE      also write an HTML report of the result to FILE\n"
     "                         (as 'mentormatch report' does); not INPUT nor -o's FILE\n"
@@ -29,7 +30,8 @@ static const char SOLVE_HELP[] =
     "      --gap REL          stop once the relative gap is at most REL; 0 or 1e-9 to 1e9\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
     "      --set 'ratings:MENTOR,STUDENT,IDEA=SCORE'\n"
-    "                         what if MENTOR rated the application SCORE (repeatable)\n"
+    "                         what if MENTOR rated the application SCORE, a decimal\n"
+    "                         number such as 4, 2.5 or -1 (repeatable)\n"
     "      --fix STUDENT=IDEA what if the pair were fixed (repeatable)\n"
     "      --forbid STUDENT=IDEA  what if the pair were forbidden (repeatable)\n"
     "      --progress         a live progress line on standard error (default on a terminal)\n"
@@ -181,11 +183,11 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
     cli_progress_end();
     cli_print_diags(args->input, diags);
     if (rc == MM_ENOSOLUTION)
-        fprintf(stderr, "%s: no solution found %s\n", args->input,
-                interrupted ? "before the interruption" : "within the limits");
+        cli_error("%s: no solution found %s", args->input,
+                  interrupted ? "before the interruption" : "within the limits");
     else if (rc != 0 && rc != MM_EINFEASIBLE &&
              !(rc == MM_EINVALID && mm_diags_error_count(diags) > 0)) /* said already */
-        fprintf(stderr, "%s: %s\n", args->input, mm_strerror(rc));
+        cli_error("%s: %s", args->input, mm_strerror(rc));
     if (rc == 0)
         mm_result_set_verbose(result, args->verbose);
     if (rc == 0 && mm_result_write(result, args->format, out.stream) == 0) {
@@ -195,7 +197,7 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
     } else {
         code = rc ? cli_exit_code(rc) : EXIT_INTERNAL;
         if (rc == 0)
-            fprintf(stderr, "mentormatch: cannot write the result\n");
+            cli_error("mentormatch: cannot write the result");
         cli_output_abort(&out);
     }
     mm_result_free(result);

@@ -79,21 +79,44 @@ int cli_exit_code(int rc)
     }
 }
 
-/* The message quotes arguments (--fix TEXT, a format name): escaped, so a
- * control character in one reaches the terminal as \u001b, not raw. */
-int cli_usage_error(const char *command, const char *fmt, ...)
+/* `fmt` formatted: a new text, or NULL when out of memory. */
+static char *format_text(const char *fmt, va_list ap)
 {
-    va_list ap, copy;
+    va_list copy;
     int len;
     char *text;
 
-    va_start(ap, fmt);
     va_copy(copy, ap);
     len = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
     text = len >= 0 ? malloc((size_t)len + 1) : NULL;
     if (text)
         vsnprintf(text, (size_t)len + 1, fmt, ap);
+    return text;
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    char *text;
+
+    va_start(ap, fmt);
+    text = format_text(fmt, ap);
+    va_end(ap);
+    mm_fputs_visible(text ? text : "mentormatch: out of memory", stderr);
+    fputc('\n', stderr);
+    free(text);
+}
+
+/* The message quotes arguments (--fix TEXT, a format name): escaped, so a
+ * control character in one reaches the terminal as \u001b, not raw. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    char *text;
+
+    va_start(ap, fmt);
+    text = format_text(fmt, ap);
     va_end(ap);
     fprintf(stderr, "mentormatch %s: ", command);
     mm_fputs_visible(text ? text : fmt, stderr);
@@ -139,7 +162,7 @@ int cli_read_problem_timed(const char *path, int strict, const cli_edits *edits,
 
     *out = NULL;
     if (mm_diags_new(&diags) != 0) {
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
         return EXIT_INTERNAL;
     }
     opts.strict = strict;
@@ -151,10 +174,10 @@ int cli_read_problem_timed(const char *path, int strict, const cli_edits *edits,
     rc = mm_problem_read_file(out, path, &opts, diags);
     cli_print_diags(path, diags);
     if (rc == MM_ENOMEM)
-        fprintf(stderr, "%s: %s\n", path, mm_strerror(rc));
+        cli_error("%s: %s", path, mm_strerror(rc));
     else if (rc == MM_ENOSOLUTION)
-        fprintf(stderr, "%s: time limit reached while reading (%g s); raise --time-limit\n",
-                path, time_limit);
+        cli_error("%s: time limit reached while reading (%g s); raise --time-limit",
+                  path, time_limit);
     mm_diags_free(diags);
     return cli_exit_code(rc);
 }

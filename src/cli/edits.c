@@ -6,6 +6,8 @@
  * or '\'. A text whose separators are not exactly the syntax's (",,=" for a
  * rating, ",=" for --rate, "=" for a pair) is refused, so no id can shift
  * another field; in a pair a bare ',' is text, as an id holds it. */
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,12 +69,16 @@ static int split_fields(const char *text, const char *seps, char *out, char **fi
     return (int)n + 1;
 }
 
+/* SCORE as the numeric options are read (cli_is_decimal), a leading '-'
+ * allowed: no space, '+', hex, inf or nan, nor a value past a double's
+ * range. Whether it is on the rating scale is the input's check. */
 static int parse_score(const char *text, double *out)
 {
-    char *end;
-
-    *out = strtod(text, &end);
-    return end != text && !*end ? 0 : -1;
+    errno = 0;
+    if (!cli_is_decimal(text[0] == '-' ? text + 1 : text))
+        return -1;
+    *out = strtod(text, NULL);
+    return errno == 0 && isfinite(*out) ? 0 : -1;
 }
 
 /* Fill `edit` from the fields; `mentor` is given for --rate. */
@@ -89,9 +95,10 @@ static int fill_edit(mm_edit *edit, const edit_syntax *syntax, char **fields, co
     edit->mentor = mentor ? mentor : fields[k++];
     edit->student = fields[k++];
     edit->idea = fields[k++];
-    return parse_score(fields[k], &edit->score);
+    return parse_score(fields[k], &edit->score) ? -2 : 0;
 }
 
+/* @return 0, -1 when the fields are wrong, -2 when only SCORE is. */
 static int parse_edit(mm_edit *edit, const edit_syntax *syntax, const char *text, char *buffer,
                       const char *mentor)
 {
@@ -104,8 +111,13 @@ static int parse_edit(mm_edit *edit, const edit_syntax *syntax, const char *text
     return fill_edit(edit, syntax, fields, mentor);
 }
 
-static int usage(const char *command, const edit_syntax *syntax, const char *text)
+static int usage(const char *command, const edit_syntax *syntax, const char *text, int why)
 {
+    if (why == -2)
+        return cli_usage_error(command,
+                               "%s takes %s, not '%s': SCORE is a decimal number such as 4, "
+                               "2.5, -1 or 1e1 (no space, '+', hex, inf or nan)",
+                               syntax->option, syntax->form, text);
     return cli_usage_error(command,
                            "%s takes %s, not '%s' (in an id write ',' as '\\,', '=' as '\\=' "
                            "and '\\' as '\\\\')",
@@ -125,13 +137,14 @@ static int add_edit(cli_edits *edits, const char *command, const char *option, c
     mm_edit *items = realloc(edits->items, (n + 1) * sizeof *items);
     char **texts = items ? realloc(edits->texts, (n + 1) * sizeof *texts) : NULL;
     char *block, *own_mentor = NULL;
+    int why;
 
     if (items)
         edits->items = items;
     if (texts)
         edits->texts = texts;
     if (!items || !texts || !(block = malloc(text_len + mentor_len + origin_len))) {
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
         return EXIT_INTERNAL;
     }
     texts[n] = block;
@@ -141,8 +154,8 @@ static int add_edit(cli_edits *edits, const char *command, const char *option, c
         own_mentor = memcpy(block + text_len, mentor, mentor_len);
     snprintf(block + text_len + mentor_len, origin_len, "%s %s", option, text);
     items[n].origin = block + text_len + mentor_len;
-    return parse_edit(&items[n], syntax, text, block, own_mentor) ? usage(command, syntax, text)
-                                                                  : 0;
+    why = parse_edit(&items[n], syntax, text, block, own_mentor);
+    return why ? usage(command, syntax, text, why) : 0;
 }
 
 int cli_edits_add(cli_edits *edits, const char *command, const char *option, const char *text)

@@ -55,6 +55,6 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < N_COMMANDS; k++)
         if (strcmp(argv[1], COMMANDS[k].name) == 0)
             return COMMANDS[k].run(argc - 1, argv + 1);
-    fprintf(stderr, "mentormatch: unknown command '%s' (try 'mentormatch --help')\n", argv[1]);
+    cli_error("mentormatch: unknown command '%s' (try 'mentormatch --help')", argv[1]);
     return EXIT_USAGE;
 }

@@ -51,8 +51,7 @@ int cli_parse_seed(const char *command, const char *text, unsigned long long *ou
     return cli_parse_whole(command, "--seed", text, 0, ~0ULL, out);
 }
 
-/* DIGITS[.DIGITS][e[+-]DIGITS] or .DIGITS[...]: decimal, unsigned. */
-static int is_decimal(const char *c)
+int cli_is_decimal(const char *c)
 {
     int digits = 0;
 
@@ -80,7 +79,7 @@ int cli_parse_number(const char *command, const char *option, const char *text, 
 {
     char max[32], min[32];
     double value = 0;
-    int ok = is_decimal(text);
+    int ok = cli_is_decimal(text);
 
     if (ok) {
         errno = 0;

@@ -4,7 +4,8 @@
  * write. Pending temporaries sit in fixed slots that a signal handler empties
  * with unlink and rmdir alone, so an interrupted run leaves nothing behind.
  * Outputs that clash with an input or with each other are refused before
- * anything is written. */
+ * anything is written. A name of a descriptor already open (/dev/stdout,
+ * /dev/fd/N) is written through that descriptor: never reopened. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -53,15 +54,27 @@ void cli_stop_now(int signo)
     _exit(128 + signo);
 }
 
+/* A signal ignored when the command starts (nohup, a shell's trap '') was
+ * meant to be ignored: it stays so. */
+static int is_ignored(int signo)
+{
+    struct sigaction old;
+
+    return sigaction(signo, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
+           old.sa_handler == SIG_IGN;
+}
+
 void cli_catch_stop_signals(void (*handler)(int))
 {
+    static const int signals[] = {SIGINT, SIGTERM};
     struct sigaction action;
 
     memset(&action, 0, sizeof action);
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
+    for (size_t k = 0; k < 2; k++)
+        if (!is_ignored(signals[k]))
+            sigaction(signals[k], &action, NULL);
 }
 
 /* A stop signal left at its default would end the run with temporaries in
@@ -135,8 +148,34 @@ static char *join(const char *dir, size_t dir_len, const char *name)
     return path;
 }
 
+/* /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: the
+ * name of descriptor N, already open. Opening it again would truncate the
+ * file behind it (one that `>>` appends to), and its link leads to
+ * "pipe:[N]" for a pipe: such an output is written to descriptor N as it
+ * is. @return N, or -1 for any other path. */
+static int fd_alias(const char *path)
+{
+    static const char *const names[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+    const char *num = NULL;
+    long n = 0;
+
+    for (int k = 0; k < 3; k++)
+        if (strcmp(path, names[k]) == 0)
+            return k;
+    if (strncmp(path, "/dev/fd/", 8) == 0)
+        num = path + 8;
+    else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+        num = path + 14;
+    if (!num || !*num)
+        return -1;
+    for (; *num >= '0' && *num <= '9' && n <= INT_MAX / 10; num++)
+        n = n * 10 + (*num - '0');
+    return *num || n > INT_MAX ? -1 : (int)n;
+}
+
 /* The file that writing `path` reaches: symbolic links followed, a dangling
- * one to the path of its absent target. Free it; NULL with errno set. */
+ * one to the path of its absent target, stopping at a descriptor's name
+ * (fd_alias). Free it; NULL with errno set. */
 static char *resolve_target(const char *path)
 {
     char *cur = strdup(path), link[PATH_MAX];
@@ -147,7 +186,7 @@ static char *resolve_target(const char *path)
         char *next;
         ssize_t n;
 
-        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+        if (fd_alias(cur) >= 0 || lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
             return cur; /* absent, or not a link: the target itself */
         if ((n = readlink(cur, link, sizeof link - 1)) < 0)
             break;
@@ -167,29 +206,70 @@ static char *resolve_target(const char *path)
 /* ---- clashing outputs ------------------------------------------------- */
 
 /* What names one file: its device and inode when it exists, else its
- * resolved path with the directory made canonical. */
+ * canonical path (canonical_path). */
 typedef struct {
-    int exists, special;
+    int exists, special, alias;
     dev_t dev;
     ino_t ino;
     char *path;
 } file_key;
 
-/* Drop "./" components and doubled slashes: paths in a directory that does
- * not exist yet compare by their text. */
-static void lexical_tidy(char *path)
+/* `out` (canonical) and "/" and `len` bytes of `name`: by realpath while
+ * every name so far exists, else by the text. Frees `out`; NULL when out of
+ * memory. */
+static char *append_name(char *out, const char *name, size_t len, size_t *virtual_names)
 {
-    char *from = path, *to = path;
+    size_t n = strlen(out), size = n + len + 2;
+    char *next = malloc(size), *real;
 
-    while (*from) {
-        if ((from == path || from[-1] == '/') && from[0] == '.' && from[1] == '/')
-            from += 2;
-        else if (*from == '/' && from[1] == '/')
-            from++;
-        else
-            *to++ = *from++;
+    if (next)
+        snprintf(next, size, "%s%s%.*s", out, n > 1 ? "/" : "", (int)len, name);
+    free(out);
+    if (next && *virtual_names == 0 && (real = realpath(next, NULL))) {
+        free(next);
+        return real;
     }
-    *to = '\0';
+    ++*virtual_names; /* absent (or unreadable): what follows is text */
+    return next;
+}
+
+/* `path` absolute and canonical, though it need not exist (a new --csv
+ * DIR): its longest existing prefix by realpath (links resolved), the rest
+ * by its text, "." dropped and ".." removing the name before it. A prefix
+ * made by realpath holds no link, so ".." removes text there too. Free it;
+ * NULL when out of memory or the working directory cannot be named. */
+static char *canonical_path(const char *path)
+{
+    char *out = path[0] == '/' ? strdup("/") : realpath(".", NULL), *slash;
+    size_t virtual_names = 0, len;
+
+    for (const char *c = path; out && *c; c += len) {
+        while (*c == '/')
+            c++;
+        if (!(len = strcspn(c, "/")) || (len == 1 && c[0] == '.'))
+            continue;
+        if (len == 2 && c[0] == '.' && c[1] == '.') {
+            slash = strrchr(out, '/');
+            slash[slash == out] = '\0'; /* "/a" to "/", "/a/b" to "/a" */
+            virtual_names -= virtual_names > 0;
+        } else {
+            out = append_name(out, c, len, &virtual_names);
+        }
+    }
+    return out;
+}
+
+/* A descriptor's key: the file it is open on. */
+static void key_of_alias(int fd, file_key *key)
+{
+    struct stat st;
+
+    if (fstat(fd, &st) != 0)
+        return; /* not open: writing reports it */
+    key->exists = key->alias = 1;
+    key->special = !S_ISREG(st.st_mode);
+    key->dev = st.st_dev;
+    key->ino = st.st_ino;
 }
 
 /* The key of an output (links followed, dangling ones too) or of an input
@@ -197,31 +277,23 @@ static void lexical_tidy(char *path)
  * @return 0, or -1 when out of memory. */
 static int key_of(const char *path, int is_output, file_key *key)
 {
-    char *target = is_output ? resolve_target(path) : strdup(path), *slash, *dir;
+    char *target = is_output ? resolve_target(path) : strdup(path);
     struct stat st;
-    size_t size;
 
     memset(key, 0, sizeof *key);
     if (!target)
         return errno == ENOMEM ? -1 : 0; /* a link loop: writing reports it */
-    if (stat(target, &st) == 0) {
+    if (is_output && fd_alias(target) >= 0) {
+        key_of_alias(fd_alias(target), key);
+    } else if (stat(target, &st) == 0) {
         key->exists = 1;
         key->special = !S_ISREG(st.st_mode); /* /dev/null may take two outputs */
         key->dev = st.st_dev;
         key->ino = st.st_ino;
     } else if (is_output) {
-        slash = strrchr(target, '/');
-        if (slash)
-            *slash = '\0';
-        dir = realpath(!slash ? "." : slash == target ? "/" : target, NULL);
-        size = dir ? strlen(dir) + strlen(slash ? slash + 1 : target) + 2 : 0;
-        if (dir && (key->path = malloc(size)))
-            snprintf(key->path, size, "%s/%s", dir, slash ? slash + 1 : target);
-        if (slash)
-            *slash = '/';
-        if (!dir && (key->path = strdup(target))) /* a directory yet to be made (--csv) */
-            lexical_tidy(key->path);
-        free(dir);
+        key->path = canonical_path(target);
+        if (!key->path && errno != ENOMEM)
+            key->path = strdup(target); /* no working directory: the text */
         if (!key->path) {
             free(target);
             return -1;
@@ -231,20 +303,14 @@ static int key_of(const char *path, int is_output, file_key *key)
     return 0;
 }
 
+/* Devices and pipes may take several outputs, and so may one descriptor
+ * (each output is appended to it in turn); a regular file only one. */
 static int same_key(const file_key *a, const file_key *b)
 {
     if (a->exists || b->exists)
-        return a->exists && b->exists && !a->special && !b->special && a->dev == b->dev &&
-               a->ino == b->ino;
+        return a->exists && b->exists && !a->special && !b->special &&
+               !(a->alias && b->alias) && a->dev == b->dev && a->ino == b->ino;
     return a->path && b->path && strcmp(a->path, b->path) == 0;
-}
-
-int cli_same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
 }
 
 static int clash(const char *command, const cli_path *out, const file_key *out_key,
@@ -253,8 +319,8 @@ static int clash(const char *command, const cli_path *out, const file_key *out_k
     if (!same_key(out_key, other_key))
         return 0;
     if (other_is_input)
-        fprintf(stderr, "mentormatch: refusing to write the %s over the %s '%s'\n", out->noun,
-                other->noun, other->path);
+        cli_error("mentormatch: refusing to write the %s over the %s '%s'", out->noun,
+                  other->noun, other->path);
     else
         cli_usage_error(command, "%s '%s' and %s '%s' are the same file; give each output its own",
                         other->option, other->path, out->option, out->path);
@@ -281,7 +347,7 @@ int cli_outputs_check(const char *command, const cli_path *outputs, size_t n_out
                 code = EXIT_USAGE;
         }
     if (!keys || code == EXIT_INTERNAL)
-        fprintf(stderr, "mentormatch: out of memory\n");
+        cli_error("mentormatch: out of memory");
     for (k = 0; keys && k < n; k++)
         free(keys[k].path);
     free(keys);
@@ -300,13 +366,13 @@ static mode_t current_umask(void)
 
 static int cannot_write(const char *name)
 {
-    fprintf(stderr, "mentormatch: cannot write '%s': %s\n", name, strerror(errno));
+    cli_error("mentormatch: cannot write '%s': %s", name, strerror(errno));
     return EXIT_INTERNAL;
 }
 
 static int out_of_memory(void)
 {
-    fprintf(stderr, "mentormatch: out of memory\n");
+    cli_error("mentormatch: out of memory");
     return EXIT_INTERNAL;
 }
 
@@ -338,6 +404,34 @@ static int make_temp(cli_output *o, char *template, mode_t mode)
     return 0;
 }
 
+/* Descriptor `fd` as it is open (fd_alias): no reopening, truncation,
+ * temporary or rename. Writers that need a path get /dev/stdout or
+ * /dev/stderr, which GLPK writes to its C streams without opening them; for
+ * another descriptor, its name where opening it again truncates nothing
+ * (a pipe, a device), else none. */
+static int open_alias(cli_output *o, int fd)
+{
+    struct stat st;
+    int copy;
+
+    o->alias = 1;
+    if (fstat(fd, &st) != 0)
+        return cannot_write(o->name);
+    if (fd == STDOUT_FILENO || fd == STDERR_FILENO) {
+        o->stream = fd == STDOUT_FILENO ? stdout : stderr;
+        o->write_path = fd == STDOUT_FILENO ? "/dev/stdout" : "/dev/stderr";
+        return 0;
+    }
+    o->write_path = S_ISREG(st.st_mode) ? NULL : o->target;
+    if ((copy = dup(fd)) < 0)
+        return cannot_write(o->name);
+    if (!(o->stream = fdopen(copy, "w"))) {
+        close(copy);
+        return cannot_write(o->name);
+    }
+    return 0;
+}
+
 static int open_output(cli_output *o, const char *path)
 {
     struct stat st;
@@ -347,15 +441,21 @@ static int open_output(cli_output *o, const char *path)
 
     if (!(o->name = strdup(path)))
         return out_of_memory();
-    /* A device or pipe (/dev/null, /dev/stdout) has no place for a
-     * temporary file beside it, and must not be renamed over. */
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (!(o->target = resolve_target(path)))
+        return errno == ENOMEM ? out_of_memory() : cannot_write(path);
+    if (fd_alias(o->target) >= 0)
+        return open_alias(o, fd_alias(o->target));
+    /* A device or pipe (/dev/null, a FIFO) has no place for a temporary
+     * file beside it, and must not be renamed over. */
+    if (stat(o->target, &st) == 0 && !S_ISREG(st.st_mode)) {
+        free(o->target);
+        o->target = NULL;
         o->write_path = o->name;
         return (o->stream = fopen(path, "w")) ? 0 : cannot_write(path);
     }
-    if (!(o->target = resolve_target(path)))
-        return errno == ENOMEM ? out_of_memory() : cannot_write(path);
-    mode = stat(o->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~current_umask();
+    /* Only the permission bits carry over: a setuid or setgid bit would
+     * give the new content rights the user did not grant it. */
+    mode = stat(o->target, &st) == 0 ? st.st_mode & 0777 : 0666 & ~current_umask();
     len = strlen(o->target);
     if (!(template = malloc(len + sizeof ".tmp.XXXXXX")))
         return out_of_memory();
@@ -393,9 +493,14 @@ static void output_free(cli_output *o)
     o->slot = -1;
 }
 
+static int is_std_stream(const FILE *stream)
+{
+    return stream == stdout || stream == stderr;
+}
+
 void cli_output_abort(cli_output *o)
 {
-    if (o->stream && o->stream != stdout)
+    if (o->stream && !is_std_stream(o->stream))
         fclose(o->stream);
     if (o->temp_path)
         unlink(o->temp_path);
@@ -403,14 +508,15 @@ void cli_output_abort(cli_output *o)
     output_free(o);
 }
 
-/* Flush, sync and close; @return 0 or -1 with errno set. */
+/* Flush, sync and close (standard output and error stay open);
+ * @return 0 or -1 with errno set. */
 static int finish(cli_output *o)
 {
     int failed = fflush(o->stream) != 0 || ferror(o->stream);
 
     if (!failed && o->temp_path && fsync(fileno(o->stream)) != 0)
         failed = 1; /* a device or pipe is not synced */
-    if (fclose(o->stream) != 0)
+    if (!is_std_stream(o->stream) && fclose(o->stream) != 0)
         failed = 1;
     o->stream = NULL;
     return failed ? -1 : 0;
@@ -423,12 +529,12 @@ int cli_output_commit(cli_output *o)
     if (!o->name) {
         failed = fflush(stdout) != 0 || ferror(stdout);
         if (failed)
-            fprintf(stderr, "mentormatch: cannot write standard output: %s\n", strerror(errno));
+            cli_error("mentormatch: cannot write standard output: %s", strerror(errno));
         memset(o, 0, sizeof *o);
         o->slot = -1;
         return failed ? EXIT_INTERNAL : 0;
     }
-    failed = finish(o) != 0 || (o->target && rename(o->temp_path, o->target) != 0);
+    failed = finish(o) != 0 || (o->temp_path && o->target && rename(o->temp_path, o->target) != 0);
     if (failed) {
         cannot_write(o->name);
         cli_output_abort(o);
@@ -454,8 +560,8 @@ int cli_output_dir_open(cli_output_dir *d, const char *path)
     if (stat(path, &st) == 0) { /* an existing DIR: each file atomically inside it */
         if (S_ISDIR(st.st_mode))
             return 0;
-        fprintf(stderr, "mentormatch: cannot make the directory '%s': a file is in the way\n",
-                path);
+        cli_error("mentormatch: cannot make the directory '%s': a file is in the way",
+                  path);
         return EXIT_INTERNAL;
     }
     if (!(d->target = resolve_target(path)))
@@ -475,8 +581,8 @@ int cli_output_dir_open(cli_output_dir *d, const char *path)
     }
     block_signals(0, &saved);
     if (!made) {
-        fprintf(stderr, "mentormatch: cannot make the directory '%s': %s\n", path,
-                strerror(errno));
+        cli_error("mentormatch: cannot make the directory '%s': %s", path,
+                  strerror(errno));
         cli_output_dir_abort(d, NULL, 0);
         return EXIT_INTERNAL;
     }
@@ -568,8 +674,8 @@ int cli_output_dir_commit(cli_output_dir *d, cli_output *files, size_t n)
         if (finish(&files[k]) != 0)
             break;
     if (k < n || sync_dir(d->temp) != 0 || rename(d->temp, d->target) != 0) {
-        fprintf(stderr, "mentormatch: cannot write the directory '%s': %s\n", d->name,
-                strerror(errno));
+        cli_error("mentormatch: cannot write the directory '%s': %s", d->name,
+                  strerror(errno));
         cli_output_dir_abort(d, files, n);
         return EXIT_INTERNAL;
     }

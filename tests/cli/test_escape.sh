@@ -8,6 +8,8 @@
 #           with a C1 control is escaped too
 #   args    --fix and --set texts with ESC, BEL, DEL, C1 and a line break are
 #           echoed escaped, in usage errors and in the input's diagnostics
+#   messages  (fix-review-cli) CLI messages naming a file whose name holds
+#           ESC and a line break: escaped, one line each
 # Every output checked holds valid UTF-8 with no control character but the
 # line feed, and no C1 control (python3).
 # shellcheck shell=sh
@@ -99,9 +101,64 @@ group_args() {
     ok "diagnostics about --fix and --set name them escaped, one line each"
 }
 
+# (fix-review-cli) Messages naming a file: the name holds ESC and a line
+# break, and each message comes out escaped, on one line.
+group_messages() {
+    name=$(printf 'bad\033[2J\nname')
+    shown='bad\u001b[2J\nname'
+    mkdir "$T/m"
+    "$BIN" generate --students 20000 --ideas 2000 --mentors 1000 --apps 5 -o "$T/m/$name.json" ||
+        fail "generating the input"
+
+    # message EXIT TEXT WHAT: the last run exited EXIT with one clean line holding TEXT.
+    message() {
+        expect_exit "$1" "$3"
+        clean "$T/err" "$3"
+        lines "$T/err" 1 "$3"
+        err_has "$2" "$3"
+    }
+    run "$BIN" solve --time-limit 1e-9 "$T/m/$name.json"
+    message 4 "$shown.json: time limit reached while reading (1e-09 s); raise --time-limit" "solve --time-limit 1e-9"
+    run "$BIN" solve -o "$T/m/$name.json" "$T/m/$name.json"
+    message 2 "mentormatch: refusing to write the output over the input '$T/m/$shown.json'" "solve -o INPUT"
+    run "$BIN" solve -o "$T/m/none/$name" "$T/m/$name.json"
+    message 70 "mentormatch: cannot write '$T/m/none/$shown': No such file or directory" "solve -o NO-DIR/NAME"
+    run "$BIN" export --csv "$T/m/$name" --lp "$T/m/$name/ideas.csv" "$T/m/$name.json"
+    message 2 "--lp '$T/m/$shown/ideas.csv' and --csv '$T/m/$shown/ideas.csv' are the same file" "export --csv D --lp D/ideas.csv"
+    run "$BIN" "$name"
+    message 2 "mentormatch: unknown command '$shown'" "an unknown command"
+    ok "reading out of time, output over the input, cannot write, clashing outputs, unknown command: escaped, one line"
+
+    # No solution before an interruption: GLPK has none so soon after the start.
+    cat >"$T/once.py" <<'EOF'
+import os, signal, subprocess, sys, time
+d, err, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, stderr=open(err, 'w'))
+while p.poll() is None:
+    if any('.tmp.' in n for n in os.listdir(d)):
+        p.send_signal(signal.SIGINT)
+        break
+    time.sleep(0.0005)
+print(p.wait())
+EOF
+    mkdir "$T/m/o"
+    for try in 1 2 3 4 5; do
+        rc=$(python3 "$T/once.py" "$T/m/o" "$T/err" "$BIN" solve -q --solver glpk -o "$T/m/o/out.json" "$T/m/$name.json")
+        last="solve --solver glpk, SIGINT at the start (try $try)"
+        if [ "$rc" -eq 4 ]; then
+            message 4 "$shown.json: no solution found before the interruption" "$last"
+            ok "no solution found before the interruption: the input's name escaped, one line"
+            return 0
+        fi
+        echo "note: $last: exit $rc, not 4; again"
+    done
+    fail "solve --solver glpk always had a solution before the SIGINT (inconclusive)"
+}
+
 case "$GROUP" in
 tables) group_tables ;;
 args) group_args ;;
+messages) group_messages ;;
 *) echo "unknown group $GROUP" >&2; exit 2 ;;
 esac
 echo "# $GROUP: $N checks passed"

@@ -11,6 +11,11 @@
 #            and solve write: nothing is left behind
 #   numbers  numeric options: range, sign, space, hex, nan, inf, subnormals
 #   gensize  generate refuses what it cannot hold, at once
+#   paths    (fix-review-cli) a new directory's path with "..", descriptors
+#            (/dev/stdout, /dev/fd/N) written as they are open, permission
+#            bits without setuid/setgid
+#   ignored  (fix-review-cli) SIGINT/SIGTERM ignored at the start stay
+#            ignored: solve finishes optimal
 # Needs python3 (the signal driver); written for POSIX sh.
 
 if [ "$#" -lt 3 ]; then
@@ -272,13 +277,150 @@ group_gensize() {
     ok "generate 1000000 students x 20 applications: exit 2, the 10000000-application maximum named"
 }
 
+# ------------------------------------------------------------- paths
+# (fix-review-cli: the review of issue 14's output rules)
+
+group_paths() {
+    mkdir "$T/p" "$T/p/sub"
+    cp "$IN" "$T/p/h.json"
+    cd "$T/p" || fail "cd $T/p"
+
+    # A directory yet to be made, named with "..": still the same file.
+    for lp in ./newd/../newd/ideas.csv sub/../newd/ideas.csv newd/./x/../ideas.csv "$T/p/newd//ideas.csv"; do
+        run "$BIN" export --csv newd --lp "$lp" h.json
+        expect_exit 2 "export --csv newd --lp $lp"
+        err_has "are the same file" "export --csv newd --lp $lp"
+        [ -e newd ] && fail "export --csv newd --lp $lp: newd was made ($(lsdir newd))"
+    done
+    run "$BIN" export --csv newd --lp newd/../ideas.csv h.json
+    expect_exit 0 "export --csv newd --lp newd/../ideas.csv (another file)"
+    [ -f ideas.csv ] && [ -f newd/ideas.csv ] || fail "export --csv newd --lp newd/../ideas.csv: expected ./ideas.csv and newd/ideas.csv"
+    ok "--lp naming a table of a new --csv DIR through '..', '.' or '//': exit 2, nothing made; newd/../ideas.csv is another file"
+
+    # -o /dev/stdout appends to the file standard output appends to.
+    echo LOG >log.txt
+    "$BIN" solve -q h.json -o /dev/stdout >>log.txt 2>"$T/err"
+    rc=$? last="solve -q h.json -o /dev/stdout >>log.txt"
+    expect_exit 0 "$last"
+    [ "$(head -n 1 log.txt)" = LOG ] || fail "$last: the line before the result is gone: $(head -c 40 log.txt)"
+    tail -n +2 log.txt | python3 -m json.tool >/dev/null || fail "$last: the result after LOG is not the document"
+    [ "$(lsdir .)" = "h.json ideas.csv log.txt newd sub" ] || fail "$last: unexpected files: $(lsdir .)"
+    ok "solve -o /dev/stdout >>log.txt: the log's line kept, the result appended, no temporary"
+
+    # /dev/fd/N and /proc/self/fd/N too, and through a symbolic link.
+    ln -s /dev/stdout out-link
+    echo LOG >log.txt
+    "$BIN" solve -q h.json -o /dev/fd/3 3>>log.txt 2>"$T/err" &&
+        "$BIN" solve -q h.json -o /proc/self/fd/1 >>log.txt 2>>"$T/err" &&
+        "$BIN" solve -q h.json -o out-link >>log.txt 2>>"$T/err"
+    rc=$? last="solve -o /dev/fd/3, /proc/self/fd/1, a link to /dev/stdout, each >>log.txt"
+    expect_exit 0 "$last"
+    [ "$(head -n 1 log.txt)" = LOG ] && [ "$(grep -c '"status": "optimal"' log.txt)" -eq 3 ] ||
+        fail "$last: expected LOG and three results, got $(grep -c status log.txt) results, first line $(head -n 1 log.txt)"
+    [ -L out-link ] || fail "$last: the link was replaced"
+    ok "-o /dev/fd/3, /proc/self/fd/1 and a link to /dev/stdout append to the open descriptor"
+
+    # Two outputs to one pipe, or one file: both written, not refused.
+    "$BIN" export --lp /dev/stdout --mps /dev/stdout h.json 2>"$T/err" | cat >"$T/out"
+    rc=$? last="export --lp /dev/stdout --mps /dev/stdout h.json | cat"
+    err_empty "$last"
+    out_has "Maximize" "$last: the LP file"
+    out_has "ROWS" "$last: the MPS file"
+    run "$BIN" solve -q h.json -o /dev/stdout --report /dev/stdout
+    expect_exit 0 "solve -o /dev/stdout --report /dev/stdout"
+    out_has '"status": "optimal"' "solve -o /dev/stdout --report /dev/stdout: the result"
+    out_has "<html" "solve -o /dev/stdout --report /dev/stdout: the report"
+    ok "two outputs to standard output (a pipe, a file): both written in turn"
+
+    # A descriptor open on the input is still refused; so is a regular
+    # output naming the file the descriptor is open on.
+    sum_in=$(cksum <h.json)
+    "$BIN" solve -q h.json -o /dev/stdout >>h.json 2>"$T/err"
+    rc=$? last="solve h.json -o /dev/stdout >>h.json"
+    expect_exit 2 "$last"
+    err_has "refusing to write the output over the input 'h.json'" "$last"
+    [ "$(cksum <h.json)" = "$sum_in" ] || fail "$last: the input changed"
+    "$BIN" solve -q h.json -o /dev/stdout --report log.txt >>log.txt 2>"$T/err"
+    rc=$? last="solve -o /dev/stdout --report log.txt >>log.txt"
+    expect_exit 2 "$last"
+    err_has "are the same file" "$last"
+    ok "-o /dev/stdout open on INPUT, or on the --report file: exit 2, nothing written"
+
+    # GLPK would reopen (and empty) a regular file behind /dev/fd/3: refused.
+    echo LOG >log.txt
+    "$BIN" export --lp /dev/fd/3 h.json 3>>log.txt 2>"$T/err"
+    rc=$? last="export --lp /dev/fd/3 3>>log.txt"
+    expect_exit 2 "$last"
+    err_has "cannot write '/dev/fd/3': GLPK would open it again" "$last"
+    [ "$(cat log.txt)" = LOG ] || fail "$last: log.txt changed"
+    ok "export --lp /dev/fd/3 on a regular file: exit 2, the file untouched"
+
+    # Permission bits carry over, setuid and setgid do not.
+    printf 'old\n' >perm.json
+    chmod 6755 perm.json
+    run "$BIN" solve -q h.json -o perm.json
+    expect_exit 0 "solve -o a setuid setgid 6755 file"
+    mode=$(stat -c %a perm.json)
+    [ "$mode" = 755 ] || fail "solve -o a 6755 file: expected mode 755, got $mode"
+    ok "-o over a 6755 file: the new file is 755 (no setuid, no setgid)"
+    cd "$T" || exit 1
+}
+
+# ------------------------------------------------------------- ignored
+# (fix-review-cli) A stop signal ignored when solve starts stays ignored.
+
+# ignored.py DIR CMD...: run CMD with SIGINT and SIGTERM ignored; once its
+# output's temporary exists, send them, in turn, while it runs. Prints the
+# exit code and the number of signals sent.
+cat >"$T/ignored.py" <<'EOF'
+import os, signal, subprocess, sys, time
+d, cmd = sys.argv[1], sys.argv[2:]
+def ignore():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                     preexec_fn=ignore)
+sent = 0
+while p.poll() is None:
+    if any('.tmp.' in n for n in os.listdir(d)):
+        try:
+            p.send_signal(signal.SIGINT if sent % 2 == 0 else signal.SIGTERM)
+            sent += 1
+        except ProcessLookupError:
+            break
+    time.sleep(0.002)
+print(p.wait(), sent)
+EOF
+
+group_ignored() {
+    mkdir "$T/i"
+    for scale in 20000 60000 180000; do
+        big "$scale" || fail "generating $scale students"
+        rm -f "$T/i/out.json"
+        # shellcheck disable=SC2046 # two numbers: the exit code, the signals sent
+        set -- $(python3 "$T/ignored.py" "$T/i" "$BIN" solve -q -o "$T/i/out.json" "$T/big-$scale.json")
+        rc=$1 last="solve (SIGINT, SIGTERM ignored) at $scale students, $2 signals sent"
+        expect_exit 0 "$last"
+        status=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["status"])' "$T/i/out.json")
+        [ "$status" = optimal ] || fail "$last: expected status optimal, got $status"
+        if [ "$2" -ge 2 ]; then
+            ok "solve with SIGINT and SIGTERM ignored: $2 signals during the search, exit 0, status optimal"
+            return 0
+        fi
+        echo "note: the solve at $scale students ended before two signals; again, bigger"
+    done
+    fail "solve always ended before two signals landed (inconclusive at 180000 students)"
+}
+
 echo "mentormatch output and numeric option tests, group $GROUP: $BIN"
 case $GROUP in
     atomic) group_atomic ;;
     signals) group_signals ;;
     numbers) group_numbers ;;
     gensize) group_gensize ;;
-    *) echo "unknown group '$GROUP' (atomic signals numbers gensize)" >&2; exit 2 ;;
+    paths) group_paths ;;
+    ignored) group_ignored ;;
+    *) echo "unknown group '$GROUP' (atomic signals numbers gensize paths ignored)" >&2; exit 2 ;;
 esac
 echo "PASS $GROUP: $N checks"
 exit 0

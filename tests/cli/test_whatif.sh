@@ -10,6 +10,8 @@
 #           unescaped comma too many is exit 2, never another mentor's rating
 #   pairs   --fix and --forbid with escaped '=' and bare ',' in ids
 #   usage   malformed texts exit 2 naming the option as typed
+#   score   (fix-review-cli) SCORE read as the numeric options are, a sign
+#           allowed: hex, blanks, nan, inf refused with exit 2
 # Each group prints one "ok N - ..." line per check and exits 0 when all
 # pass; on the first failure it says what was expected and what came, and
 # exits 1. Needs python3; POSIX sh.
@@ -186,8 +188,28 @@ group_usage() {
     ok "malformed --set: exit 2 naming --set (solve and explain)"
 }
 
+# (fix-review-cli) SCORE: decimal, a leading '-' allowed; nothing else.
+group_score() {
+    rule="SCORE is a decimal number such as 4, 2.5, -1 or 1e1"
+    for score in 0x1p2 ' 5' '5 ' +5 nan inf -inf 1e999 0x10 1e 5.. '1 e1'; do
+        bad solve --set "ratings:m1\\,s,t,i=$score" "'ratings:MENTOR,STUDENT,IDEA=SCORE'"
+        err_has "$rule" "--set SCORE '$score'"
+        bad preview --rate "t,i=$score" STUDENT,IDEA=SCORE --mentor 'm1,s'
+        err_has "$rule" "--rate SCORE '$score'"
+    done
+    ok "--set and --rate refuse SCORE 0x1p2, blanks, +5, nan, inf, 1e999: exit 2 with the rule"
+    for score in 4 2.5 1.5 5. 1e0 4E0; do
+        run "$BIN" solve "$DOC" --set "ratings:m1\\,s,t,i=$score"
+        expect_exit 0 "--set SCORE '$score'"
+    done
+    run "$BIN" solve "$DOC" --set 'ratings:m1\,s,t,i=-1'
+    expect_exit 1 "--set SCORE -1"
+    err_has "score -1 is outside the rating scale" "--set SCORE -1 (read, then checked by the input)"
+    ok "--set takes 4, 2.5, 1.5, 5., 1e0, 4E0; -1 is read and refused by the rating scale (exit 1)"
+}
+
 case $GROUP in
-rate | set | pairs | usage) "group_$GROUP" ;;
+rate | set | pairs | usage | score) "group_$GROUP" ;;
 *)
     echo "unknown group '$GROUP'" >&2
     exit 2
