@@ -16,8 +16,9 @@ typedef struct {
     mm_progress_fn progress;    /* NULL: no reports */
     void *progress_context;
     double started;             /* monotonic seconds, for progress */
-    /* Tests: asked wherever the GLPK phases check the limits, with the
-     * phase running ("rank", "count", "score"); non-zero stops the search
+    /* Tests: asked wherever the GLPK phases or the network flow check the
+     * limits, with the phase running ("rank", "count", "score", or
+     * "network" every 256 paths of a flow); non-zero stops the search
      * as the deadline does, so a test places a stop without a clock.
      * NULL: none. */
     int (*stop_at)(const char *phase, void *context);

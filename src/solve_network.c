@@ -406,7 +406,8 @@ static int should_stop(void *context, double done)
         limits->progress(&progress, limits->progress_context);
     }
     (void)done;
-    return (limits->deadline > 0 && now >= limits->deadline) || (limits->stop && *limits->stop);
+    return (limits->deadline > 0 && now >= limits->deadline) || (limits->stop && *limits->stop) ||
+           (limits->stop_at && limits->stop_at("network", limits->stop_context));
 }
 
 void mm_net_totals(const mm_model *m, const double *score, const unsigned char *chosen,
@@ -418,6 +419,38 @@ void mm_net_totals(const mm_model *m, const double *score, const unsigned char *
             *count += 1;
             *total += mm_net_score(score, v);
         }
+}
+
+/* A stop during the flow: the students routed so far are cheapest among
+ * flows of their number, the others not routed at all. Repaired and filled
+ * as a relaxed optimum is, they become a maximal feasible assignment, the
+ * best the run holds; the fill is dropped if it breaks a row the flow
+ * relaxed, and nothing is held if neither is feasible (a min load unmet). */
+static int keep_partial_flow(network *n, mm_glpk_outcome *out)
+{
+    const mm_model *m = n->m;
+    unsigned char *repaired = mm_malloc(m->n_vars + 1);
+    int ok;
+
+    if (!repaired)
+        return MM_ENOMEM;
+    mm_net_repair(n, out->chosen);
+    memcpy(repaired, out->chosen, m->n_vars);
+    if (mm_net_refill(n, out->chosen) != 0) {
+        mm_free(repaired);
+        return MM_ENOMEM;
+    }
+    ok = mm_model_satisfied(m, out->chosen);
+    if (!ok && (ok = mm_model_satisfied(m, repaired)) != 0)
+        memcpy(out->chosen, repaired, m->n_vars);
+    mm_free(repaired);
+    out->kind = ok ? MM_OUTCOME_LIMITED : MM_OUTCOME_NO_SOLUTION;
+    out->stopped = n->limits->stop && *n->limits->stop;
+    out->bound_count = mm_trivial_score_bound(m, NULL);
+    out->bound_score = mm_trivial_score_bound(m, n->score);
+    if (!ok)
+        memset(out->chosen, 0, m->n_vars);
+    return 0;
 }
 
 static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_network_report *report)
@@ -433,16 +466,9 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
     split_ok = mm_net_decode(n, out->chosen);
     if (split_ok < 0)
         return MM_ENOMEM;
+    if (status == MM_FLOW_STOPPED)
+        return keep_partial_flow(n, out);
     ok = split_ok && mm_model_satisfied(n->m, out->chosen);
-    if (status == MM_FLOW_STOPPED) {
-        out->kind = ok ? MM_OUTCOME_LIMITED : MM_OUTCOME_NO_SOLUTION;
-        out->stopped = n->limits->stop && *n->limits->stop;
-        out->bound_count = mm_trivial_score_bound(n->m, NULL);
-        out->bound_score = mm_trivial_score_bound(n->m, n->score);
-        if (!ok)
-            memset(out->chosen, 0, n->m->n_vars);
-        return 0;
-    }
     mm_net_totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
     if (!ok) {
         report->verdict = MM_NETWORK_RELAXED;
