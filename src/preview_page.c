@@ -371,6 +371,12 @@ static const mm_page_applicant *find_applicant(const mm_mentor_page *page, const
     return NULL;
 }
 
+int mm_mentor_page_has_application(const mm_mentor_page *page, const char *student,
+                                   const char *idea)
+{
+    return find_applicant(page, student, idea) != NULL;
+}
+
 /* Where the base places the student, as the page may say it. */
 static const char *placement(const mm_page_applicant *pa, const char *idea)
 {

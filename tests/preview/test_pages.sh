@@ -200,6 +200,15 @@ group_rate() {
     case $got in *"moves them from mirage-pioneer to unassigned"*) ;;
         *) fail "--rate s011,mirage-pioneer=1: notes $got" ;; esac
     ok "--rate that moves a student: the note says from where to where"
+    # Review of issue 15: a what-if on an application outside the mentor's
+    # ideas would let the page probe ratings it may not show: refused.
+    for pair in s002,sched-params s001,cpu-diagram; do
+        run "$BIN" preview "$E15" --mentor dscott --samples 5 --rate "$pair=1"
+        expect_exit 1 "--rate $pair=1 (not one of dscott's ideas)"
+        out_empty "--rate $pair=1"
+        err_has "--rate $pair=1: student \"${pair%%,*}\" at idea \"${pair#*,}\" is not an applicant of an idea mentor \"dscott\" mentors" "--rate $pair=1"
+    done
+    ok "--rate of an application to an idea the mentor does not mentor: exit 1, named, no page"
 }
 
 group_html() {
