@@ -236,6 +236,70 @@ group_html() {
     ok "the checker rejects an unescaped script"
 }
 
+# Review of issue 15: the numbers a page prints are the true ones. A
+# threshold is rounded up to a step the scale can hold (0.01, finer on a
+# scale narrower than 1) and printed as that value; a rating as given; a tie
+# is placed where it is (the exact value, not the rounded one).
+group_numbers() {
+    python3 - "$E15" "$T" <<'PY'
+import json, sys
+for name, scale, f in (("odd", [1, 4.999], lambda v: min(v, 4.999)),
+                       ("tiny", [0, 0.001], lambda v: (v - 1) / 4 * 0.001)):
+    d = json.load(open(sys.argv[1]))
+    d["settings"]["rating_scale"] = scale
+    for r in d["ratings"]:
+        r["score"] = f(r["score"])
+    json.dump(d, open("%s/%s.json" % (sys.argv[2], name), "w"))
+PY
+    run "$BIN" preview "$T/odd.json" --mentor dscott --samples 5
+    expect_exit 0 "scale [1, 4.999]"
+    out_has "needs your rating of at least 4.999 (at 4.999 it is a tie" "scale [1, 4.999]"
+    out_has "ratings: dscott 4.999" "scale [1, 4.999]"
+    grep -q "at least 5" "$T/out" && fail "scale [1, 4.999]: a threshold of 5, outside the scale"
+    ok "rating scale [1, 4.999]: thresholds and ratings of 4.999 print as 4.999, never 5"
+    run "$BIN" preview "$T/tiny.json" --mentor dscott --samples 5 --format json
+    expect_exit 0 "scale [0, 0.001]"
+    got=$(jq_py "$T/out" 'sorted({a["threshold"]["text"].split(" (")[0] for i in d["ideas"] for a in i["applicants"] if a["threshold"] and a["threshold"]["kind"] in ("needs", "stays_above")})')
+    [ "$got" = "['needs your rating of at least 0.001', 'stays while your rating is at least 0.001']" ] ||
+        fail "scale [0, 0.001]: thresholds $got"
+    ok "rating scale [0, 0.001]: a threshold of 0.001 prints as 0.001, not 0"
+    run "$BIN" preview "$E15" --mentor dscott --samples 5 --rate s011,mirage-pioneer=4.996
+    expect_exit 0 "--rate s011,mirage-pioneer=4.996"
+    out_has "your rating 4.996 of s011 at mirage-pioneer: moves them from mirage-pioneer to unassigned" "--rate 4.996"
+    grep -E -q '^  s011 +4\.996 ' "$T/out" || fail "--rate 4.996: the column does not show 4.996"
+    ok "--rate 4.996: the note and the column say 4.996, not 5"
+    run "$BIN" generate --students 25 --ideas 8 --mentors 6 --orgs 2 --apps 3 --conflicts 80 \
+        --min-load 0.3 --seed 2
+    cp "$T/out" "$T/g.json"
+    run "$BIN" preview "$T/g.json" --all -o "$T/g" --format json --samples 1
+    expect_exit 0 "preview --all of a generated instance"
+    msg=$(python3 - "$T/g" <<'PY'
+import glob, json, sys
+between = at = 0
+for f in glob.glob(sys.argv[1] + "/*.json"):
+    if f.endswith("/index.json"):
+        continue
+    for i in json.load(open(f))["ideas"]:
+        for a in i["applicants"]:
+            t = a["threshold"]
+            if not t or not t["tie"]:
+                continue
+            shown = "%g" % t["shown"]
+            if abs(t["shown"] - t["rating"]) > 1e-9:
+                below = "%g" % (round(t["shown"] * 100) / 100 - 0.01)
+                assert "between %s and %s it is a tie" % (below, shown) in t["text"], t
+                assert t["shown"] - 0.01 < t["rating"] < t["shown"], t
+                between += 1
+            else:
+                assert "at %s it is a tie" % shown in t["text"], t
+                at += 1
+assert between > 0, "no tie between two steps"
+print(between, at)
+PY
+) || fail "ties: $msg"
+    ok "a tie at an exact value the step cannot show is said to lie between two steps ($msg)"
+}
+
 # ----------------------------------------------------------------- browser
 
 CHROMIUM=
@@ -361,7 +425,7 @@ group_dom() {
 
 echo "mentormatch preview pages, group $GROUP: $BIN"
 case $GROUP in
-    usage | files | content | rate | html | screenshot | phone | print | dom) "group_$GROUP" ;;
+    usage | files | content | rate | numbers | html | screenshot | phone | print | dom) "group_$GROUP" ;;
     *) echo "unknown group '$GROUP'" >&2; exit 2 ;;
 esac
 echo "PASS $GROUP: $N checks"
