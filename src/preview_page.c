@@ -69,6 +69,17 @@ static int ranked_lower(const mm_preview_set *s, uint32_t app)
     return there != MM_NONE && p->apps[there].rank < p->apps[app].rank;
 }
 
+/* Whether the student has a fixed pair at another idea. */
+static int fixed_elsewhere(const mm_problem *p, uint32_t app)
+{
+    const mm_student *st = &p->students[p->apps[app].student];
+
+    for (uint32_t j = 0; j < st->app_count; j++)
+        if (st->app_begin + j != app && p->apps[st->app_begin + j].fixed != MM_NONE)
+            return 1;
+    return 0;
+}
+
 /* Why the base does not place `app` here: explain's words. */
 static void why_not(const mm_preview_set *s, uint32_t app, mm_strbuf *sb)
 {
@@ -81,6 +92,10 @@ static void why_not(const mm_preview_set *s, uint32_t app, mm_strbuf *sb)
     if (a->ineligible) {
         mm_strbuf_printf(sb, "not eligible:");
         mm_describe_ineligible(p, a, sb);
+        return;
+    }
+    if (fixed_elsewhere(p, app)) { /* the organizer's pair, whatever is full */
+        mm_strbuf_printf(sb, "placed at another idea by the organizer (a fixed pair)");
         return;
     }
     if (!s->has_var[app]) {

@@ -187,6 +187,14 @@ PY
     out_has "load 2 of capacity 2" "text preview"
     out_has 'a slot is free: org "xen" slots used' "text preview"
     ok "the text page says the load and why xl-to-xcp is empty"
+    # Review of issue 15: s004 is fixed at pv-9pfs by the organizer; that,
+    # not what is full, is why no rating brings them to cpu-diagram.
+    run "$BIN" preview "$E15" --mentor acooper --samples 5 --format json
+    expect_exit 0 "preview --mentor acooper"
+    got=$(jq_py "$T/out" '[(a["why"], a["threshold"]["kind"], a["threshold"]["text"]) for i in d["ideas"] for a in i["applicants"] if a["student"] == "s004"]')
+    [ "$got" = "[('placed at another idea by the organizer (a fixed pair)', 'not_eligible', 'no rating of yours can bring this student here: placed at another idea by the organizer (a fixed pair)')]" ] ||
+        fail "acooper's page, s004 (fixed at pv-9pfs): $got"
+    ok "a student fixed at another idea: the why says so (not org \"xen\" slots used)"
 }
 
 group_rate() {
