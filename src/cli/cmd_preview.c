@@ -43,7 +43,8 @@ static const char PREVIEW_HELP[] =
     "                         limit [30]\n"
     "      --rate STUDENT,IDEA=SCORE  what if this mentor rated the pair SCORE\n"
     "                         (a decimal number such as 4, 2.5 or -1)\n"
-    "                         (one --mentor only; repeatable; in an id write\n"
+    "                         (one --mentor only, an applicant of their ideas;\n"
+    "                         repeatable; in an id write\n"
     "                         , = \\ as \\, \\= \\\\); the page says what it moved\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
     "  -q, --quiet            print nothing but errors and the preview\n"
@@ -323,9 +324,16 @@ static int write_pages(const preview_args *args, const mm_preview_set *set)
 
     for (size_t k = 0; code == 0 && k < n; k++)
         if (!(names[k] = file_name(mm_preview_set_mentor(set, k), ext))) {
-            cli_error("mentormatch: preview: mentor '%s': %s", mm_preview_set_mentor(set, k),
-                      strerror(errno));
-            code = errno == ENAMETOOLONG ? EXIT_USAGE : EXIT_INTERNAL;
+            if (errno == ENAMETOOLONG)
+                code = cli_usage_error("preview", "mentor '%s' would need a file name longer than "
+                                                  "255 bytes (a byte outside A-Z a-z 0-9 . _ - "
+                                                  "takes 3); shorten the id or leave the mentor "
+                                                  "out with --mentor",
+                                       mm_preview_set_mentor(set, k));
+            else {
+                cli_error("mentormatch: out of memory");
+                code = EXIT_INTERNAL;
+            }
         }
     if (code == 0)
         code = check_names(names, n, index, set);

@@ -134,6 +134,21 @@ PY
     err_has "would be written over index.html" "a mentor named INDEX"
     ok "ids that would share a file (case) or take the index's: refused before writing, exit 2"
 
+    # Review of issue 15: an id whose file name would pass 255 bytes.
+    python3 - "$E15" "$T/long.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["mentors"].append({"id": "\u00e9" * 90, "capacity": 1})
+d["ideas"][0]["mentors"].append("\u00e9" * 90)
+json.dump(d, open(sys.argv[2], "w"))
+PY
+    run "$BIN" preview "$T/long.json" --all -o "$T/long" --samples 2
+    expect_exit 2 "a mentor id of 90 x U+00E9"
+    err_has "would need a file name longer than 255 bytes" "a mentor id of 90 x U+00E9"
+    err_has "shorten the id or leave the mentor out with --mentor" "a mentor id of 90 x U+00E9"
+    [ -e "$T/long" ] && fail "a refused long id made the directory"
+    ok "an id whose file name would pass 255 bytes: refused before writing, exit 2, says how to fix"
+
     echo keep >"$T/file"
     run "$BIN" preview "$E15" --all -o "$T/file"
     expect_exit 70 "-o onto a file"
