@@ -94,7 +94,8 @@ typedef struct {
     mm_rating_threshold_kind kind;
     double rating;          /* the exact threshold on the rating scale */
     double shown;           /* rounded so the sentence stays true: up for NEEDS/STAYS_ABOVE,
-                             * to a multiple of `step`, within the scale */
+                             * to a multiple of `step`, within the scale (down for a NEEDS
+                             * that is only a lower bound, !exact) */
     double step;            /* 0.01, or finer on a scale narrower than 1 (mm_rating_step) */
     unsigned char exact;
     unsigned char tie;      /* at exactly `rating` an allocation as good exists either way */

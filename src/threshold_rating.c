@@ -77,6 +77,14 @@ static double shown_up(double r, double lo, double hi)
     return up > hi ? hi : up < lo ? lo : up;
 }
 
+/* Rounded down to the step, within the scale. */
+static double shown_down(double r, double lo, double hi)
+{
+    double scale = step_scale(lo, hi), down = floor(r * scale + 1e-6) / scale;
+
+    return down > hi ? hi : down < lo ? lo : down;
+}
+
 static void rating_kind(mm_rating_threshold *out, mm_rating_threshold_kind kind, double rating,
                         int tie)
 {
@@ -175,9 +183,16 @@ void mm_threshold_rating_known(const mm_problem *p, uint32_t app, int rated, dou
     } else {
         rating_kind(out, MM_RATING_STAYS_ALWAYS, l.lo, 0);
     }
-    out->shown = out->kind == MM_RATING_NEEDS || out->kind == MM_RATING_STAYS_ABOVE
-                     ? shown_up(out->rating, l.lo, l.hi)
-                     : out->rating;
+    /* A bound past the scale proves the answer: no rating is enough, or
+     * none is low enough to matter. */
+    if (out->kind == MM_RATING_CANNOT || out->kind == MM_RATING_STAYS_ALWAYS)
+        out->exact = 1;
+    if (out->kind == MM_RATING_NEEDS && !out->exact) /* a lower bound: "at least" holds rounded down */
+        out->shown = shown_down(out->rating, l.lo, l.hi);
+    else
+        out->shown = out->kind == MM_RATING_NEEDS || out->kind == MM_RATING_STAYS_ABOVE
+                         ? shown_up(out->rating, l.lo, l.hi)
+                         : out->rating;
     out->step = mm_rating_step(l.lo, l.hi);
 }
 

@@ -321,6 +321,37 @@ print(between, at)
 PY
 ) || fail "ties: $msg"
     ok "a tie at an exact value the step cannot show is said to lie between two steps ($msg)"
+    # Out of time (--threshold-time 1e-9: no re-solve runs), a threshold is
+    # a proven bound: a needed rating's lower bound is shown rounded down (so
+    # "at least" stays true); a bound past the scale proves "no rating of
+    # yours can" and "whatever your rating", which are then exact.
+    run "$BIN" generate --students 200 --ideas 50 --mentors 28 --orgs 4 --conflicts 40 --seed 7
+    cp "$T/out" "$T/b.json"
+    run "$BIN" preview "$T/b.json" --all -o "$T/b" --format json --samples 1 --threshold-time 1e-9
+    expect_exit 0 "preview --threshold-time 1e-9"
+    msg=$(python3 - "$T/b" <<'PY'
+import glob, json, sys
+bounds = 0
+for f in glob.glob(sys.argv[1] + "/*.json"):
+    if f.endswith("/index.json"):
+        continue
+    for i in json.load(open(f))["ideas"]:
+        for a in i["applicants"]:
+            t = a["threshold"]
+            if not t:
+                continue
+            if t["kind"] in ("cannot", "stays_always"):
+                assert t["exact"] and "proven bound" not in t["text"], t
+            if not t["exact"]:
+                assert "(a proven bound; the exact value was not computed in time)" in t["text"], t
+                bounds += 1
+                if t["kind"] == "needs":
+                    assert t["shown"] <= t["rating"] + 1e-12, t
+assert bounds > 0, "no bound"
+print(bounds)
+PY
+) || fail "--threshold-time 1e-9: $msg"
+    ok "out of time: $msg bounds, a needed rating rounded down; cannot / whatever proven"
 }
 
 # ----------------------------------------------------------------- browser
