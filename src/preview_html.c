@@ -7,6 +7,7 @@
 
 #include "html.h"
 #include "preview.h"
+#include "write_document.h" /* mm_format_number */
 
 static const char CSS[] =
     ".th{font-size:.92em}.why{color:var(--muted);font-size:.9em}"
@@ -54,10 +55,12 @@ static void ratings_cell(const mm_mentor_page *page, const mm_page_applicant *a,
         fputs("<span class=\"muted\">none yet</span>", out);
     for (size_t k = 0; k < a->n_ratings; k++) {
         int you = strcmp(a->ratings[k].mentor, page->mentor) == 0;
+        char rating[MM_NUMBER_SIZE];
+        mm_format_number(rating, a->ratings[k].rating); /* exact: 4.9999 is not 5 */
         fputs(k ? ", " : "", out);
         fputs(you ? "<span class=\"you\">" : "<span>", out);
         bdi(out, a->ratings[k].mentor);
-        fprintf(out, " %g%s</span>", a->ratings[k].rating, you ? " (you)" : "");
+        fprintf(out, " %s%s</span>", rating, you ? " (you)" : "");
     }
     fputs("</td>", out);
 }
@@ -177,7 +180,7 @@ static void footer(FILE *out)
 
 void mm_page_write_html(const mm_mentor_page *page, FILE *out)
 {
-    char value[96];
+    char value[96], lo[MM_NUMBER_SIZE], hi[MM_NUMBER_SIZE];
 
     mm_html_head(out, page->mentor, ": mentor page", CSS);
     fputs("<body>\n<header>\n<h1>Mentor page: ", out);
@@ -192,9 +195,11 @@ void mm_page_write_html(const mm_mentor_page *page, FILE *out)
         bdi(out, page->program);
         fputs(". ", out);
     }
+    mm_format_number(lo, page->rating_lo);
+    mm_format_number(hi, page->rating_hi);
     fprintf(out, "Probabilities from %zu solves with every rating moved by noise %g (seed %llu); "
-                 "ratings on a scale of %g to %g.</p>\n",
-            page->samples, page->noise, page->seed, page->rating_lo, page->rating_hi);
+                 "ratings on a scale of %s to %s.</p>\n",
+            page->samples, page->noise, page->seed, lo, hi);
     fputs("<div class=\"cards\">\n", out);
     snprintf(value, sizeof value, "%lld / %lld", (long long)page->load, (long long)page->capacity);
     card(out, value, "your load / capacity");

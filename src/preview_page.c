@@ -11,6 +11,7 @@
 #include "preview.h"
 #include "reasons.h"
 #include "strbuf.h"
+#include "write_document.h" /* mm_format_number */
 
 const char MM_PREVIEW_PRIVACY[] =
     "This page shows the applications to the ideas you mentor, every rating given to them "
@@ -50,17 +51,12 @@ static double denominator(const mm_preview_set *s)
     return s->opts.samples ? (double)s->opts.samples : 1.0;
 }
 
-/* "4.3", "2.5", "4.25": a rating as the page shows it (at most 2 decimals). */
-static void rating_text(char *buf, size_t size, double v)
+/* "4.3", "2.5", "4.25": a rating as the page shows it, exactly (a rating as
+ * given, or a threshold already rounded to its step): the shortest text
+ * that reads back as v, so 4.996 never shows as 5. */
+static void rating_text(char buf[MM_NUMBER_SIZE], double v)
 {
-    size_t n;
-
-    snprintf(buf, size, "%.2f", v);
-    n = strlen(buf);
-    while (n > 0 && buf[n - 1] == '0')
-        buf[--n] = 0;
-    if (n > 0 && buf[n - 1] == '.')
-        buf[--n] = 0;
+    mm_format_number(buf, v == 0 ? 0 : v); /* no "-0" */
 }
 
 /* ---- why not here ------------------------------------------------------ */
@@ -71,6 +67,17 @@ static int ranked_lower(const mm_preview_set *s, uint32_t app)
     uint32_t there = s->base_app[p->apps[app].student];
 
     return there != MM_NONE && p->apps[there].rank < p->apps[app].rank;
+}
+
+/* Whether the student has a fixed pair at another idea. */
+static int fixed_elsewhere(const mm_problem *p, uint32_t app)
+{
+    const mm_student *st = &p->students[p->apps[app].student];
+
+    for (uint32_t j = 0; j < st->app_count; j++)
+        if (st->app_begin + j != app && p->apps[st->app_begin + j].fixed != MM_NONE)
+            return 1;
+    return 0;
 }
 
 /* Why the base does not place `app` here: explain's words. */
@@ -85,6 +92,10 @@ static void why_not(const mm_preview_set *s, uint32_t app, mm_strbuf *sb)
     if (a->ineligible) {
         mm_strbuf_printf(sb, "not eligible:");
         mm_describe_ineligible(p, a, sb);
+        return;
+    }
+    if (fixed_elsewhere(p, app)) { /* the organizer's pair, whatever is full */
+        mm_strbuf_printf(sb, "placed at another idea by the organizer (a fixed pair)");
         return;
     }
     if (!s->has_var[app]) {
@@ -104,26 +115,43 @@ static void why_not(const mm_preview_set *s, uint32_t app, mm_strbuf *sb)
                                        : "the allocation scores them higher where they go");
 }
 
+/* Where the tie is: "at 4" when the shown value is the exact one, else
+ * "between 4.16 and 4.17" (the exact value lies in that step, and at the
+ * shown value itself the student strictly moves or stays). */
+static void tie_point(const mm_rating_threshold *th, const char *shown, char *buf, size_t size)
+{
+    char below[MM_NUMBER_SIZE];
+    double scale = th->step > 0 ? nearbyint(1 / th->step) : 100;
+
+    if (fabs(th->shown - th->rating) * scale <= 1e-6) {
+        snprintf(buf, size, "at %s", shown);
+        return;
+    }
+    rating_text(below, (ceil(th->shown * scale - 1e-6) - 1) / scale);
+    snprintf(buf, size, "between %s and %s", below, shown);
+}
+
 /* The threshold in words: "needs your rating of at least 4.3", ... */
 static void sentence(const mm_preview_set *s, const mm_page_applicant *pa, uint32_t app,
                      mm_strbuf *sb)
 {
     const mm_threshold *th = &s->th[app];
-    char r[40];
+    char r[MM_NUMBER_SIZE], at[2 * MM_NUMBER_SIZE + 32];
 
-    rating_text(r, sizeof r, pa->th.shown);
+    rating_text(r, pa->th.shown);
+    tie_point(&pa->th, r, at, sizeof at);
     switch (pa->th.kind) {
     case MM_RATING_NEEDS:
         mm_strbuf_printf(sb, "needs your rating of at least %s", r);
         if (pa->th.tie && pa->tie_student)
-            mm_strbuf_printf(sb, " (at %s it is a tie: an allocation as good places them here "
-                                 "instead of %s)", r, pa->tie_student);
+            mm_strbuf_printf(sb, " (%s it is a tie: an allocation as good places them here "
+                                 "instead of %s)", at, pa->tie_student);
         break;
     case MM_RATING_STAYS_ABOVE:
         mm_strbuf_printf(sb, "stays while your rating is at least %s", r);
         if (pa->th.tie && pa->tie_student)
-            mm_strbuf_printf(sb, " (at %s it is a tie: an allocation as good places %s here "
-                                 "instead)", r, pa->tie_student);
+            mm_strbuf_printf(sb, " (%s it is a tie: an allocation as good places %s here "
+                                 "instead)", at, pa->tie_student);
         break;
     case MM_RATING_CANNOT:
         mm_strbuf_printf(sb, "no rating of yours can bring this student here: %s%s",
@@ -371,6 +399,12 @@ static const mm_page_applicant *find_applicant(const mm_mentor_page *page, const
     return NULL;
 }
 
+int mm_mentor_page_has_application(const mm_mentor_page *page, const char *student,
+                                   const char *idea)
+{
+    return find_applicant(page, student, idea) != NULL;
+}
+
 /* Where the base places the student, as the page may say it. */
 static const char *placement(const mm_page_applicant *pa, const char *idea)
 {
@@ -394,13 +428,13 @@ static void note_one(const mm_mentor_page *after, const mm_mentor_page *before, 
 {
     const mm_page_applicant *x = find_applicant(after, st, idea);
     const mm_page_applicant *y = find_applicant(before, st, idea);
-    char r[40];
+    char r[MM_NUMBER_SIZE];
 
     if (!x || !y) {
         mm_strbuf_printf(sb, "your rating of %s at %s: not an application to your ideas", st, idea);
         return;
     }
-    rating_text(r, sizeof r, x->own);
+    rating_text(r, x->own);
     mm_strbuf_printf(sb, "your rating %s of %s at %s: ", r, st, idea);
     if (strcmp(placement(x, idea), placement(y, idea)) != 0)
         mm_strbuf_printf(sb, "moves them from %s to %s", placement(y, idea), placement(x, idea));

@@ -2,10 +2,12 @@
  * "preview"). Everything comes from the page: it holds nothing the mentor
  * may not see. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 #include "preview.h"
+#include "write_document.h" /* mm_format_number */
 
 static const char *const KINDS[] = {
     [MM_RATING_NEEDS] = "needs",         [MM_RATING_STAYS_ABOVE] = "stays_above",
@@ -24,12 +26,24 @@ static void text_pad(FILE *out, const char *id, size_t width)
         fputc(' ', out);
 }
 
+/* The column's "4.50", or the exact value where two decimals would round
+ * it (4.996 is not 5.00). */
+static const char *own_text(char buf[MM_NUMBER_SIZE], double v)
+{
+    snprintf(buf, MM_NUMBER_SIZE, "%.2f", v);
+    if (strtod(buf, NULL) != v)
+        mm_format_number(buf, v);
+    return buf;
+}
+
 static void text_applicant(const mm_page_applicant *a, FILE *out)
 {
+    char own[MM_NUMBER_SIZE], rating[MM_NUMBER_SIZE];
+
     fputs("  ", out);
     text_pad(out, a->student, 17);
     if (a->has_own)
-        fprintf(out, "%-11.2f ", a->own);
+        fprintf(out, "%-11s ", own_text(own, a->own));
     else
         fprintf(out, "%-11s ", "-");
     fprintf(out, "%-4s %-7.3f %lld\n", a->now ? "yes" : "-", a->probability, (long long)a->rank);
@@ -38,7 +52,8 @@ static void text_applicant(const mm_page_applicant *a, FILE *out)
         for (size_t k = 0; k < a->n_ratings; k++) {
             fputs(k ? ", " : " ", out);
             mm_emit_visible(out, a->ratings[k].mentor);
-            fprintf(out, " %g", a->ratings[k].rating);
+            mm_format_number(rating, a->ratings[k].rating);
+            fprintf(out, " %s", rating);
         }
         fputc('\n', out);
     }

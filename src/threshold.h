@@ -93,7 +93,10 @@ typedef enum {
 typedef struct {
     mm_rating_threshold_kind kind;
     double rating;          /* the exact threshold on the rating scale */
-    double shown;           /* rounded so the sentence stays true (up for NEEDS/STAYS_ABOVE, 0.01) */
+    double shown;           /* rounded so the sentence stays true: up for NEEDS/STAYS_ABOVE,
+                             * to a multiple of `step`, within the scale (down for a NEEDS
+                             * that is only a lower bound, !exact) */
+    double step;            /* 0.01, or finer on a scale narrower than 1 (mm_rating_step) */
     unsigned char exact;
     unsigned char tie;      /* at exactly `rating` an allocation as good exists either way */
 } mm_rating_threshold;
@@ -106,6 +109,11 @@ void mm_threshold_rating(const mm_problem *p, uint32_t app, uint32_t mentor,
  * ratings (mm_threshold_rating scans p->ratings: O(ratings) a call). */
 void mm_threshold_rating_known(const mm_problem *p, uint32_t app, int rated, double own,
                                const mm_threshold *th, mm_rating_threshold *out);
+
+/* The step thresholds are rounded to: 0.01 on a rating scale of width 1
+ * or more, a tenth as much for every further tenth of width ([0, 0.1]: 0.001),
+ * so that a rounded threshold never leaves or blurs a narrow scale. */
+double mm_rating_step(double lo, double hi);
 
 /* Added: the mentor's own rating of an application. @return 1 and *own, or 0. */
 int mm_mentor_rating(const mm_problem *p, uint32_t app, uint32_t mentor, double *own);

@@ -53,12 +53,36 @@ static double least_eligible(const mm_problem *p, const rating_line *l)
     return r;
 }
 
-/* Rounded up to 0.01 (a hair of rounding noise aside), within the scale. */
-static double shown_up(double r, double hi)
+/* 10^decimals, decimals = 2 for a width >= 1, one more per tenth below. */
+static double step_scale(double lo, double hi)
 {
-    double up = ceil(r * 100 - 1e-6) / 100;
+    double width = hi - lo, scale = 100;
 
-    return up > hi ? hi : up;
+    for (int k = 0; k < 13 && width * scale < 100; k++)
+        scale *= 10;
+    return scale;
+}
+
+double mm_rating_step(double lo, double hi)
+{
+    return 1 / step_scale(lo, hi);
+}
+
+/* Rounded up to the step (a hair of rounding noise aside), within the
+ * scale; divided by a power of ten, so it prints as the short decimal. */
+static double shown_up(double r, double lo, double hi)
+{
+    double scale = step_scale(lo, hi), up = ceil(r * scale - 1e-6) / scale;
+
+    return up > hi ? hi : up < lo ? lo : up;
+}
+
+/* Rounded down to the step, within the scale. */
+static double shown_down(double r, double lo, double hi)
+{
+    double scale = step_scale(lo, hi), down = floor(r * scale + 1e-6) / scale;
+
+    return down > hi ? hi : down < lo ? lo : down;
 }
 
 static void rating_kind(mm_rating_threshold *out, mm_rating_threshold_kind kind, double rating,
@@ -159,9 +183,17 @@ void mm_threshold_rating_known(const mm_problem *p, uint32_t app, int rated, dou
     } else {
         rating_kind(out, MM_RATING_STAYS_ALWAYS, l.lo, 0);
     }
-    out->shown = out->kind == MM_RATING_NEEDS || out->kind == MM_RATING_STAYS_ABOVE
-                     ? shown_up(out->rating, l.hi)
-                     : out->rating;
+    /* A bound past the scale proves the answer: no rating is enough, or
+     * none is low enough to matter. */
+    if (out->kind == MM_RATING_CANNOT || out->kind == MM_RATING_STAYS_ALWAYS)
+        out->exact = 1;
+    if (out->kind == MM_RATING_NEEDS && !out->exact) /* a lower bound: "at least" holds rounded down */
+        out->shown = shown_down(out->rating, l.lo, l.hi);
+    else
+        out->shown = out->kind == MM_RATING_NEEDS || out->kind == MM_RATING_STAYS_ABOVE
+                         ? shown_up(out->rating, l.lo, l.hi)
+                         : out->rating;
+    out->step = mm_rating_step(l.lo, l.hi);
 }
 
 void mm_threshold_rating(const mm_problem *p, uint32_t app, uint32_t mentor,

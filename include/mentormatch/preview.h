@@ -104,6 +104,13 @@ MM_EXTERN int mm_mentor_page_note_rates(mm_mentor_page *after, const mm_mentor_p
                                         const char *const *students, const char *const *ideas,
                                         size_t n);
 
+/** Whether the page lists `student` as an applicant of `idea` (one of the
+ * page mentor's ideas): the only pairs `preview --rate` may change, since a
+ * rating of any other application would probe ratings the page may not
+ * show. @return 1 or 0. */
+MM_EXTERN int mm_mentor_page_has_application(const mm_mentor_page *page, const char *student,
+                                             const char *idea);
+
 /** Free a page; NULL is accepted. */
 MM_EXTERN void mm_mentor_page_free(mm_mentor_page *page);
 /** Free a set (after its pages, which borrow its problem, not the set); NULL is accepted. */

@@ -43,7 +43,8 @@ static const char PREVIEW_HELP[] =
     "                         limit [30]\n"
     "      --rate STUDENT,IDEA=SCORE  what if this mentor rated the pair SCORE\n"
     "                         (a decimal number such as 4, 2.5 or -1)\n"
-    "                         (one --mentor only; repeatable; in an id write\n"
+    "                         (one --mentor only, an applicant of their ideas;\n"
+    "                         repeatable; in an id write\n"
     "                         , = \\ as \\, \\= \\\\); the page says what it moved\n"
     "      --strict           unknown keys in INPUT are errors, not warnings\n"
     "  -q, --quiet            print nothing but errors and the preview\n"
@@ -323,9 +324,16 @@ static int write_pages(const preview_args *args, const mm_preview_set *set)
 
     for (size_t k = 0; code == 0 && k < n; k++)
         if (!(names[k] = file_name(mm_preview_set_mentor(set, k), ext))) {
-            cli_error("mentormatch: preview: mentor '%s': %s", mm_preview_set_mentor(set, k),
-                      strerror(errno));
-            code = errno == ENAMETOOLONG ? EXIT_USAGE : EXIT_INTERNAL;
+            if (errno == ENAMETOOLONG)
+                code = cli_usage_error("preview", "mentor '%s' would need a file name longer than "
+                                                  "255 bytes (a byte outside A-Z a-z 0-9 . _ - "
+                                                  "takes 3); shorten the id or leave the mentor "
+                                                  "out with --mentor",
+                                       mm_preview_set_mentor(set, k));
+            else {
+                cli_error("mentormatch: out of memory");
+                code = EXIT_INTERNAL;
+            }
         }
     if (code == 0)
         code = check_names(names, n, index, set);
@@ -359,36 +367,71 @@ static int write_pages(const preview_args *args, const mm_preview_set *set)
     return code;
 }
 
-/* --rate: the same mentor's page without the edits, to say what they moved. */
-static int note_rates(const preview_args *args, mm_mentor_page *after)
+/* --rate: the same mentor's page without the edits (samples 0: only the
+ * base placements are compared), made first so that an edit of an
+ * application outside the mentor's ideas is refused before any solve of
+ * the edited document: a rating of someone else's application would let
+ * the page probe ratings it may not show (docs/commands.md, "preview"). */
+typedef struct {
+    mm_problem *problem;
+    mm_preview_result *result;
+} rate_base;
+
+static void rate_base_free(rate_base *b)
 {
-    mm_problem *before = NULL;
-    mm_preview_result *base = NULL;
+    mm_preview_free(b->result);
+    mm_problem_free(b->problem);
+}
+
+static int make_rate_base(const preview_args *args, rate_base *b)
+{
     mm_diags *diags = NULL;
     mm_preview_options opts = args->opts;
+    int code = cli_read_problem(args->input, args->strict, &b->problem), rc = 0;
+
+    opts.samples = 0;
+    if (code == 0 && (rc = mm_diags_new(&diags)) == 0)
+        rc = mm_preview(&b->result, b->problem, args->mentors[0], &opts, diags);
+    if (code == 0 && rc != 0) {
+        cli_print_diags(args->input, diags);
+        if (rc != MM_EINVALID && rc != MM_EINFEASIBLE)
+            cli_error("%s: %s", args->input, mm_strerror(rc));
+        code = cli_exit_code(rc);
+    }
+    for (size_t k = 0; code == 0 && k < args->edits.count; k++) {
+        const mm_edit *e = &args->edits.items[k];
+        if (!mm_mentor_page_has_application(mm_preview_result_page(b->result), e->student,
+                                            e->idea)) {
+            cli_error("%s: %s: student \"%s\" at idea \"%s\" is not an applicant of an idea "
+                      "mentor \"%s\" mentors; --rate changes only the mentor's own applicants' "
+                      "ratings",
+                      args->input, e->origin, e->student, e->idea, args->mentors[0]);
+            code = EXIT_INVALID;
+        }
+    }
+    mm_diags_free(diags);
+    return code;
+}
+
+static int note_rates(const preview_args *args, const rate_base *b, mm_mentor_page *after)
+{
     const char **students = calloc(args->edits.count + 1, sizeof *students);
     const char **ideas = calloc(args->edits.count + 1, sizeof *ideas);
     int code = students && ideas ? 0 : EXIT_INTERNAL, rc = 0;
 
-    opts.samples = 0; /* only the base placements are compared */
-    if (code == 0)
-        code = cli_read_problem(args->input, args->strict, &before);
-    if (code == 0 && (rc = mm_diags_new(&diags)) == 0)
-        rc = mm_preview(&base, before, args->mentors[0], &opts, diags);
-    for (size_t k = 0; code == 0 && rc == 0 && k < args->edits.count; k++) {
+    for (size_t k = 0; code == 0 && k < args->edits.count; k++) {
         students[k] = args->edits.items[k].student;
         ideas[k] = args->edits.items[k].idea;
     }
-    if (code == 0 && rc == 0)
-        rc = mm_mentor_page_note_rates(after, mm_preview_result_page(base), students, ideas,
+    if (code == 0)
+        rc = mm_mentor_page_note_rates(after, mm_preview_result_page(b->result), students, ideas,
                                        args->edits.count);
     if (code == 0 && rc != 0) {
         cli_error("%s: %s", args->input, mm_strerror(rc));
         code = cli_exit_code(rc);
     }
-    mm_preview_free(base);
-    mm_diags_free(diags);
-    mm_problem_free(before);
+    if (code == EXIT_INTERNAL && (!students || !ideas))
+        cli_error("mentormatch: out of memory");
     free(students);
     free(ideas);
     return code;
@@ -398,8 +441,14 @@ static int preview_one(const preview_args *args, const mm_problem *problem)
 {
     mm_diags *diags = NULL;
     mm_preview_result *result = NULL;
-    int rc = mm_diags_new(&diags), code;
+    rate_base base = {NULL, NULL};
+    int rc = 0, code = args->n_rates ? make_rate_base(args, &base) : 0;
 
+    if (code != 0) {
+        rate_base_free(&base);
+        return code;
+    }
+    rc = mm_diags_new(&diags);
     if (rc == 0)
         rc = mm_preview(&result, problem, args->mentors[0], &args->opts, diags);
     cli_print_diags(args->input, diags);
@@ -407,7 +456,7 @@ static int preview_one(const preview_args *args, const mm_problem *problem)
         cli_error("%s: %s", args->input, mm_strerror(rc));
     code = cli_exit_code(rc);
     if (rc == 0 && args->n_rates)
-        code = note_rates(args, mm_preview_result_page(result));
+        code = note_rates(args, &base, mm_preview_result_page(result));
     if (code == 0 &&
         mm_mentor_page_write(mm_preview_result_page(result), lib_format(args->format), stdout)) {
         cli_error("mentormatch: cannot write standard output");
@@ -415,6 +464,7 @@ static int preview_one(const preview_args *args, const mm_problem *problem)
     }
     mm_preview_free(result);
     mm_diags_free(diags);
+    rate_base_free(&base);
     return code;
 }
 

@@ -134,6 +134,21 @@ PY
     err_has "would be written over index.html" "a mentor named INDEX"
     ok "ids that would share a file (case) or take the index's: refused before writing, exit 2"
 
+    # Review of issue 15: an id whose file name would pass 255 bytes.
+    python3 - "$E15" "$T/long.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["mentors"].append({"id": "\u00e9" * 90, "capacity": 1})
+d["ideas"][0]["mentors"].append("\u00e9" * 90)
+json.dump(d, open(sys.argv[2], "w"))
+PY
+    run "$BIN" preview "$T/long.json" --all -o "$T/long" --samples 2
+    expect_exit 2 "a mentor id of 90 x U+00E9"
+    err_has "would need a file name longer than 255 bytes" "a mentor id of 90 x U+00E9"
+    err_has "shorten the id or leave the mentor out with --mentor" "a mentor id of 90 x U+00E9"
+    [ -e "$T/long" ] && fail "a refused long id made the directory"
+    ok "an id whose file name would pass 255 bytes: refused before writing, exit 2, says how to fix"
+
     echo keep >"$T/file"
     run "$BIN" preview "$E15" --all -o "$T/file"
     expect_exit 70 "-o onto a file"
@@ -187,6 +202,14 @@ PY
     out_has "load 2 of capacity 2" "text preview"
     out_has 'a slot is free: org "xen" slots used' "text preview"
     ok "the text page says the load and why xl-to-xcp is empty"
+    # Review of issue 15: s004 is fixed at pv-9pfs by the organizer; that,
+    # not what is full, is why no rating brings them to cpu-diagram.
+    run "$BIN" preview "$E15" --mentor acooper --samples 5 --format json
+    expect_exit 0 "preview --mentor acooper"
+    got=$(jq_py "$T/out" '[(a["why"], a["threshold"]["kind"], a["threshold"]["text"]) for i in d["ideas"] for a in i["applicants"] if a["student"] == "s004"]')
+    [ "$got" = "[('placed at another idea by the organizer (a fixed pair)', 'not_eligible', 'no rating of yours can bring this student here: placed at another idea by the organizer (a fixed pair)')]" ] ||
+        fail "acooper's page, s004 (fixed at pv-9pfs): $got"
+    ok "a student fixed at another idea: the why says so (not org \"xen\" slots used)"
 }
 
 group_rate() {
@@ -200,6 +223,15 @@ group_rate() {
     case $got in *"moves them from mirage-pioneer to unassigned"*) ;;
         *) fail "--rate s011,mirage-pioneer=1: notes $got" ;; esac
     ok "--rate that moves a student: the note says from where to where"
+    # Review of issue 15: a what-if on an application outside the mentor's
+    # ideas would let the page probe ratings it may not show: refused.
+    for pair in s002,sched-params s001,cpu-diagram; do
+        run "$BIN" preview "$E15" --mentor dscott --samples 5 --rate "$pair=1"
+        expect_exit 1 "--rate $pair=1 (not one of dscott's ideas)"
+        out_empty "--rate $pair=1"
+        err_has "--rate $pair=1: student \"${pair%%,*}\" at idea \"${pair#*,}\" is not an applicant of an idea mentor \"dscott\" mentors" "--rate $pair=1"
+    done
+    ok "--rate of an application to an idea the mentor does not mentor: exit 1, named, no page"
 }
 
 group_html() {
@@ -225,6 +257,101 @@ group_html() {
     python3 "$HERE/check_page.py" "$T/bad.html" --links >/dev/null 2>&1 &&
         fail "the checker accepts a page with a <script> element"
     ok "the checker rejects an unescaped script"
+}
+
+# Review of issue 15: the numbers a page prints are the true ones. A
+# threshold is rounded up to a step the scale can hold (0.01, finer on a
+# scale narrower than 1) and printed as that value; a rating as given; a tie
+# is placed where it is (the exact value, not the rounded one).
+group_numbers() {
+    python3 - "$E15" "$T" <<'PY'
+import json, sys
+for name, scale, f in (("odd", [1, 4.999], lambda v: min(v, 4.999)),
+                       ("tiny", [0, 0.001], lambda v: (v - 1) / 4 * 0.001)):
+    d = json.load(open(sys.argv[1]))
+    d["settings"]["rating_scale"] = scale
+    for r in d["ratings"]:
+        r["score"] = f(r["score"])
+    json.dump(d, open("%s/%s.json" % (sys.argv[2], name), "w"))
+PY
+    run "$BIN" preview "$T/odd.json" --mentor dscott --samples 5
+    expect_exit 0 "scale [1, 4.999]"
+    out_has "needs your rating of at least 4.999 (at 4.999 it is a tie" "scale [1, 4.999]"
+    out_has "ratings: dscott 4.999" "scale [1, 4.999]"
+    grep -q "at least 5" "$T/out" && fail "scale [1, 4.999]: a threshold of 5, outside the scale"
+    ok "rating scale [1, 4.999]: thresholds and ratings of 4.999 print as 4.999, never 5"
+    run "$BIN" preview "$T/tiny.json" --mentor dscott --samples 5 --format json
+    expect_exit 0 "scale [0, 0.001]"
+    got=$(jq_py "$T/out" 'sorted({a["threshold"]["text"].split(" (")[0] for i in d["ideas"] for a in i["applicants"] if a["threshold"] and a["threshold"]["kind"] in ("needs", "stays_above")})')
+    [ "$got" = "['needs your rating of at least 0.001', 'stays while your rating is at least 0.001']" ] ||
+        fail "scale [0, 0.001]: thresholds $got"
+    ok "rating scale [0, 0.001]: a threshold of 0.001 prints as 0.001, not 0"
+    run "$BIN" preview "$E15" --mentor dscott --samples 5 --rate s011,mirage-pioneer=4.996
+    expect_exit 0 "--rate s011,mirage-pioneer=4.996"
+    out_has "your rating 4.996 of s011 at mirage-pioneer: moves them from mirage-pioneer to unassigned" "--rate 4.996"
+    grep -E -q '^  s011 +4\.996 ' "$T/out" || fail "--rate 4.996: the column does not show 4.996"
+    ok "--rate 4.996: the note and the column say 4.996, not 5"
+    run "$BIN" generate --students 25 --ideas 8 --mentors 6 --orgs 2 --apps 3 --conflicts 80 \
+        --min-load 0.3 --seed 2
+    cp "$T/out" "$T/g.json"
+    run "$BIN" preview "$T/g.json" --all -o "$T/g" --format json --samples 1
+    expect_exit 0 "preview --all of a generated instance"
+    msg=$(python3 - "$T/g" <<'PY'
+import glob, json, sys
+between = at = 0
+for f in glob.glob(sys.argv[1] + "/*.json"):
+    if f.endswith("/index.json"):
+        continue
+    for i in json.load(open(f))["ideas"]:
+        for a in i["applicants"]:
+            t = a["threshold"]
+            if not t or not t["tie"]:
+                continue
+            shown = "%g" % t["shown"]
+            if abs(t["shown"] - t["rating"]) > 1e-9:
+                below = "%g" % (round(t["shown"] * 100) / 100 - 0.01)
+                assert "between %s and %s it is a tie" % (below, shown) in t["text"], t
+                assert t["shown"] - 0.01 < t["rating"] < t["shown"], t
+                between += 1
+            else:
+                assert "at %s it is a tie" % shown in t["text"], t
+                at += 1
+assert between > 0, "no tie between two steps"
+print(between, at)
+PY
+) || fail "ties: $msg"
+    ok "a tie at an exact value the step cannot show is said to lie between two steps ($msg)"
+    # Out of time (--threshold-time 1e-9: no re-solve runs), a threshold is
+    # a proven bound: a needed rating's lower bound is shown rounded down (so
+    # "at least" stays true); a bound past the scale proves "no rating of
+    # yours can" and "whatever your rating", which are then exact.
+    run "$BIN" generate --students 200 --ideas 50 --mentors 28 --orgs 4 --conflicts 40 --seed 7
+    cp "$T/out" "$T/b.json"
+    run "$BIN" preview "$T/b.json" --all -o "$T/b" --format json --samples 1 --threshold-time 1e-9
+    expect_exit 0 "preview --threshold-time 1e-9"
+    msg=$(python3 - "$T/b" <<'PY'
+import glob, json, sys
+bounds = 0
+for f in glob.glob(sys.argv[1] + "/*.json"):
+    if f.endswith("/index.json"):
+        continue
+    for i in json.load(open(f))["ideas"]:
+        for a in i["applicants"]:
+            t = a["threshold"]
+            if not t:
+                continue
+            if t["kind"] in ("cannot", "stays_always"):
+                assert t["exact"] and "proven bound" not in t["text"], t
+            if not t["exact"]:
+                assert "(a proven bound; the exact value was not computed in time)" in t["text"], t
+                bounds += 1
+                if t["kind"] == "needs":
+                    assert t["shown"] <= t["rating"] + 1e-12, t
+assert bounds > 0, "no bound"
+print(bounds)
+PY
+) || fail "--threshold-time 1e-9: $msg"
+    ok "out of time: $msg bounds, a needed rating rounded down; cannot / whatever proven"
 }
 
 # ----------------------------------------------------------------- browser
@@ -352,7 +479,7 @@ group_dom() {
 
 echo "mentormatch preview pages, group $GROUP: $BIN"
 case $GROUP in
-    usage | files | content | rate | html | screenshot | phone | print | dom) "group_$GROUP" ;;
+    usage | files | content | rate | numbers | html | screenshot | phone | print | dom) "group_$GROUP" ;;
     *) echo "unknown group '$GROUP'" >&2; exit 2 ;;
 esac
 echo "PASS $GROUP: $N checks"
