@@ -20,7 +20,7 @@ int mm_sheet_sniff(const char *data, size_t len)
 
     while (k < len && strchr(" \t\r\n", data[k]) && data[k])
         k++;
-    return k < len && data[k] != '{' && data[k] != '[';
+    return k < len && !strchr("{[-0123456789", data[k]);
 }
 
 /* The header row's most frequent of ',', ';' and tab (outside quotes);

@@ -33,7 +33,9 @@ typedef struct {
 } mm_sheet;
 
 /* Whether `data` is a sheet rather than JSON: its first byte that is not
- * white space (after a byte-order mark) is neither '{' nor '['. */
+ * white space (after a byte-order mark) is none of '{', '[', '-' or a digit,
+ * which start a JSON document (or a number, reported as not one). A
+ * sheet's header starts with a name, or a quote. */
 int mm_sheet_sniff(const char *data, size_t len);
 
 /* Read a sheet split at ',', or at ';' or tab when the header row holds
