@@ -36,6 +36,7 @@ typedef struct {
     uint32_t *first_entry;   /* per student: the first entry naming them */
     counted_entry *counted;  /* the entries in the result, in file order */
     size_t n_counted;
+    size_t suggested;        /* unknown ids looked up for a near one */
 } evaluator;
 
 static void violation(evaluator *ev, size_t entry, const char *key, const char *fmt, ...)
@@ -58,7 +59,10 @@ static void violation(evaluator *ev, size_t entry, const char *key, const char *
     ev->violations++;
 }
 
-#define NEAR_MAX 64 /* longer ids get no suggestion */
+/* Suggestions are bounded so a sheet of another input stays quick: ids
+ * up to NEAR_MAX bytes, for the first NEAR_TRIES unknown ids. */
+#define NEAR_MAX 32
+#define NEAR_TRIES 10
 
 /* Edit distance of a and b (bytes), both at most NEAR_MAX long. */
 static size_t distance(const char *a, size_t na, const char *b, size_t nb)
@@ -96,8 +100,8 @@ static const char *nearest(const char *id, size_t len, const char *const *first,
     for (size_t k = 0; k < count; k++) {
         const char *c = *(const char *const *)((const char *)first + k * stride);
         size_t n = strlen(c), longer = n > len ? n : len, d;
-        if (n > NEAR_MAX)
-            continue;
+        if (n > NEAR_MAX || longer - (n < len ? n : len) > 3)
+            continue; /* the distance is at least the difference in length */
         d = distance(id, len, c, n);
         if (d < best_d && d <= (longer <= 3 ? 1 : longer <= 8 ? 2 : 3)) {
             best = c;
@@ -125,7 +129,10 @@ static uint32_t lookup(evaluator *ev, const mm_strmap *ids, const char *kind, si
 {
     uint32_t found = mm_strmap_get(ids, id, len);
 
-    const char *near = found == MM_NOT_FOUND ? nearest_of_kind(ev->p, kind, id, len) : NULL;
+    const char *near = NULL;
+
+    if (found == MM_NOT_FOUND && ev->suggested++ < NEAR_TRIES)
+        near = nearest_of_kind(ev->p, kind, id, len);
 
     if (near)
         violation(ev, entry, kind, "unknown %s " MM_ID_FMT "; did you mean " MM_ID_FMT "?", kind,
