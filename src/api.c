@@ -219,11 +219,15 @@ int mm_solve(mm_result **out, const mm_problem *p, const mm_solve_options *opts,
 
 int mm_result_write(const mm_result *r, mm_format format, FILE *out)
 {
+    int rc = 0;
+
     if (format == MM_FORMAT_TABLE)
         mm_write_table(r, out);
     else if (format == MM_FORMAT_CSV)
-        mm_write_csv(r, out);
+        rc = mm_write_csv(r, out);
     else
         mm_write_json(r, out);
-    return ferror(out) || fflush(out) != 0 ? MM_EIO : 0;
+    if (rc == 0 && (ferror(out) || fflush(out) != 0))
+        rc = MM_EIO;
+    return rc;
 }

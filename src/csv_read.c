@@ -51,14 +51,20 @@ static void report(reader *r, size_t column, const char *fmt, ...)
     va_list ap;
 
     mm_strbuf_init(&place);
-    mm_strbuf_printf(&place, "%s:%zu", r->t->file, r->row);
+    if (r->t->file) /* else a buffer's: the row goes in the diagnostic's line */
+        mm_strbuf_printf(&place, "%s:%zu", r->t->file, r->row);
+    if (column != MM_NO_COLUMN)
+        mm_strbuf_sep(&place, ": ");
     if (column != MM_NO_COLUMN && r->have_header && column < r->t->n_columns &&
         r->t->header[column][0])
-        mm_strbuf_printf(&place, ": column '%s'", r->t->header[column]);
+        mm_strbuf_printf(&place, "column '%s'", r->t->header[column]);
     else if (column != MM_NO_COLUMN)
-        mm_strbuf_printf(&place, ": column %zu", column + 1);
+        mm_strbuf_printf(&place, "column %zu", column + 1);
     va_start(ap, fmt);
-    mm_diag_vadd(r->diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place), fmt, ap);
+    if (r->t->file)
+        mm_diag_vadd(r->diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place), fmt, ap);
+    else
+        mm_diag_vadd_row(r->diags, MM_SEVERITY_ERROR, r->row, mm_strbuf_text(&place), fmt, ap);
     va_end(ap);
     mm_strbuf_dispose(&place);
     r->failed = 1;
@@ -164,7 +170,7 @@ static void on_row(int c, void *context)
 }
 
 /* libcsv allocates through ours, so failure injection reaches it too. */
-static int parse(reader *r, const char *data, size_t len)
+static int parse(reader *r, const char *data, size_t len, unsigned char delimiter)
 {
     struct csv_parser parser;
     size_t done;
@@ -172,6 +178,7 @@ static int parse(reader *r, const char *data, size_t len)
 
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
         return MM_ENOMEM;
+    csv_set_delim(&parser, delimiter);
     csv_set_realloc_func(&parser, mm_realloc);
     csv_set_free_func(&parser, mm_free);
     done = csv_parse(&parser, data, len, on_field, on_row, r);
@@ -202,25 +209,32 @@ static int load(mm_csv_data *t, char **data, size_t *len, mm_diags *diags)
 
 int mm_csv_data_read(mm_csv_data *t, mm_diags *diags)
 {
-    static const char bom[] = "\xef\xbb\xbf";
-    reader r = {t, diags, 1, 0, 0, NULL, 0, 0, 0, 0};
     char *data = NULL;
-    size_t len = 0, skip;
+    size_t len = 0;
     int rc = load(t, &data, &len, diags);
 
-    if (rc != 0)
-        return rc;
-    skip = len >= 3 && memcmp(data, bom, 3) == 0 ? 3 : 0;
-    rc = parse(&r, data + skip, len - skip);
+    if (rc == 0)
+        rc = mm_csv_data_parse(t, data, len, ',', diags);
+    mm_free(data);
+    return rc;
+}
+
+int mm_csv_data_parse(mm_csv_data *t, const char *data, size_t len, char delimiter,
+                      mm_diags *diags)
+{
+    static const char bom[] = "\xef\xbb\xbf";
+    reader r = {t, diags, 1, 0, 0, NULL, 0, 0, 0, 0};
+    size_t skip = len >= 3 && memcmp(data, bom, 3) == 0 ? 3 : 0;
+    int rc = parse(&r, data + skip, len - skip, (unsigned char)delimiter);
+
     if (rc == 0 && r.oom)
         rc = MM_ENOMEM;
     if (rc == 0 && !r.failed && !r.have_header) {
-        mm_diag_add(diags, MM_SEVERITY_ERROR, t->file,
+        mm_diag_add(diags, MM_SEVERITY_ERROR, t->file ? t->file : "",
                     "no header row: the first row names the columns");
         r.failed = 1;
     }
     mm_free(r.fields);
-    mm_free(data);
     return rc != 0 ? rc : r.failed ? MM_EINVALID : 0;
 }
 

@@ -34,6 +34,12 @@ void mm_csv_data_dispose(mm_csv_data *t);
  * @return 0, MM_EINVALID, MM_EIO (reported) or MM_ENOMEM */
 int mm_csv_data_read(mm_csv_data *t, mm_diags *diags);
 
+/* Read `len` bytes at `data` (no file: `t->file` may be NULL, and problems
+ * are then placed at rows, diag.h's mm_diag_add_row), cells split at
+ * `delimiter`. @return 0, MM_EINVALID or MM_ENOMEM */
+int mm_csv_data_parse(mm_csv_data *t, const char *data, size_t len, char delimiter,
+                      mm_diags *diags);
+
 /* Match the header against `names` (NULL-terminated): index[k] gets the
  * column of names[k], or MM_NO_COLUMN. Names compare ignoring ASCII case.
  * A column named twice, or missing while `required` names it, is an error;

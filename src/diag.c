@@ -1,5 +1,6 @@
 #include "diag.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -124,6 +125,24 @@ void mm_diag_add_at(mm_diags *diags, int line, int column, const char *fmt, ...)
     message = vformat(fmt, ap);
     va_end(ap);
     push(diags, MM_SEVERITY_ERROR, NULL, line, column, message);
+}
+
+void mm_diag_vadd_row(mm_diags *diags, mm_severity severity, size_t row, const char *place,
+                      const char *fmt, va_list ap)
+{
+    if (diags)
+        push(diags, severity, place, row > 0 && row <= INT_MAX ? (int)row : 0, 0,
+             vformat(fmt, ap));
+}
+
+void mm_diag_add_row(mm_diags *diags, mm_severity severity, size_t row, const char *place,
+                     const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    mm_diag_vadd_row(diags, severity, row, place, fmt, ap);
+    va_end(ap);
 }
 
 int mm_id_shown(const char *id)

@@ -21,7 +21,13 @@ void mm_diag_vadd(mm_diags *diags, mm_severity severity, const char *place,
                   const char *fmt, va_list ap);
 void mm_diag_add_at(mm_diags *diags, int line, int column, const char *fmt, ...)
     MM_PRINTF(4, 5);
-
+/* A problem at row `row` of a CSV file read from a buffer (line `row`,
+ * column 0), `place` naming the column ("column 'idea'") or ""; the caller
+ * prints it as FILE:ROW: PLACE: message. Row 0 leaves the line out. */
+void mm_diag_add_row(mm_diags *diags, mm_severity severity, size_t row, const char *place,
+                     const char *fmt, ...) MM_PRINTF(5, 6);
+void mm_diag_vadd_row(mm_diags *diags, mm_severity severity, size_t row, const char *place,
+                      const char *fmt, va_list ap);
 
 /* Ids in messages are cut to at most this many bytes, on a character
  * boundary, so a megabyte id stays readable and the text stays UTF-8. */

@@ -36,6 +36,7 @@ typedef struct {
     uint32_t *first_entry;   /* per student: the first entry naming them */
     counted_entry *counted;  /* the entries in the result, in file order */
     size_t n_counted;
+    size_t suggested;        /* unknown ids looked up for a near one */
 } evaluator;
 
 static void violation(evaluator *ev, size_t entry, const char *key, const char *fmt, ...)
@@ -44,18 +45,83 @@ static void violation(evaluator *ev, size_t entry, const char *key, const char *
 /* One broken constraint at entry[`entry`].`key`, or at the whole array. */
 static void violation(evaluator *ev, size_t entry, const char *key, const char *fmt, ...)
 {
-    char place[PLACE_SIZE];
-    const char *where = place;
+    const mm_given_doc *doc = ev->doc;
     va_list ap;
 
-    if (entry == WHOLE_ARRAY)
-        where = ev->doc->base[0] ? ev->doc->base : "(root)";
-    else
-        mm_given_place(ev->doc, place, sizeof place, entry, key);
     va_start(ap, fmt);
-    mm_diag_vadd(ev->diags, MM_SEVERITY_ERROR, where, fmt, ap);
+    if (entry == WHOLE_ARRAY) {
+        mm_diag_vadd(ev->diags, MM_SEVERITY_ERROR,
+                     doc->base[0] ? doc->base : doc->is_sheet ? "" : "(root)", fmt, ap);
+    } else {
+        mm_given_vreport(ev->doc, ev->diags, entry, key, fmt, ap);
+    }
     va_end(ap);
     ev->violations++;
+}
+
+/* Suggestions are bounded so a sheet of another input stays quick: ids
+ * up to NEAR_MAX bytes, for the first NEAR_TRIES unknown ids. */
+#define NEAR_MAX 32
+#define NEAR_TRIES 10
+
+/* Edit distance of a and b (bytes), both at most NEAR_MAX long. */
+static size_t distance(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t row[NEAR_MAX + 1];
+
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j], best = diagonal + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diagonal = up;
+            row[j] = best;
+        }
+    }
+    return row[nb];
+}
+
+/* The known id nearest to `id` when one is close (a typo, a case slip):
+ * ids are `count` strings, `stride` bytes apart from `first`. */
+static const char *nearest(const char *id, size_t len, const char *const *first, size_t count,
+                           size_t stride)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+
+    if (len > NEAR_MAX)
+        return NULL;
+    for (size_t k = 0; k < count; k++) {
+        const char *c = *(const char *const *)((const char *)first + k * stride);
+        size_t n = strlen(c), longer = n > len ? n : len, d;
+        if (n > NEAR_MAX || longer - (n < len ? n : len) > 3)
+            continue; /* the distance is at least the difference in length */
+        d = distance(id, len, c, n);
+        if (d < best_d && d <= (longer <= 3 ? 1 : longer <= 8 ? 2 : 3)) {
+            best = c;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static const char *nearest_of_kind(const mm_problem *p, const char *kind, const char *id,
+                                   size_t len)
+{
+    if (kind[0] == 's')
+        return p->n_students ? nearest(id, len, &p->students[0].id, p->n_students,
+                                       sizeof *p->students) : NULL;
+    if (kind[0] == 'i')
+        return p->n_ideas ? nearest(id, len, &p->ideas[0].id, p->n_ideas, sizeof *p->ideas)
+                          : NULL;
+    return p->n_mentors ? nearest(id, len, &p->mentors[0].id, p->n_mentors, sizeof *p->mentors)
+                        : NULL;
 }
 
 static uint32_t lookup(evaluator *ev, const mm_strmap *ids, const char *kind, size_t entry,
@@ -63,7 +129,15 @@ static uint32_t lookup(evaluator *ev, const mm_strmap *ids, const char *kind, si
 {
     uint32_t found = mm_strmap_get(ids, id, len);
 
-    if (found == MM_NOT_FOUND)
+    const char *near = NULL;
+
+    if (found == MM_NOT_FOUND && ev->suggested++ < NEAR_TRIES)
+        near = nearest_of_kind(ev->p, kind, id, len);
+
+    if (near)
+        violation(ev, entry, kind, "unknown %s " MM_ID_FMT "; did you mean " MM_ID_FMT "?", kind,
+                  MM_ID_ARG(id), MM_ID_ARG(near));
+    else if (found == MM_NOT_FOUND)
         violation(ev, entry, kind, "unknown %s " MM_ID_FMT, kind, MM_ID_ARG(id));
     return found == MM_NOT_FOUND ? MM_NONE : found;
 }
@@ -157,19 +231,22 @@ static void check_entry(evaluator *ev, size_t k)
     const mm_problem *p = ev->p;
     const mm_given_entry *e = &ev->doc->entries[k];
     uint32_t s = lookup(ev, &p->student_ids, "student", k, e->student, e->student_len);
-    uint32_t i = lookup(ev, &p->idea_ids, "idea", k, e->idea, e->idea_len);
-    uint32_t m = e->mentor ? lookup(ev, &p->mentor_ids, "mentor", k, e->mentor, e->mentor_len)
-                           : MM_NONE;
+    uint32_t i = e->idea ? lookup(ev, &p->idea_ids, "idea", k, e->idea, e->idea_len) : MM_NONE;
+    uint32_t m = e->mentor && e->idea
+                     ? lookup(ev, &p->mentor_ids, "mentor", k, e->mentor, e->mentor_len)
+                     : MM_NONE;
     uint32_t app;
     int again = s != MM_NONE && ev->first_entry[s] != MM_NONE;
+    char first[PLACE_SIZE];
 
     if (again)
-        violation(ev, k, NULL, "one idea per student: student " MM_ID_FMT
-                  " is already assigned at %s[%u]", MM_ID_ARG(p->students[s].id),
-                  ev->doc->base, ev->first_entry[s]);
+        violation(ev, k, NULL, "one idea per student: student " MM_ID_FMT " is already %s at %s%s",
+                  MM_ID_ARG(p->students[s].id), ev->doc->is_sheet ? "listed" : "assigned",
+                  mm_given_place(ev->doc, first, sizeof first, ev->first_entry[s], NULL),
+                  ev->doc->is_sheet ? ": keep one row per student" : "");
     else if (s != MM_NONE)
         ev->first_entry[s] = (uint32_t)k;
-    if (s == MM_NONE || i == MM_NONE)
+    if (s == MM_NONE || i == MM_NONE) /* unknown, or a sheet's unassigned row */
         return;
     app = mm_problem_find_app(p, s, i);
     check_application(ev, k, s, i, app);
@@ -276,7 +353,10 @@ static void check_fixed(evaluator *ev)
         const mm_pick *pick = &ev->picks[rule->student];
         const char *student = p->students[rule->student].id, *idea = p->ideas[rule->idea].id;
         uint32_t listed = ev->first_entry[rule->student];
-        if (pick->app == MM_NONE && listed != MM_NONE) /* listed, but left out */
+        if (pick->app == MM_NONE && listed != MM_NONE && !ev->doc->entries[listed].idea)
+            violation(ev, listed, NULL, "fixed pair: fixed[%zu] (student " MM_ID_FMT ", idea "
+                      MM_ID_FMT ") is not assigned", k, MM_ID_ARG(student), MM_ID_ARG(idea));
+        else if (pick->app == MM_NONE && listed != MM_NONE) /* listed, but left out */
             violation(ev, listed, NULL, "fixed pair: fixed[%zu] (student " MM_ID_FMT ", idea "
                       MM_ID_FMT ") is not assigned: this entry is left out", k,
                       MM_ID_ARG(student), MM_ID_ARG(idea));

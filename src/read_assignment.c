@@ -12,8 +12,46 @@
 const char *mm_given_place(const mm_given_doc *doc, char *buf, size_t size, size_t index,
                            const char *key)
 {
-    snprintf(buf, size, key ? "%s[%zu].%s" : "%s[%zu]", doc->base, index, key);
+    if (doc->is_sheet)
+        snprintf(buf, size, "row %zu", doc->sheet.rows[index].row);
+    else
+        snprintf(buf, size, key ? "%s[%zu].%s" : "%s[%zu]", doc->base, index, key);
     return buf;
+}
+
+void mm_given_vreport(const mm_given_doc *doc, mm_diags *diags, size_t index, const char *key,
+                      const char *fmt, va_list ap)
+{
+    char place[PLACE_SIZE];
+
+    if (doc->is_sheet)
+        mm_sheet_vreport(&doc->sheet, diags, index, key, fmt, ap);
+    else
+        mm_diag_vadd(diags, MM_SEVERITY_ERROR, mm_given_place(doc, place, sizeof place, index, key),
+                     fmt, ap);
+}
+
+/* The rows of a sheet as entries, unassigned ones too (idea NULL), so that
+ * evaluate checks every student id the sheet names. */
+static int read_sheet(mm_given_doc *doc, const char *data, size_t len, mm_diags *diags)
+{
+    int rc = mm_sheet_read(&doc->sheet, data, len, diags);
+
+    doc->is_sheet = 1;
+    doc->base = "";
+    if (rc != 0)
+        return rc;
+    doc->n_entries = doc->sheet.n_rows;
+    doc->entries = mm_calloc(doc->n_entries + 1, sizeof *doc->entries);
+    if (!doc->entries)
+        return MM_ENOMEM;
+    for (size_t k = 0; k < doc->n_entries; k++) {
+        const mm_sheet_row *r = &doc->sheet.rows[k];
+        mm_given_entry *e = &doc->entries[k];
+        *e = (mm_given_entry){r->student, r->idea, r->mentor, strlen(r->student),
+                              r->idea ? strlen(r->idea) : 0, r->mentor ? strlen(r->mentor) : 0};
+    }
+    return 0;
 }
 
 /* A string member; NULL, reported, when it is not a string or (when
@@ -88,6 +126,8 @@ int mm_given_read(mm_given_doc *doc, const char *data, size_t len, mm_diags *dia
     int rc;
 
     memset(doc, 0, sizeof *doc);
+    if (mm_sheet_sniff(data, len))
+        return read_sheet(doc, data, len, diags);
     rc = mm_json_parse(&doc->root, data, len, diags);
     if (rc != 0)
         return rc;
@@ -106,5 +146,7 @@ void mm_given_dispose(mm_given_doc *doc)
 {
     json_decref(doc->root);
     mm_free(doc->entries);
+    if (doc->is_sheet)
+        mm_sheet_dispose(&doc->sheet);
     memset(doc, 0, sizeof *doc);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "csv_format.h"
 #include "diag.h"
 #include "jpath.h"
 #include "jsonfile.h"
@@ -291,6 +292,144 @@ static int read_document(reader *r)
     return rc ? rc : read_metrics(r, root);
 }
 
+/* ---- a sheet ------------------------------------------------------------ */
+
+void mm_result_doc_report(const mm_result_doc *doc, mm_diags *diags, size_t k, const char *key,
+                          const char *fmt, ...)
+{
+    char place[64];
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (doc->is_sheet) {
+        mm_sheet_vreport(&doc->sheet, diags, doc->sheet_row[k], key, fmt, ap);
+    } else {
+        snprintf(place, sizeof place, key ? "assignments[%zu].%s" : "assignments[%zu]", k, key);
+        mm_diag_vadd(diags, MM_SEVERITY_ERROR, place, fmt, ap);
+    }
+    va_end(ap);
+}
+
+/* A number cell, 0 when empty. @return 0, or 1 when it is not a number. */
+static int sheet_number(const mm_sheet *sheet, size_t k, int column, double *out,
+                        mm_diags *diags)
+{
+    const char *cell = mm_sheet_cell(sheet, k, column);
+
+    *out = 0;
+    if (!cell || mm_csv_parse_number(cell, out) == 1)
+        return 0;
+    mm_sheet_report(sheet, diags, k, mm_sheet_column_name(column),
+                    "'%.*s%s' is not a number: write one with a decimal point (2.5), "
+                    "or leave the cell empty", MM_ID_ARG(cell));
+    return 1;
+}
+
+static int sheet_rank(const mm_sheet *sheet, size_t k, int *out, mm_diags *diags)
+{
+    const char *cell = mm_sheet_cell(sheet, k, MM_SHEET_RANK);
+    long long rank = 0;
+
+    *out = 0;
+    if (!cell || (mm_csv_parse_whole(cell, &rank) == 1 && rank >= 1 && rank <= 1000000)) {
+        *out = (int)rank;
+        return 0;
+    }
+    mm_sheet_report(sheet, diags, k, "rank",
+                    "'%.*s%s' is not a rank: a whole number from 1 (the student's choice), "
+                    "or leave the cell empty", MM_ID_ARG(cell));
+    return 1;
+}
+
+static size_t sheet_assignment(mm_result_doc *doc, size_t k, mm_diags *diags)
+{
+    const mm_sheet_row *row = &doc->sheet.rows[k];
+    mm_assignment *a = &doc->assignments[doc->n_assignments];
+    double *numbers[] = {&a->score, &a->rating, &a->preference, &a->skill, &a->impact};
+    size_t errors = 0;
+
+    a->student = row->student;
+    a->idea = row->idea;
+    a->mentor = row->mentor ? row->mentor : "";
+    errors += (size_t)sheet_rank(&doc->sheet, k, &a->rank, diags);
+    for (int c = 0; c < 5; c++)
+        errors += (size_t)sheet_number(&doc->sheet, k, MM_SHEET_SCORE + c, numbers[c], diags);
+    doc->sheet_row[doc->n_assignments++] = k;
+    return errors;
+}
+
+/* A student on two rows, assigned or not: reported at the second. */
+static size_t sheet_twice(const mm_result_doc *doc, mm_diags *diags)
+{
+    const mm_sheet *sheet = &doc->sheet;
+    by_student *order = mm_malloc((sheet->n_rows + 1) * sizeof *order);
+    size_t errors = 0;
+
+    if (!order)
+        return (size_t)-1;
+    for (size_t k = 0; k < sheet->n_rows; k++)
+        order[k] = (by_student){sheet->rows[k].student, k};
+    qsort(order, sheet->n_rows, sizeof *order, compare_students);
+    for (size_t k = 1; k < sheet->n_rows; k++)
+        if (strcmp(order[k].student, order[k - 1].student) == 0 && ++errors)
+            mm_sheet_report(sheet, diags, order[k].index, "student",
+                            "student " MM_ID_FMT " is listed twice (rows %zu and %zu): keep "
+                            "one row per student", MM_ID_ARG(order[k].student),
+                            sheet->rows[order[k - 1].index].row, sheet->rows[order[k].index].row);
+    mm_free(order);
+    return errors;
+}
+
+/* Objective and metrics, counted from the rows as solve counts them. */
+static int sheet_metrics(mm_result_doc *doc)
+{
+    size_t ranked = 0;
+
+    for (size_t k = 0; k < doc->n_assignments; k++) {
+        int rank = doc->assignments[k].rank;
+        doc->score += doc->assignments[k].score;
+        if ((size_t)rank > doc->n_by_rank)
+            doc->n_by_rank = (size_t)rank;
+    }
+    doc->by_rank = mm_calloc(doc->n_by_rank + 1, sizeof *doc->by_rank);
+    if (!doc->by_rank)
+        return MM_ENOMEM;
+    for (size_t k = 0; k < doc->n_assignments; k++)
+        if (doc->assignments[k].rank > 0) {
+            doc->by_rank[doc->assignments[k].rank - 1]++;
+            doc->mean_rank += doc->assignments[k].rank;
+            ranked++;
+        }
+    doc->has_mean_rank = ranked > 0;
+    if (ranked)
+        doc->mean_rank /= (double)ranked;
+    doc->assigned = doc->metric_assigned = doc->n_assignments;
+    doc->metric_unassigned = doc->sheet.n_rows - doc->n_assignments;
+    return 0;
+}
+
+static int read_sheet(mm_result_doc *doc, const char *data, size_t len, mm_diags *diags)
+{
+    size_t n, errors;
+    int rc = mm_sheet_read(&doc->sheet, data, len, diags);
+
+    doc->is_sheet = 1;
+    if (rc != 0)
+        return rc;
+    n = doc->sheet.n_rows;
+    doc->assignments = mm_calloc(n + 1, sizeof *doc->assignments);
+    doc->sheet_row = mm_calloc(n + 1, sizeof *doc->sheet_row);
+    if (!doc->assignments || !doc->sheet_row || (errors = sheet_twice(doc, diags)) == (size_t)-1)
+        return MM_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        if (doc->sheet.rows[k].idea)
+            errors += sheet_assignment(doc, k, diags);
+    rc = sheet_metrics(doc);
+    return rc ? rc : errors ? MM_EINVALID : 0;
+}
+
+/* ---- either ------------------------------------------------------------- */
+
 int mm_result_doc_read_buffer(mm_result_doc **out, const char *data, size_t len,
                               mm_diags *diags)
 {
@@ -300,6 +439,14 @@ int mm_result_doc_read_buffer(mm_result_doc **out, const char *data, size_t len,
     *out = NULL;
     if (!(r.doc = mm_calloc(1, sizeof *r.doc)))
         return MM_ENOMEM;
+    if (mm_sheet_sniff(data, len)) {
+        rc = read_sheet(r.doc, data, len, diags);
+        if (rc != 0)
+            mm_result_doc_free(r.doc);
+        else
+            *out = r.doc;
+        return rc;
+    }
     mm_jpath_init(&r.path);
     rc = mm_json_parse(&r.doc->root, data, len, diags);
     if (rc == 0)
@@ -336,6 +483,9 @@ void mm_result_doc_free(mm_result_doc *doc)
     json_decref(doc->root);
     mm_free(doc->assignments);
     mm_free(doc->by_rank);
+    mm_free(doc->sheet_row);
+    if (doc->is_sheet)
+        mm_sheet_dispose(&doc->sheet);
     mm_free(doc);
 }
 

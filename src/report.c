@@ -79,35 +79,53 @@ static int idea_has_mentor(const mm_problem *p, uint32_t i, uint32_t m)
 }
 
 /* One assignment that is not of the problem: reported, @return 1. */
-static int misfit(mm_diags *diags, size_t k, const char *key, const char *what, const char *id,
-                  const char *why)
+static int misfit(const mm_result_doc *doc, mm_diags *diags, size_t k, const char *key,
+                  const char *what, const char *id, const char *why)
 {
-    char place[PLACE_SIZE];
-
-    snprintf(place, sizeof place, "assignments[%zu].%s", k, key);
-    mm_diag_add(diags, MM_SEVERITY_ERROR, place, "%s " MM_ID_FMT ": %s", what, MM_ID_ARG(id),
-                why);
+    mm_result_doc_report(doc, diags, k, key, "%s " MM_ID_FMT ": %s", what, MM_ID_ARG(id), why);
     return 1;
 }
 
+/* A sheet's row without a mentor: the idea's only mentor who may lead the
+ * student, as evaluate takes it; MM_NOT_FOUND when there is not one. */
+static uint32_t implied_mentor(const mm_problem *p, uint32_t s, uint32_t i, uint32_t *candidates)
+{
+    uint32_t found = MM_NOT_FOUND;
+
+    *candidates = 0;
+    for (uint32_t k = 0; k < p->ideas[i].mentor_count; k++) {
+        uint32_t m = p->idea_mentors[p->ideas[i].mentor_begin + k];
+        if (!mm_problem_in_conflict(p, m, s) && ++*candidates)
+            found = m;
+    }
+    return *candidates == 1 ? found : MM_NOT_FOUND;
+}
+
 /* Assignment k as a pick of the problem. @return 0, or 1 when it is not one. */
-static int resolve(const mm_problem *p, const mm_assignment *a, size_t k, mm_pick *picks,
+static int resolve(const mm_problem *p, const mm_result_doc *doc, size_t k, mm_pick *picks,
                    mm_diags *diags)
 {
     static const char NOT_IN_INPUT[] = "not in the input (a result of another input?)";
+    const mm_assignment *a = &doc->assignments[k];
     uint32_t s = find_id(&p->student_ids, a->student), i = find_id(&p->idea_ids, a->idea);
-    uint32_t m = find_id(&p->mentor_ids, a->mentor), app;
+    uint32_t m = find_id(&p->mentor_ids, a->mentor), app, candidates;
 
     if (s == MM_NOT_FOUND)
-        return misfit(diags, k, "student", "unknown student", a->student, NOT_IN_INPUT);
+        return misfit(doc, diags, k, "student", "unknown student", a->student, NOT_IN_INPUT);
     if (i == MM_NOT_FOUND)
-        return misfit(diags, k, "idea", "unknown idea", a->idea, NOT_IN_INPUT);
+        return misfit(doc, diags, k, "idea", "unknown idea", a->idea, NOT_IN_INPUT);
     if ((app = mm_problem_find_app(p, s, i)) == MM_NONE)
-        return misfit(diags, k, "idea", "idea", a->idea, "the student did not apply to it");
+        return misfit(doc, diags, k, "idea", "idea", a->idea, "the student did not apply to it");
+    if (doc->is_sheet && !a->mentor[0] &&
+        (m = implied_mentor(p, s, i, &candidates)) == MM_NOT_FOUND)
+        return misfit(doc, diags, k, "mentor", "idea", a->idea,
+                      candidates ? "more than one of its mentors may lead the student; "
+                                   "name one in column 'mentor'"
+                                 : "none of its mentors may lead the student (conflicts)");
     if (m == MM_NOT_FOUND)
-        return misfit(diags, k, "mentor", "unknown mentor", a->mentor, NOT_IN_INPUT);
+        return misfit(doc, diags, k, "mentor", "unknown mentor", a->mentor, NOT_IN_INPUT);
     if (!idea_has_mentor(p, i, m))
-        return misfit(diags, k, "mentor", "mentor", a->mentor, "not a mentor of this idea");
+        return misfit(doc, diags, k, "mentor", "mentor", a->mentor, "not a mentor of this idea");
     picks[s] = (mm_pick){app, m};
     return 0;
 }
@@ -194,7 +212,7 @@ static int rebuild(const mm_problem *p, mm_report_entry *e, mm_diags *diags)
     for (size_t s = 0; s < p->n_students; s++)
         picks[s] = (mm_pick){MM_NONE, MM_NONE};
     for (size_t k = 0; k < e->doc->n_assignments; k++)
-        errors += (size_t)resolve(p, &e->doc->assignments[k], k, picks, diags);
+        errors += (size_t)resolve(p, e->doc, k, picks, diags);
     rc = read_run(p, e, diags);
     if (rc == 0 && errors)
         rc = MM_EINVALID;

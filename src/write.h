@@ -9,6 +9,7 @@
 
 void mm_write_json(const mm_result *r, FILE *out);
 void mm_write_table(const mm_result *r, FILE *out);
-void mm_write_csv(const mm_result *r, FILE *out);
+/* @return 0 or MM_ENOMEM (the sheet is then incomplete). */
+int mm_write_csv(const mm_result *r, FILE *out);
 
 #endif

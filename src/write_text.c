@@ -1,5 +1,6 @@
 /* Human-readable tables and spreadsheet-safe CSV of a result: table cells
  * escaped (textsafe.h), CSV cells by csv_format.h's one cell writer. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv_format.h"
@@ -186,17 +187,126 @@ void mm_write_table(const mm_result *r, FILE *out)
         table_blocking(r, out);
 }
 
-void mm_write_csv(const mm_result *r, FILE *out)
+/* ---- the result sheet (docs/result-format.md, "CSV") ------------------ */
+
+/* The sheet's columns, in order. */
+static const char CSV_HEADER[] =
+    "student,student_name,idea,idea_title,org,mentor,mentor_name,co_mentors,"
+    "rank,score,rating,preference,skill,impact,reason\r\n";
+
+static int compare_assignment(const void *key, const void *el)
 {
-    fputs("student,idea,mentor,rank,score,rating,preference,skill,impact\r\n", out);
-    for (size_t k = 0; k < r->n_assignments; k++) {
-        const mm_assignment *a = &r->assignments[k];
-        mm_csv_cell_write(out, a->student);
-        fputc(',', out);
-        mm_csv_cell_write(out, a->idea);
-        fputc(',', out);
-        mm_csv_cell_write(out, a->mentor);
-        fprintf(out, ",%d,%.15g,%.15g,%.15g,%.15g,%.15g\r\n", a->rank, a->score, a->rating,
-                a->preference, a->skill, a->impact);
+    return strcmp(key, ((const mm_assignment *)el)->student);
+}
+
+/* Student s's assignment: the list is sorted by id, bytewise, like
+ * students_by_id. */
+static const mm_assignment *find_assignment(const mm_result *r, uint32_t s)
+{
+    if (!r->n_assignments)
+        return NULL;
+    return bsearch(r->p->students[s].id, r->assignments, r->n_assignments,
+                   sizeof *r->assignments, compare_assignment);
+}
+
+static const char *find_reason(const mm_result *r, uint32_t s)
+{
+    for (size_t lo = 0, hi = r->n_unassigned; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(r->p->students[s].id, r->p->students[r->unassigned[mid].student].id);
+        if (c == 0)
+            return r->unassigned[mid].reason;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
+    return NULL;
+}
+
+/* A number as the JSON document writes it, through the one cell writer. */
+static void csv_number(FILE *out, double value)
+{
+    char text[40];
+
+    if (value == 0)
+        snprintf(text, sizeof text, "0");
+    else
+        snprintf(text, sizeof text, "%.15g", value);
+    fputc(',', out);
+    mm_csv_cell_write(out, text);
+}
+
+static void csv_text(FILE *out, const char *text)
+{
+    fputc(',', out);
+    mm_csv_cell_write(out, text);
+}
+
+/* The idea's mentors other than the lead, as a list cell ("ann; bob"). */
+static int csv_co_mentors(FILE *out, const mm_problem *p, uint32_t i, uint32_t lead)
+{
+    const mm_idea *idea = &p->ideas[i];
+    mm_strbuf list;
+    int oom;
+
+    mm_strbuf_init(&list);
+    for (uint32_t k = 0; k < idea->mentor_count; k++) {
+        uint32_t m = p->idea_mentors[idea->mentor_begin + k];
+        if (m == lead)
+            continue;
+        mm_strbuf_sep(&list, "; ");
+        mm_csv_item_append(&list, p->mentors[m].id);
+    }
+    oom = list.oom;
+    csv_text(out, list.len ? mm_strbuf_text(&list) : NULL);
+    mm_strbuf_dispose(&list);
+    return oom ? MM_ENOMEM : 0;
+}
+
+/* The cells of an assignment, from idea to impact. */
+static int csv_assigned(FILE *out, const mm_problem *p, const mm_assignment *a)
+{
+    uint32_t i = mm_strmap_get(&p->idea_ids, a->idea, strlen(a->idea));
+    uint32_t m = mm_strmap_get(&p->mentor_ids, a->mentor, strlen(a->mentor));
+    uint32_t org = p->ideas[i].org;
+    char rank[16];
+    int rc;
+
+    csv_text(out, a->idea);
+    csv_text(out, p->ideas[i].title);
+    csv_text(out, org == MM_NONE ? NULL : p->orgs[org].id);
+    csv_text(out, a->mentor);
+    csv_text(out, p->mentors[m].name);
+    rc = csv_co_mentors(out, p, i, m);
+    snprintf(rank, sizeof rank, "%d", a->rank);
+    csv_text(out, rank);
+    csv_number(out, a->score);
+    csv_number(out, a->rating);
+    csv_number(out, a->preference);
+    csv_number(out, a->skill);
+    csv_number(out, a->impact);
+    return rc;
+}
+
+/* One row per student, in the input's order, assigned or not: a sheet to
+ * sort, share, edit and read back (evaluate, diff, report). */
+int mm_write_csv(const mm_result *r, FILE *out)
+{
+    const mm_problem *p = r->p;
+    int rc = 0;
+
+    fputs(CSV_HEADER, out);
+    for (uint32_t s = 0; s < p->n_students; s++) {
+        const mm_assignment *a = find_assignment(r, s);
+        mm_csv_cell_write(out, p->students[s].id);
+        csv_text(out, p->students[s].name);
+        if (a && csv_assigned(out, p, a) != 0)
+            rc = MM_ENOMEM;
+        if (!a)
+            fputs(",,,,,,,,,,,,", out); /* idea to impact */
+        csv_text(out, a ? NULL : find_reason(r, s));
+        fputs("\r\n", out);
+    }
+    return rc;
 }

@@ -287,6 +287,86 @@ static void test_not_a_result_document_names_the_place(void **state)
     mm_diags_free(diags);
 }
 
+/* A result sheet (solve --format csv, edited): each problem at its row,
+ * the column named in the place, as the CLI prints FILE:ROW: PLACE. */
+typedef struct {
+    const char *sheet;
+    int line;
+    const char *place, *message;
+} sheet_case;
+
+static const sheet_case SHEET_CASES[] = {
+    {"student,idea,mentor\ns1,i1,bob\nzz,i2,\n", 3, "column 'student'", "unknown student \"zz\""},
+    {"\xef\xbb\xbfStudent;Idea;Mentor\r\ns1;i1;bob\r\ns2;i3x;\r\n", 3, "column 'idea'",
+     "unknown idea \"i3x\"; did you mean \"i3\"?"},
+    {"student,idea,mentor\n\"s1\",i1,bob\ns1,,\n", 3, "",
+     "one idea per student: student \"s1\" is already listed at row 2: keep one row per student"},
+    {"name\tstudent\tidea\nx\ts1\ti1\n", 2, "column 'mentor'",
+     "lead mentor: none given, and idea \"i1\" has 2 mentors who may lead student \"s1\"; name one"},
+    {"student,idea,mentor\ns1,i1,bob\ns2,i1,ann\n", 3, "",
+     "idea slots: idea \"i1\" filled 2, slots 1 (row 2, row 3)"},
+};
+
+static void test_sheet_problems_are_named_at_their_rows(void **state)
+{
+    mm_problem *problem = read_instance();
+
+    (void)state;
+    for (size_t k = 0; k < sizeof SHEET_CASES / sizeof SHEET_CASES[0]; k++) {
+        const sheet_case *c = &SHEET_CASES[k];
+        mm_diags *diags = NULL;
+        mm_result *result = NULL;
+        int found = 0;
+        assert_int_equal(mm_diags_new(&diags), 0);
+        assert_int_equal(mm_evaluate_buffer(&result, problem, c->sheet, strlen(c->sheet), diags), 0);
+        for (size_t j = 0; j < mm_diags_count(diags); j++) {
+            const mm_diag *d = mm_diags_get(diags, j);
+            found |= d->line == c->line && d->column == 0 && strcmp(d->place, c->place) == 0 &&
+                     strcmp(d->message, c->message) == 0;
+        }
+        if (!found) {
+            print_diags(diags);
+            fail_msg("sheet case %zu: no row %d \"%s: %s\"", k, c->line, c->place, c->message);
+        }
+        assert_int_equal(mm_result_status(result), MM_STATUS_INFEASIBLE);
+        mm_result_free(result);
+        mm_diags_free(diags);
+    }
+    mm_problem_free(problem);
+}
+
+/* solve --format csv, read back by evaluate and diff, is the optimum. */
+static void test_sheet_reads_back_as_the_optimum(void **state)
+{
+    mm_problem *problem = read_instance();
+    mm_diags *diags = NULL;
+    mm_result *solved = NULL, *given = NULL;
+    mm_result_doc *doc = NULL;
+    char *sheet = NULL;
+    size_t len = 0, assigned = 0;
+    double score = 0;
+    FILE *out = open_memstream(&sheet, &len);
+
+    (void)state;
+    assert_non_null(out);
+    assert_int_equal(mm_diags_new(&diags), 0);
+    assert_int_equal(mm_solve(&solved, problem, NULL, diags), 0);
+    assert_int_equal(mm_result_write(solved, MM_FORMAT_CSV, out), 0);
+    fclose(out);
+    assert_int_equal(mm_evaluate_buffer(&given, problem, sheet, len, diags), 0);
+    assert_int_equal(mm_result_status(given), MM_STATUS_OPTIMAL);
+    assert_int_equal(mm_result_doc_read_buffer(&doc, sheet, len, diags), 0);
+    mm_result_doc_objective(doc, &assigned, &score);
+    assert_int_equal(assigned, mm_result_assignment_count(solved));
+    assert_int_equal(mm_diags_error_count(diags), 0);
+    mm_result_doc_free(doc);
+    mm_result_free(given);
+    mm_result_free(solved);
+    mm_diags_free(diags);
+    free(sheet);
+    mm_problem_free(problem);
+}
+
 /* One evaluation and one diff; @return the first non-zero code, or 0. The
  * documents hold no number longer than 15 characters: jansson (2.14)
  * asserts when it runs out of memory inside such a number (jansson issue
@@ -298,6 +378,8 @@ static int run_both(const mm_problem *problem)
     static const char broken[] = "[" FIXED_OK ", {\"student\": \"s2\", \"idea\": \"i3\"},"
                                  " {\"student\": \"s3\", \"idea\": \"i3\"}, {\"student\": \"s2\", \"idea\": \"i1\"},"
                                  " {\"student\": \"zz\", \"idea\": \"i1\"}]";
+    static const char sheet[] = "student;idea;mentor;rank;score\r\ns1;i1;bob;1;2.5\r\ns2;;;;\r\n"
+                                "s3;i3x;;;\r\n";
     mm_diags *diags = NULL;
     mm_result *result = NULL;
     mm_result_doc *a = NULL, *b = NULL;
@@ -317,6 +399,18 @@ static int run_both(const mm_problem *problem)
         rc = mm_diff_new(&d, a, b);
     if (rc == 0)
         rc = mm_diff_write(d, MM_FORMAT_JSON, sink);
+    mm_diff_free(d);
+    mm_result_doc_free(a);
+    mm_result_free(result);
+    d = NULL, a = NULL, result = NULL;
+    if (rc == 0)
+        rc = mm_evaluate_buffer(&result, problem, sheet, strlen(sheet), diags);
+    if (rc == 0)
+        rc = mm_result_write(result, MM_FORMAT_CSV, sink);
+    if (rc == 0)
+        rc = mm_result_doc_read_buffer(&a, sheet, strlen(sheet), diags);
+    if (rc == 0)
+        rc = mm_diff_new(&d, a, b);
     fclose(sink);
     mm_diff_free(d);
     mm_result_doc_free(a);
@@ -356,6 +450,8 @@ int main(void)
         cmocka_unit_test(test_malformed_assignment_is_invalid),
         cmocka_unit_test(test_diff_lists_who_moved_by_student),
         cmocka_unit_test(test_not_a_result_document_names_the_place),
+        cmocka_unit_test(test_sheet_problems_are_named_at_their_rows),
+        cmocka_unit_test(test_sheet_reads_back_as_the_optimum),
         cmocka_unit_test(test_every_allocation_failure_is_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

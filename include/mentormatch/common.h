@@ -43,6 +43,8 @@ typedef enum { MM_SEVERITY_ERROR, MM_SEVERITY_WARNING } mm_severity;
  * One problem found in an input or a model. `place` is a JSON path such as
  * "students[3].applications[1].idea" ("" when there is none); `line` and
  * `column` are 1-based positions for JSON syntax errors and 0 otherwise.
+ * In a CSV file read back as an assignment (evaluate, diff, report) `line`
+ * is the row, `column` 0 and `place` names the column ("column 'idea'").
  * Strings are owned by the list, and are stored escaped as by
  * mm_fputs_visible, so each prints safely as one line.
  */

@@ -8,16 +8,18 @@ static const char DIFF_HELP[] =
     "usage: mentormatch diff [options] RESULT_A RESULT_B\n"
     "\n"
     "List the students who moved from RESULT_A to RESULT_B, two result\n"
-    "documents (of solve or evaluate): assigned in A only, assigned in B only,\n"
-    "and on another idea or mentor (with ranks and scores before and after);\n"
-    "then a summary line of the objective and metrics, B minus A.\n"
+    "documents (of solve or evaluate) or result sheets (their --format csv,\n"
+    "edited or not; a sheet's rank and score are those of its cells): assigned\n"
+    "in A only, assigned in B only, and on another idea or mentor (with ranks\n"
+    "and scores before and after); then a summary line of the objective and\n"
+    "metrics, B minus A.\n"
     "\n"
     "options:\n"
     "  -f, --format FORMAT  text (default) or json\n"
     "  -h, --help           show this help\n"
     "\n"
     "exit codes: 0 done, whether or not anyone moved; 1 a file is not a result\n"
-    "document (the place is named); 2 wrong usage; 70 internal error\n";
+    "document nor a sheet (the place is named); 2 wrong usage; 70 internal error\n";
 
 /* @return -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, mm_format *format)

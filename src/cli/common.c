@@ -43,8 +43,14 @@ static void print_one_line(const char *file, const mm_diag *d)
 
     if (file)
         mm_fputs_visible(file, stderr);
-    if (file && d->line > 0) {
+    if (file && d->line > 0 && d->column > 0) {
         fprintf(stderr, ":%d:%d", d->line, d->column);
+    } else if (file && d->line > 0) { /* a CSV row: FILE:ROW: column 'idea' */
+        fprintf(stderr, ":%d", d->line);
+        if (d->place[0]) {
+            fputs(": ", stderr);
+            mm_fputs_visible(d->place, stderr);
+        }
     } else if (d->place[0]) {
         fputs(file ? ": " : "", stderr);
         mm_fputs_visible(d->place, stderr);

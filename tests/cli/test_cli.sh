@@ -680,21 +680,27 @@ if not raw.endswith(b'\r\n'):
 lines = raw[:-2].split(b'\r\n')
 if any(b'\n' in l or b'\r' in l for l in lines):
     sys.exit('a line end other than CRLF')
-if not lines[0].startswith(b'student,idea,mentor,rank,score'):
-    sys.exit('header %r does not start with student,idea,mentor,rank,score' % lines[0])
+HEADER = (b'student,student_name,idea,idea_title,org,mentor,mentor_name,co_mentors,'
+          b'rank,score,rating,preference,skill,impact,reason')
+if lines[0] != HEADER:
+    sys.exit('header %r, expected %r' % (lines[0], HEADER))
 rows = list(csv.reader(io.StringIO(raw.decode('utf-8'), newline='')))
-A = res['assignments']
-if len(rows) != 1 + len(A):
-    sys.exit('%d data rows, %d assignments' % (len(rows) - 1, len(A)))
-for r, a in zip(rows[1:], A):
-    if r[:4] != [a['student'], a['idea'], a['mentor'], str(a['rank'])]:
+A = {a['student']: a for a in res['assignments']}
+U = {u['student']: u['reason'] for u in res['unassigned']}
+if len(rows) != 1 + len(A) + len(U):
+    sys.exit('%d data rows, %d students' % (len(rows) - 1, len(A) + len(U)))
+for r in rows[1:]:
+    a = A.get(r[0])
+    if a and [r[2], r[5], r[8], r[14]] != [a['idea'], a['mentor'], str(a['rank']), '']:
         sys.exit('row %r does not match assignment %r' % (r, a))
-    if abs(float(r[4]) - a['score']) > 1e-6:
+    if a and abs(float(r[9]) - a['score']) > 1e-6:
         sys.exit('row %r: score differs from %r' % (r, a['score']))
-print('%d rows' % len(A))
+    if not a and (r[2:14] != [''] * 12 or r[14] != U[r[0]]):
+        sys.exit('row %r does not match the reason %r' % (r, U.get(r[0])))
+print('%d rows' % (len(A) + len(U)))
 EOF
         ) || fail "$b --format csv: $msg"
-        ok "$b: --format csv has the header, one row per assignment in order, CRLF line ends ($msg)"
+        ok "$b: --format csv has the header, one row per student, assigned or with its reason, CRLF line ends ($msg)"
     done
 
     # Ids that a spreadsheet would take for a formula, or that need quoting.
@@ -725,7 +731,7 @@ text = raw.decode('utf-8')
 if text.replace('\r\n', '') .count('\n') or text.replace('\r\n', '').count('\r') or not text.endswith('\r\n'):
     sys.exit('expected CRLF line ends throughout')
 rows = list(csv.reader(io.StringIO(text, newline='')))
-first = {r[0]: r for r in rows[1:]}
+first = {r[0]: r for r in rows[1:] if r[2]}
 want = ["'=1+2", "'=HYPERLINK(\"x\")", 'Smith, Ann', 'plain']
 if sorted(first) != sorted(want):
     sys.exit('expected the student fields %r, got %r' % (sorted(want), sorted(first)))
@@ -736,7 +742,7 @@ if not any(l.startswith('"Smith, Ann",') for l in lines):
     sys.exit('expected "Smith, Ann" quoted at the start of its line, got %r' % lines)
 if '"big, idea"' not in text:
     sys.exit('expected the idea id big, idea quoted')
-if first['Smith, Ann'][1:3] != ['big, idea', 'm"q']:
+if [first['Smith, Ann'][2], first['Smith, Ann'][5]] != ['big, idea', 'm"q']:
     sys.exit('expected idea "big, idea" and mentor m"q for Smith, Ann, got %r' % first['Smith, Ann'])
 print('ok')
 EOF
