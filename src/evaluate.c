@@ -18,6 +18,7 @@
 #include "score.h"
 #include "solve_glpk.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 #define PLACE_SIZE 64
 #define PLACES_LISTED 10 /* entries named in one cap message, then "..." */
@@ -36,6 +37,7 @@ typedef struct {
     uint32_t *first_entry;   /* per student: the first entry naming them */
     counted_entry *counted;  /* the entries in the result, in file order */
     size_t n_counted;
+    size_t suggest_budget;   /* "did you mean" work left (suggest.h) */
 } evaluator;
 
 static void violation(evaluator *ev, size_t entry, const char *key, const char *fmt, ...)
@@ -63,8 +65,11 @@ static uint32_t lookup(evaluator *ev, const mm_strmap *ids, const char *kind, si
 {
     uint32_t found = mm_strmap_get(ids, id, len);
 
+    char near[MM_SUGGEST_SUFFIX_SIZE];
+
     if (found == MM_NOT_FOUND)
-        violation(ev, entry, kind, "unknown %s " MM_ID_FMT, kind, MM_ID_ARG(id));
+        violation(ev, entry, kind, "unknown %s " MM_ID_FMT "%s", kind, MM_ID_ARG(id),
+                  mm_suggest_id_suffix(near, id, len, ids, &ev->suggest_budget));
     return found == MM_NOT_FOUND ? MM_NONE : found;
 }
 
@@ -304,6 +309,7 @@ static int evaluator_init(evaluator *ev, const mm_problem *p, const mm_given_doc
     ev->p = p;
     ev->doc = doc;
     ev->diags = diags;
+    ev->suggest_budget = MM_SUGGEST_BUDGET_INIT;
     ev->picks = mm_malloc(p->n_students * sizeof *ev->picks);
     ev->first_entry = mm_malloc(p->n_students * sizeof *ev->first_entry);
     ev->counted = mm_malloc(doc->n_entries * sizeof *ev->counted);

@@ -16,7 +16,8 @@ unsigned mm_suggest_limit(size_t len)
 {
     unsigned limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
 
-    return limit <= len / 2 ? limit : (unsigned)(len / 2);
+    /* fewer than half the bytes edited: "m9" is not a misspelling of "m1" */
+    return 2 * (size_t)limit < len ? limit : len > 0 ? (unsigned)((len - 1) / 2) : 0;
 }
 
 static unsigned min3(unsigned a, unsigned b, unsigned c)

@@ -85,7 +85,7 @@ static void test_banded_distance_equals_full_table_osa(void **state)
 
 static void test_limit_grows_with_the_shorter_word(void **state)
 {
-    static const unsigned want[] = {0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3};
+    static const unsigned want[] = {0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3};
 
     (void)state;
     for (size_t len = 0; len < sizeof want / sizeof want[0]; len++)
@@ -131,6 +131,9 @@ static void test_far_words_get_nothing(void **state)
     expect("x", STRATEGIES, 7, NULL);     /* one byte: half of it is 0 edits */
     expect("", STRATEGIES, 7, NULL);
     expect("ab", (const char *const[]){"b"}, 1, NULL); /* half of the shorter, "b" */
+    expect("m9", (const char *const[]){"m1", "m2"}, 2, NULL); /* half of a two-byte id */
+    expect("ab", (const char *const[]){"ba"}, 1, NULL);
+    expect("M1", (const char *const[]){"m2", "m1"}, 2, "m1"); /* a case slip still is */
 }
 
 static void test_case_slips_are_always_close(void **state)

@@ -88,7 +88,7 @@ MM_EXTERN int mm_diags_truncated(const mm_diags *diags);
  * "Did you mean": the candidate nearest `word`, where one is close (the
  * rule of docs/input-format.md, "Did you mean": optimal-string-alignment
  * distance ignoring ASCII case, at most 1 for words up to 4 bytes, 2 up to
- * 8, 3 beyond, never more than half the shorter word; equals go to the
+ * 8, 3 beyond, and less than half the shorter word; equals go to the
  * first in `candidates`). NULL entries are skipped; the work is bounded
  * whatever the lengths. @return one of `candidates` (borrowed), or NULL.
  */
