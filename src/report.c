@@ -96,12 +96,12 @@ static int misfit(mm_diags *diags, size_t k, const char *key, const char *what, 
 static int unknown(mm_diags *diags, size_t k, const char *key, const char *id,
                    const mm_strmap *ids, size_t *budget)
 {
-    static const char NOT_IN_INPUT[] = "not in the input (a result of another input?)";
-    char what[32], near[MM_SUGGEST_SUFFIX_SIZE], why[sizeof NOT_IN_INPUT + sizeof near];
+    char what[32], near[MM_SUGGEST_SUFFIX_SIZE], why[sizeof near + 32];
 
     snprintf(what, sizeof what, "unknown %s", key);
-    snprintf(why, sizeof why, "%s%s", NOT_IN_INPUT,
-             mm_suggest_id_suffix(near, id, strlen(id), ids, budget));
+    mm_suggest_id_suffix(near, id, strlen(id), ids, budget);
+    snprintf(why, sizeof why, "not in the input%s",
+             near[0] ? near : " (a result of another input?)");
     return misfit(diags, k, key, what, id, why);
 }
 

@@ -6,8 +6,9 @@
  * bytes, ignoring ASCII case; a candidate is close when that distance is at
  * most 1 for a shorter word of up to 4 bytes, 2 up to 8, 3 beyond, and less
  * than half the shorter word (so a word of one or two bytes gets only a
- * case-only match: "m9" is not taken for "m1"). Among close candidates the smallest distance wins, then the
- * smallest distance counting case, then the first in the candidates' order.
+ * case-only match: "m9" is not taken for "m1"). Among close candidates the
+ * smallest distance wins, then the smallest distance counting case, then
+ * the first in the candidates' order.
  *
  * Cost is bounded whatever the input: a word longer than MM_SUGGEST_MAX_WORD
  * bytes gets no suggestion, a candidate whose length differs by more than
