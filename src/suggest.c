@@ -123,6 +123,8 @@ void mm_suggest_offer(mm_suggester *s, const char *candidate, size_t len, size_t
         return;
     if (len == s->len && memcmp(candidate, s->word, len) == 0)
         return;
+    if (s->best && s->best_folded < limit)
+        limit = s->best_folded; /* only as near as the best can still win */
     folded = mm_suggest_distance(s->word, s->len, candidate, len, limit, 1, &cells);
     if (folded <= limit && (!s->best || folded <= s->best_folded)) {
         /* the exact distance only ranks equals; it may exceed the limit */
