@@ -455,17 +455,18 @@ static void read_weights(reader *r, json_t *settings)
 
 static void read_objective(reader *r, json_t *settings)
 {
+    static const char *const objectives[] = {"count-then-score", "score", NULL};
     size_t mark;
     json_t *value = enter(r, settings, "objective", 0, &mark);
-    const char *name = json_string_value(value);
-    static const char *const objectives[] = {"count-then-score", "score", NULL};
-    const char *near = name ? mm_suggest_in_list(name, objectives, &r->suggest_budget) : NULL;
+    const char *name = json_string_value(value), *near;
 
-    if (value && name && strcmp(name, "score") == 0)
+    if (value && name && strcmp(name, "score") == 0) {
         r->p->settings.objective = MM_OBJ_SCORE;
-    else if (value && !(name && strcmp(name, "count-then-score") == 0))
-        ERROR(r, "must be \"count-then-score\" or \"score\"%s%s%s", near ? "; did you mean \"" : "",
-              near ? near : "", near ? "\"?" : "");
+    } else if (value && !(name && strcmp(name, "count-then-score") == 0)) {
+        near = name ? mm_suggest_in_list(name, objectives, &r->suggest_budget) : NULL;
+        ERROR(r, "must be \"count-then-score\" or \"score\"%s%s%s",
+              near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
+    }
     mm_jpath_pop(&r->path, mark);
 }
 
