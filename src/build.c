@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "hashmap.h"
 #include "jpath.h"
+#include "suggest.h"
 
 const char *const MM_BUILD_LISTS[N_LISTS] = {"orgs",    "mentors",   "ideas", "students",
                                            "ratings", "conflicts", "fixed", "forbidden"};
@@ -213,6 +214,7 @@ int mm_builder_new(mm_builder **out)
         if (!(b->lists[k] = json_array()))
             rc = MM_ENOMEM;
     if (b) {
+        b->suggest_budget = MM_SUGGEST_BUDGET_INIT;
         mm_strmap_init(&b->student_ids);
         mm_u64map_init(&b->app_call);
     }
@@ -424,8 +426,12 @@ static json_t *applications_of(mm_builder *b, record *r, const char *student, ui
     *s = student ? mm_strmap_get(&b->student_ids, student, strlen(student)) : MM_NOT_FOUND;
     if (!student)
         early(b, &r->path, "missing (required)");
-    else if (*s == MM_NOT_FOUND)
-        early(b, &r->path, "unknown student " MM_ID_FMT, MM_ID_ARG(student));
+    else if (*s == MM_NOT_FOUND) {
+        char near[MM_SUGGEST_SUFFIX_SIZE];
+        early(b, &r->path, "unknown student " MM_ID_FMT "%s", MM_ID_ARG(student),
+              mm_suggest_id_suffix(near, student, strlen(student), &b->student_ids,
+                                   &b->suggest_budget));
+    }
     mm_jpath_pop(&r->path, mark);
     if (*s == MM_NOT_FOUND)
         return NULL;

@@ -38,6 +38,7 @@ struct mm_builder {
     mm_u64map app_call;       /* (student, position) -> its add_application call */
     size_t app_calls;
     mm_diags *early;          /* what the calls themselves got wrong */
+    size_t suggest_budget;    /* "did you mean" work left (suggest.h) */
     int oom;
 };
 

@@ -4,12 +4,14 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "suggest.h"
 
 typedef struct {
     mm_problem *p;
     mm_diags *diags;
     const mm_edit *edit;
     int failed;
+    size_t *suggest_budget; /* shared by the edits of one call */
 } editor;
 
 static uint32_t lookup(editor *e, const mm_strmap *ids, const char *id, const char *kind)
@@ -17,8 +19,10 @@ static uint32_t lookup(editor *e, const mm_strmap *ids, const char *id, const ch
     uint32_t found = id ? mm_strmap_get(ids, id, strlen(id)) : MM_NOT_FOUND;
 
     if (found == MM_NOT_FOUND) {
-        mm_diag_add(e->diags, MM_SEVERITY_ERROR, e->edit->origin, "unknown %s " MM_ID_FMT, kind,
-                    MM_ID_ARG(id ? id : ""));
+        char near[MM_SUGGEST_SUFFIX_SIZE];
+        mm_diag_add(e->diags, MM_SEVERITY_ERROR, e->edit->origin, "unknown %s " MM_ID_FMT "%s",
+                    kind, MM_ID_ARG(id ? id : ""),
+                    id ? mm_suggest_id_suffix(near, id, strlen(id), ids, e->suggest_budget) : "");
         e->failed = 1;
         return MM_NONE;
     }
@@ -119,9 +123,10 @@ static int apply_one(editor *e)
 int mm_apply_edits(mm_problem *p, const mm_edit *edits, size_t n_edits, mm_diags *diags)
 {
     int rc = 0;
+    size_t budget = MM_SUGGEST_BUDGET_INIT;
 
     for (size_t k = 0; k < n_edits; k++) {
-        editor e = {p, diags, &edits[k], 0};
+        editor e = {p, diags, &edits[k], 0, &budget};
         int one = apply_one(&e);
         if (one == MM_ENOMEM)
             return one;

@@ -18,6 +18,7 @@
 #include "score.h"
 #include "solve_glpk.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 #define PLACE_SIZE 64
 #define PLACES_LISTED 10 /* entries named in one cap message, then "..." */
@@ -36,7 +37,7 @@ typedef struct {
     uint32_t *first_entry;   /* per student: the first entry naming them */
     counted_entry *counted;  /* the entries in the result, in file order */
     size_t n_counted;
-    size_t suggested;        /* unknown ids looked up for a near one */
+    size_t suggest_budget;   /* "did you mean" work left (suggest.h) */
 } evaluator;
 
 static void violation(evaluator *ev, size_t entry, const char *key, const char *fmt, ...)
@@ -59,86 +60,15 @@ static void violation(evaluator *ev, size_t entry, const char *key, const char *
     ev->violations++;
 }
 
-/* Suggestions are bounded so a sheet of another input stays quick: ids
- * up to NEAR_MAX bytes, for the first NEAR_TRIES unknown ids. */
-#define NEAR_MAX 32
-#define NEAR_TRIES 10
-
-/* Edit distance of a and b (bytes), both at most NEAR_MAX long. */
-static size_t distance(const char *a, size_t na, const char *b, size_t nb)
-{
-    size_t row[NEAR_MAX + 1];
-
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j], best = diagonal + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            diagonal = up;
-            row[j] = best;
-        }
-    }
-    return row[nb];
-}
-
-/* The known id nearest to `id` when one is close (a typo, a case slip):
- * ids are `count` strings, `stride` bytes apart from `first`. */
-static const char *nearest(const char *id, size_t len, const char *const *first, size_t count,
-                           size_t stride)
-{
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-
-    if (len > NEAR_MAX)
-        return NULL;
-    for (size_t k = 0; k < count; k++) {
-        const char *c = *(const char *const *)((const char *)first + k * stride);
-        size_t n = strlen(c), longer = n > len ? n : len, d;
-        if (n > NEAR_MAX || longer - (n < len ? n : len) > 3)
-            continue; /* the distance is at least the difference in length */
-        d = distance(id, len, c, n);
-        if (d < best_d && d <= (longer <= 3 ? 1 : longer <= 8 ? 2 : 3)) {
-            best = c;
-            best_d = d;
-        }
-    }
-    return best;
-}
-
-static const char *nearest_of_kind(const mm_problem *p, const char *kind, const char *id,
-                                   size_t len)
-{
-    if (kind[0] == 's')
-        return p->n_students ? nearest(id, len, &p->students[0].id, p->n_students,
-                                       sizeof *p->students) : NULL;
-    if (kind[0] == 'i')
-        return p->n_ideas ? nearest(id, len, &p->ideas[0].id, p->n_ideas, sizeof *p->ideas)
-                          : NULL;
-    return p->n_mentors ? nearest(id, len, &p->mentors[0].id, p->n_mentors, sizeof *p->mentors)
-                        : NULL;
-}
-
 static uint32_t lookup(evaluator *ev, const mm_strmap *ids, const char *kind, size_t entry,
                        const char *id, size_t len)
 {
     uint32_t found = mm_strmap_get(ids, id, len);
+    char near[MM_SUGGEST_SUFFIX_SIZE];
 
-    const char *near = NULL;
-
-    if (found == MM_NOT_FOUND && ev->suggested++ < NEAR_TRIES)
-        near = nearest_of_kind(ev->p, kind, id, len);
-
-    if (near)
-        violation(ev, entry, kind, "unknown %s " MM_ID_FMT "; did you mean " MM_ID_FMT "?", kind,
-                  MM_ID_ARG(id), MM_ID_ARG(near));
-    else if (found == MM_NOT_FOUND)
-        violation(ev, entry, kind, "unknown %s " MM_ID_FMT, kind, MM_ID_ARG(id));
+    if (found == MM_NOT_FOUND)
+        violation(ev, entry, kind, "unknown %s " MM_ID_FMT "%s", kind, MM_ID_ARG(id),
+                  mm_suggest_id_suffix(near, id, len, ids, &ev->suggest_budget));
     return found == MM_NOT_FOUND ? MM_NONE : found;
 }
 
@@ -384,6 +314,7 @@ static int evaluator_init(evaluator *ev, const mm_problem *p, const mm_given_doc
     ev->p = p;
     ev->doc = doc;
     ev->diags = diags;
+    ev->suggest_budget = MM_SUGGEST_BUDGET_INIT;
     ev->picks = mm_malloc(p->n_students * sizeof *ev->picks);
     ev->first_entry = mm_malloc(p->n_students * sizeof *ev->first_entry);
     ev->counted = mm_malloc(doc->n_entries * sizeof *ev->counted);

@@ -8,6 +8,7 @@
 #include "model.h"
 #include "reasons.h"
 #include "solve.h"
+#include "suggest.h"
 
 void mm_explanation_free(mm_explanation *e)
 {
@@ -233,8 +234,10 @@ static int resolve_subject(mm_explanation *e, mm_explain_subject subject, const 
     e->subject_index = find_id(ids, id);
     if (e->subject_index != MM_NOT_FOUND)
         return 0;
-    mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "unknown %s " MM_ID_FMT, kinds[subject],
-                MM_ID_ARG(id));
+    char near[MM_SUGGEST_SUFFIX_SIZE];
+
+    mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "unknown %s " MM_ID_FMT "%s", kinds[subject],
+                MM_ID_ARG(id), mm_suggest_id_suffix(near, id, strlen(id), ids, NULL));
     return MM_EINVALID;
 }
 

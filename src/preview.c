@@ -15,6 +15,7 @@
 #include "model.h"
 #include "score.h"
 #include "solve.h"
+#include "suggest.h"
 
 void mm_preview_set_free(mm_preview_set *s)
 {
@@ -281,6 +282,7 @@ static int find_mentors(mm_preview_set *s, const char *const *ids, size_t n, mm_
 {
     const mm_problem *p = s->p;
     int rc = 0;
+    size_t budget = MM_SUGGEST_BUDGET_INIT;
 
     s->n_mentors = ids ? n : p->n_mentors;
     if (!(s->mentors = mm_malloc((s->n_mentors + 1) * sizeof *s->mentors)))
@@ -289,8 +291,11 @@ static int find_mentors(mm_preview_set *s, const char *const *ids, size_t n, mm_
         uint32_t m = ids ? mm_strmap_get(&p->mentor_ids, ids[k], strlen(ids[k])) : (uint32_t)k;
         s->mentors[k] = m;
         if (m == MM_NOT_FOUND) {
-            mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "unknown mentor " MM_ID_FMT,
-                        MM_ID_ARG(ids[k]));
+            char near[MM_SUGGEST_SUFFIX_SIZE];
+            mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "unknown mentor " MM_ID_FMT "%s",
+                        MM_ID_ARG(ids[k]),
+                        mm_suggest_id_suffix(near, ids[k], strlen(ids[k]), &p->mentor_ids,
+                                             &budget));
             rc = MM_EINVALID;
             continue;
         }

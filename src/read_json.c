@@ -11,6 +11,7 @@
 #include "jpath.h"
 #include "score.h"
 #include "jsonfile.h"
+#include "suggest.h"
 
 /* Integers must fit a 32-bit int: sums of them then never overflow. */
 #define MM_INT_MAX 2147483647
@@ -30,6 +31,7 @@ typedef struct {
     double deadline;   /* mm_now seconds; 0: none */
     unsigned ticks;    /* items walked, for checking the clock now and then */
     int timed_out;     /* the deadline passed: the walk stops */
+    size_t suggest_budget; /* "did you mean" work left for this document (suggest.h) */
 } reader;
 
 /* "$schema" names a JSON Schema for editors (docs/mentormatch-input.schema.json);
@@ -97,7 +99,11 @@ static int in_list(const char *key, const char *const *list)
     return 0;
 }
 
-static void check_keys(reader *r, json_t *obj, const char *const *known)
+/* Unknown keys are warnings (errors with --strict), with the known key
+ * nearest in spelling. Where `typo_is_error` (settings, weights) an unknown
+ * key that is close to a known one is an error even without --strict: a
+ * misspelled weight silently left at its default changes the allocation. */
+static void check_keys_of(reader *r, json_t *obj, const char *const *known, int typo_is_error)
 {
     const char *key;
     json_t *value;
@@ -105,11 +111,19 @@ static void check_keys(reader *r, json_t *obj, const char *const *known)
     json_object_foreach(obj, key, value) {
         if (!in_list(key, known)) {
             size_t mark = mm_jpath_key(&r->path, key);
-            report(r, r->strict ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING,
-                   "unknown key%s", r->strict ? "" : " (ignored)");
+            const char *near = mm_suggest_in_list(key, known, &r->suggest_budget);
+            int error = r->strict || (near && typo_is_error);
+            report(r, error ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING, "unknown key%s%s%s%s",
+                   error ? "" : " (ignored)", near ? "; did you mean '" : "", near ? near : "",
+                   near ? "'?" : "");
             mm_jpath_pop(&r->path, mark);
         }
     }
+}
+
+static void check_keys(reader *r, json_t *obj, const char *const *known)
+{
+    check_keys_of(r, obj, known, 0);
 }
 
 /* Look up `key` in `obj`; `required` reports its absence. The path then
@@ -272,8 +286,12 @@ static uint32_t resolve(reader *r, json_t *value, const mm_strmap *ids, const ch
         return MM_NONE;
     }
     found = mm_strmap_get(ids, json_string_value(value), json_string_length(value));
-    if (found == MM_NOT_FOUND)
-        ERROR(r, "unknown %s " MM_ID_FMT, kind, MM_ID_ARG(json_string_value(value)));
+    if (found == MM_NOT_FOUND) {
+        char near[MM_SUGGEST_SUFFIX_SIZE];
+        ERROR(r, "unknown %s " MM_ID_FMT "%s", kind, MM_ID_ARG(json_string_value(value)),
+              mm_suggest_id_suffix(near, json_string_value(value), json_string_length(value),
+                                   ids, &r->suggest_budget));
+    }
     return found;
 }
 
@@ -427,7 +445,7 @@ static void read_weights(reader *r, json_t *settings)
     if (weights && !json_is_object(weights)) {
         ERROR(r, "must be an object, not %s", type_name(weights));
     } else if (weights) {
-        check_keys(r, weights, WEIGHT_KEYS);
+        check_keys_of(r, weights, WEIGHT_KEYS, 1);
         for (int k = 0; k < MM_COMPONENTS; k++)
             read_number(r, weights, WEIGHT_KEYS[k], 0, MM_SCORE_INPUT_MAX,
                         &r->p->settings.weights[k]);
@@ -437,14 +455,18 @@ static void read_weights(reader *r, json_t *settings)
 
 static void read_objective(reader *r, json_t *settings)
 {
+    static const char *const objectives[] = {"count-then-score", "score", NULL};
     size_t mark;
     json_t *value = enter(r, settings, "objective", 0, &mark);
-    const char *name = json_string_value(value);
+    const char *name = json_string_value(value), *near;
 
-    if (value && name && strcmp(name, "score") == 0)
+    if (value && name && strcmp(name, "score") == 0) {
         r->p->settings.objective = MM_OBJ_SCORE;
-    else if (value && !(name && strcmp(name, "count-then-score") == 0))
-        ERROR(r, "must be \"count-then-score\" or \"score\"");
+    } else if (value && !(name && strcmp(name, "count-then-score") == 0)) {
+        near = name ? mm_suggest_in_list(name, objectives, &r->suggest_budget) : NULL;
+        ERROR(r, "must be \"count-then-score\" or \"score\"%s%s%s",
+              near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
+    }
     mm_jpath_pop(&r->path, mark);
 }
 
@@ -506,7 +528,7 @@ static void read_settings(reader *r, json_t *root)
     if (settings && !json_is_object(settings))
         ERROR(r, "must be an object, not %s", type_name(settings));
     if (settings && json_is_object(settings)) {
-        check_keys(r, settings, SETTINGS_KEYS);
+        check_keys_of(r, settings, SETTINGS_KEYS, 1);
         read_weights(r, settings);
         read_objective(r, settings);
         read_rating_scale(r, settings);
@@ -841,6 +863,7 @@ static int read_value(mm_problem *p, json_t *root, int strict, double deadline,
     r.diags = diags;
     r.strict = strict;
     r.deadline = deadline;
+    r.suggest_budget = MM_SUGGEST_BUDGET_INIT;
     mm_jpath_init(&r.path);
     if (!json_is_object(root))
         ERROR(&r, "the document must be a JSON object, not %s", type_name(root));

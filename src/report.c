@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "jsonfile.h"
 #include "read_result.h"
+#include "suggest.h"
 
 #define PLACE_SIZE 48
 
@@ -101,19 +102,32 @@ static uint32_t implied_mentor(const mm_problem *p, uint32_t s, uint32_t i, uint
     return *candidates == 1 ? found : MM_NOT_FOUND;
 }
 
+/* An id the input does not hold, with the nearest one it does where that
+ * is close: a result of another input names none, a typo one. */
+static int unknown(const mm_result_doc *doc, mm_diags *diags, size_t k, const char *key, const char *id,
+                   const mm_strmap *ids, size_t *budget)
+{
+    char what[32], near[MM_SUGGEST_SUFFIX_SIZE], why[sizeof near + 32];
+
+    snprintf(what, sizeof what, "unknown %s", key);
+    mm_suggest_id_suffix(near, id, strlen(id), ids, budget);
+    snprintf(why, sizeof why, "not in the input%s",
+             near[0] ? near : " (a result of another input?)");
+    return misfit(doc, diags, k, key, what, id, why);
+}
+
 /* Assignment k as a pick of the problem. @return 0, or 1 when it is not one. */
 static int resolve(const mm_problem *p, const mm_result_doc *doc, size_t k, mm_pick *picks,
-                   mm_diags *diags)
+                   size_t *budget, mm_diags *diags)
 {
-    static const char NOT_IN_INPUT[] = "not in the input (a result of another input?)";
     const mm_assignment *a = &doc->assignments[k];
     uint32_t s = find_id(&p->student_ids, a->student), i = find_id(&p->idea_ids, a->idea);
     uint32_t m = find_id(&p->mentor_ids, a->mentor), app, candidates;
 
     if (s == MM_NOT_FOUND)
-        return misfit(doc, diags, k, "student", "unknown student", a->student, NOT_IN_INPUT);
+        return unknown(doc, diags, k, "student", a->student, &p->student_ids, budget);
     if (i == MM_NOT_FOUND)
-        return misfit(doc, diags, k, "idea", "unknown idea", a->idea, NOT_IN_INPUT);
+        return unknown(doc, diags, k, "idea", a->idea, &p->idea_ids, budget);
     if ((app = mm_problem_find_app(p, s, i)) == MM_NONE)
         return misfit(doc, diags, k, "idea", "idea", a->idea, "the student did not apply to it");
     if (doc->is_sheet && !a->mentor[0] &&
@@ -123,7 +137,7 @@ static int resolve(const mm_problem *p, const mm_result_doc *doc, size_t k, mm_p
                                    "name one in column 'mentor'"
                                  : "none of its mentors may lead the student (conflicts)");
     if (m == MM_NOT_FOUND)
-        return misfit(doc, diags, k, "mentor", "unknown mentor", a->mentor, NOT_IN_INPUT);
+        return unknown(doc, diags, k, "mentor", a->mentor, &p->mentor_ids, budget);
     if (!idea_has_mentor(p, i, m))
         return misfit(doc, diags, k, "mentor", "mentor", a->mentor, "not a mentor of this idea");
     picks[s] = (mm_pick){app, m};
@@ -201,7 +215,7 @@ static int read_run(const mm_problem *p, mm_report_entry *e, mm_diags *diags)
 static int rebuild(const mm_problem *p, mm_report_entry *e, mm_diags *diags)
 {
     mm_pick *picks = mm_malloc((p->n_students + 1) * sizeof *picks);
-    size_t errors = 0;
+    size_t errors = 0, budget = MM_SUGGEST_BUDGET_INIT;
     int rc;
 
     e->reasons = mm_calloc(p->n_students + 1, sizeof *e->reasons);
@@ -212,7 +226,7 @@ static int rebuild(const mm_problem *p, mm_report_entry *e, mm_diags *diags)
     for (size_t s = 0; s < p->n_students; s++)
         picks[s] = (mm_pick){MM_NONE, MM_NONE};
     for (size_t k = 0; k < e->doc->n_assignments; k++)
-        errors += (size_t)resolve(p, e->doc, k, picks, diags);
+        errors += (size_t)resolve(p, e->doc, k, picks, &budget, diags);
     rc = read_run(p, e, diags);
     if (rc == 0 && errors)
         rc = MM_EINVALID;

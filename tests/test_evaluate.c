@@ -297,8 +297,8 @@ typedef struct {
 
 static const sheet_case SHEET_CASES[] = {
     {"student,idea,mentor\ns1,i1,bob\nzz,i2,\n", 3, "column 'student'", "unknown student \"zz\""},
-    {"\xef\xbb\xbfStudent;Idea;Mentor\r\ns1;i1;bob\r\ns2;i3x;\r\n", 3, "column 'idea'",
-     "unknown idea \"i3x\"; did you mean \"i3\"?"},
+    {"\xef\xbb\xbfStudent;Idea;Mentor\r\ns1;i1;bob\r\ns2;I3;\r\n", 3, "column 'idea'",
+     "unknown idea \"I3\"; did you mean \"i3\"?"},
     {"student,idea,mentor\n\"s1\",i1,bob\ns1,,\n", 3, "",
      "one idea per student: student \"s1\" is already listed at row 2: keep one row per student"},
     {"name\tstudent\tidea\nx\ts1\ti1\n", 2, "column 'mentor'",

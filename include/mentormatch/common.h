@@ -86,6 +86,16 @@ MM_EXTERN const mm_diag *mm_diags_get(const mm_diags *diags, size_t i);
 /** @return 1 when the list had to drop a message for lack of memory. */
 MM_EXTERN int mm_diags_truncated(const mm_diags *diags);
 
+/**
+ * "Did you mean": the candidate nearest `word`, where one is close (the
+ * rule of docs/input-format.md, "Did you mean": optimal-string-alignment
+ * distance ignoring ASCII case, at most 1 for words up to 4 bytes, 2 up to
+ * 8, 3 beyond, and less than half the shorter word; equals go to the
+ * first in `candidates`). NULL entries are skipped; the work is bounded
+ * whatever the lengths. @return one of `candidates` (borrowed), or NULL.
+ */
+MM_EXTERN const char *mm_suggest(const char *word, const char *const *candidates, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

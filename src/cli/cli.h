@@ -66,6 +66,19 @@ void cli_error(const char *fmt, ...)
     ;
 /* Report wrong usage (escaped like cli_error) and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...);
+/* An option's value that must be one of `values` (n of them): *out its
+ * index, or EXIT_USAGE reported with the values and the nearest one
+ * (mm_suggest): "--format takes json, table or csv, not 'jsno'; did you
+ * mean 'json'?", or with `noun` (and its plural `nouns`) "unknown strategy
+ * 'stabel'; did you mean 'stable'? (strategies: ilp, greedy, ...)".
+ * @return 0 or EXIT_USAGE. */
+int cli_choice(const char *command, const char *option, const char *noun, const char *nouns,
+               const char *text, const char *const *values, size_t n, size_t *out);
+/* getopt_long's '?': "unknown option '--stratgy'; did you mean
+ * '--strategy'?", the nearest of the command's long `options` (ended by a
+ * NULL name). @return EXIT_USAGE. */
+struct option;
+int cli_unknown_option(const char *command, const struct option *options, const char *arg);
 /* Read INPUT with diagnostics printed; @return 0 or an exit code. */
 int cli_read_problem(const char *path, int strict, mm_problem **out);
 

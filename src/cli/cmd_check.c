@@ -53,7 +53,7 @@ int cmd_check(int argc, char **argv)
         else if (c == 'h')
             return fputs(CHECK_HELP, stdout), EXIT_DONE;
         else
-            return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option("check", options, argv[optind - 1]);
     }
     if (argc - optind != 1)
         return cli_usage_error("check", "expects one INPUT file, got %d", argc - optind);

@@ -29,19 +29,21 @@ static int parse_args(int argc, char **argv, mm_format *format)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    static const char *const FORMATS[] = {"text", "json"};
+    size_t k;
     int c;
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":f:h", options, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
-                return cli_usage_error("diff", "--format takes text or json, not '%s'", optarg);
-            *format = optarg[0] == 'j' ? MM_FORMAT_JSON : MM_FORMAT_TABLE;
+            if (cli_choice("diff", "--format", NULL, NULL, optarg, FORMATS, 2, &k))
+                return EXIT_USAGE;
+            *format = k == 1 ? MM_FORMAT_JSON : MM_FORMAT_TABLE;
             break;
         case 'h': fputs(DIFF_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("diff", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_unknown_option("diff", options, argv[optind - 1]);
         }
     }
     if (argc - optind != 2)

@@ -42,13 +42,12 @@ static int parse_format(const char *text, mm_format *out)
 {
     static const char *const names[] = {"json", "table", "csv"};
     static const mm_format formats[] = {MM_FORMAT_JSON, MM_FORMAT_TABLE, MM_FORMAT_CSV};
+    size_t k;
 
-    for (size_t k = 0; k < 3; k++)
-        if (strcmp(text, names[k]) == 0) {
-            *out = formats[k];
-            return 0;
-        }
-    return cli_usage_error("evaluate", "--format takes json, table or csv, not '%s'", text);
+    if (cli_choice("evaluate", "--format", NULL, NULL, text, names, 3, &k))
+        return EXIT_USAGE;
+    *out = formats[k];
+    return 0;
 }
 
 /* @return -1 to go on, or an exit code. */
@@ -75,7 +74,7 @@ static int parse_args(int argc, char **argv, evaluate_args *args)
         case OPT_VERBOSE: args->verbose = 1; break;
         case 'h': fputs(EVALUATE_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("evaluate", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error("evaluate", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_unknown_option("evaluate", options, argv[optind - 1]);
         }
     }
     if (argc - optind != 2)

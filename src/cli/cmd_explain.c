@@ -49,12 +49,14 @@ static int parse_one(explain_args *args, int c, const char *arg)
         args->id = arg;
         args->subjects++;
         return 0;
-    case 'f':
-        if (strcmp(arg, "json") == 0 || strcmp(arg, "text") == 0) {
-            args->format = arg[0] == 'j' ? MM_FORMAT_JSON : MM_FORMAT_TABLE;
-            return 0;
-        }
-        return cli_usage_error("explain", "--format takes text or json, not '%s'", arg);
+    case 'f': {
+        static const char *const formats[] = {"text", "json"};
+        size_t k;
+        if (cli_choice("explain", "--format", NULL, NULL, arg, formats, 2, &k))
+            return EXIT_USAGE;
+        args->format = k == 1 ? MM_FORMAT_JSON : MM_FORMAT_TABLE;
+        return 0;
+    }
     case 't': return cli_parse_seconds("explain", "--time-limit", arg, &args->limits.time_limit) ? EXIT_USAGE : 0;
     case 'g': return cli_parse_seconds("explain", "--gap", arg, &args->limits.gap) ? EXIT_USAGE : 0;
     case 'S': return cli_edits_add(&args->edits, "explain", "--set", arg);
@@ -87,7 +89,7 @@ static int parse_args(int argc, char **argv, explain_args *args)
         if (c == ':')
             return cli_usage_error("explain", "%s needs a value", argv[optind - 1]);
         if (c == '?')
-            return cli_usage_error("explain", "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option("explain", options, argv[optind - 1]);
         if (parse_one(args, c, optarg) != 0)
             return EXIT_USAGE;
     }

@@ -103,7 +103,7 @@ static int parse_args(int argc, char **argv, export_args *args)
         case OPT_STRICT: args->strict = 1; break;
         case 'h': fputs(EXPORT_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("export", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_unknown_option("export", options, argv[optind - 1]);
         }
     }
     if (code >= 0)

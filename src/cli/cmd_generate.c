@@ -204,7 +204,7 @@ static int parse_args(int argc, char **argv, mm_generate_options *opts, const ch
         else if (c == ':')
             return cli_usage_error("generate", "%s needs a value", argv[optind - 1]);
         else
-            return cli_usage_error("generate", "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option("generate", options, argv[optind - 1]);
     }
     if (code >= 0)
         return code;

@@ -132,7 +132,7 @@ static int parse_args(int argc, char **argv, import_args *args)
         case 'o': args->output = optarg; break;
         case 'h': fputs(IMPORT_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("import", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_unknown_option("import", options, argv[optind - 1]);
         }
     }
     return check_args(args, argc - optind);

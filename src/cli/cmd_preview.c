@@ -82,13 +82,12 @@ static int grow(const char ***list, size_t *n, const char *arg)
 static int parse_format(preview_args *args, const char *arg)
 {
     static const char *const names[] = {"text", "json", "html"};
+    size_t k;
 
-    for (int k = 0; k < 3; k++)
-        if (strcmp(arg, names[k]) == 0) {
-            args->format = (page_format)(FMT_TEXT + k);
-            return 0;
-        }
-    return cli_usage_error("preview", "--format takes text, json or html, not '%s'", arg);
+    if (cli_choice("preview", "--format", NULL, NULL, arg, names, 3, &k))
+        return EXIT_USAGE;
+    args->format = (page_format)(FMT_TEXT + (int)k);
+    return 0;
 }
 
 static int parse_one(preview_args *args, int c, const char *arg)
@@ -167,7 +166,7 @@ static int parse_args(int argc, char **argv, preview_args *args)
         if (c == ':')
             return cli_usage_error("preview", "%s needs a value", argv[optind - 1]);
         if (c == '?')
-            return cli_usage_error("preview", "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option("preview", options, argv[optind - 1]);
         if ((code = parse_one(args, c, optarg)) != 0)
             return code;
     }

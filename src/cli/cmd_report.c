@@ -46,7 +46,7 @@ static int parse_args(int argc, char **argv, const char **output, int *strict)
         case OPT_STRICT: *strict = 1; break;
         case 'h': fputs(REPORT_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("report", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error("report", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_unknown_option("report", options, argv[optind - 1]);
         }
     }
     if (argc - optind < 2)

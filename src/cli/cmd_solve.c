@@ -66,15 +66,40 @@ typedef struct {
 
 static int parse_format(const char *text, mm_format *out)
 {
-    if (strcmp(text, "json") == 0)
-        *out = MM_FORMAT_JSON;
-    else if (strcmp(text, "table") == 0)
-        *out = MM_FORMAT_TABLE;
-    else if (strcmp(text, "csv") == 0)
-        *out = MM_FORMAT_CSV;
-    else
-        return cli_usage_error("solve", "--format takes json, table or csv, not '%s'", text);
+    static const char *const names[] = {"json", "table", "csv"};
+    static const mm_format formats[] = {MM_FORMAT_JSON, MM_FORMAT_TABLE, MM_FORMAT_CSV};
+    size_t k;
+
+    if (cli_choice("solve", "--format", NULL, NULL, text, names, 3, &k))
+        return EXIT_USAGE;
+    *out = formats[k];
     return 0;
+}
+
+/* --strategy and --solver: the library's names, in its order. */
+static int parse_strategy(const char *text, mm_strategy *out)
+{
+    const char *names[MM_STRATEGY_COUNT];
+    size_t k;
+
+    for (k = 0; k < MM_STRATEGY_COUNT; k++)
+        names[k] = mm_strategy_name((mm_strategy)k);
+    if (cli_choice("solve", "--strategy", "strategy", "strategies", text, names,
+                   MM_STRATEGY_COUNT, &k))
+        return EXIT_USAGE;
+    return mm_strategy_from_name(out, names[k]) ? EXIT_USAGE : 0;
+}
+
+static int parse_solver(const char *text, mm_solver *out)
+{
+    const char *names[MM_SOLVER_COUNT];
+    size_t k;
+
+    for (k = 0; k < MM_SOLVER_COUNT; k++)
+        names[k] = mm_solver_name((mm_solver)k);
+    if (cli_choice("solve", "--solver", NULL, NULL, text, names, MM_SOLVER_COUNT, &k))
+        return EXIT_USAGE;
+    return mm_solver_from_name(out, names[k]) ? EXIT_USAGE : 0;
 }
 
 /* -o and --report name neither INPUT nor each other: refused before
@@ -119,17 +144,16 @@ static int parse_args(int argc, char **argv, solve_args *args)
     while ((c = getopt_long(argc, argv, ":o:f:hqs:", options, NULL)) != -1) {
         switch (c) {
         case 's':
-            if (mm_strategy_from_name(&args->limits.strategy, optarg) != 0)
-                return cli_usage_error("solve", "unknown strategy '%s'", optarg);
+            if (parse_strategy(optarg, &args->limits.strategy))
+                return EXIT_USAGE;
             break;
         case OPT_SEED:
             if (cli_parse_seed("solve", optarg, &args->limits.seed))
                 return EXIT_USAGE;
             break;
         case OPT_SOLVER:
-            if (mm_solver_from_name(&args->limits.solver, optarg) != 0)
-                return cli_usage_error("solve", "--solver takes auto, network or glpk, not '%s'",
-                                       optarg);
+            if (parse_solver(optarg, &args->limits.solver))
+                return EXIT_USAGE;
             break;
         case OPT_SET:
         case OPT_FIX:
@@ -158,7 +182,7 @@ static int parse_args(int argc, char **argv, solve_args *args)
         case OPT_STRICT: args->strict = 1; break;
         case 'h': fputs(SOLVE_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("solve", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error("solve", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_unknown_option("solve", options, argv[optind - 1]);
         }
     }
     if (argc - optind != 1)

@@ -1,3 +1,4 @@
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -186,4 +187,65 @@ int cli_read_problem_timed(const char *path, int strict, const cli_edits *edits,
                   path, time_limit);
     mm_diags_free(diags);
     return cli_exit_code(rc);
+}
+
+/* ---- did you mean (issue 16 item 4): mm_suggest over the command's words ---- */
+
+#define CLI_MAX_WORDS 64
+
+/* "a, b or c" (or "a, b, c" when `comma_only`) in `buf`. */
+static void join_words(char *buf, size_t size, const char *const *words, size_t n,
+                       int comma_only)
+{
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t k = 0; k < n && len < size; k++) {
+        const char *sep = k == 0 ? "" : k + 1 == n && !comma_only ? " or " : ", ";
+        int wrote = snprintf(buf + len, size - len, "%s%s", sep, words[k]);
+        len += wrote > 0 ? (size_t)wrote : 0;
+    }
+}
+
+int cli_choice(const char *command, const char *option, const char *noun, const char *nouns,
+               const char *text, const char *const *values, size_t n, size_t *out)
+{
+    char list[512];
+    const char *near;
+
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(text, values[k]) == 0) {
+            *out = k;
+            return 0;
+        }
+    near = mm_suggest(text, values, n);
+    join_words(list, sizeof list, values, n, noun != NULL);
+    if (noun)
+        return cli_usage_error(command, "unknown %s '%s'%s%s%s (%s: %s)", noun, text,
+                               near ? "; did you mean '" : "", near ? near : "",
+                               near ? "'?" : "", nouns, list);
+    return cli_usage_error(command, "%s takes %s, not '%s'%s%s%s", option, list, text,
+                           near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
+/* `arg` as getopt left it in argv: "--name", "--name=value" or "-x". */
+int cli_unknown_option(const char *command, const struct option *options, const char *arg)
+{
+    const char *names[CLI_MAX_WORDS];
+    char word[128]; /* longer: no option is near it */
+    const char *near = NULL;
+    size_t n = 0, len;
+
+    if (strncmp(arg, "--", 2) == 0) {
+        len = strcspn(arg + 2, "=");
+        for (; options[n].name && n < CLI_MAX_WORDS; n++)
+            names[n] = options[n].name;
+        if (len < sizeof word) {
+            memcpy(word, arg + 2, len);
+            word[len] = '\0';
+            near = mm_suggest(word, names, n);
+        }
+    }
+    return cli_usage_error(command, "unknown option '%s'%s%s%s", arg,
+                           near ? "; did you mean '--" : "", near ? near : "", near ? "'?" : "");
 }

@@ -38,6 +38,20 @@ static void print_help(FILE *out)
             "            4 no solution within the limits, 70 internal error\n");
 }
 
+/* With the nearest command, where one is close (mm_suggest). */
+static int unknown_command(const char *word)
+{
+    const char *names[N_COMMANDS];
+    const char *near;
+
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        names[k] = COMMANDS[k].name;
+    near = mm_suggest(word, names, N_COMMANDS);
+    cli_error("mentormatch: unknown command '%s'%s%s%s (try 'mentormatch --help')", word,
+              near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -55,6 +69,5 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < N_COMMANDS; k++)
         if (strcmp(argv[1], COMMANDS[k].name) == 0)
             return COMMANDS[k].run(argc - 1, argv + 1);
-    cli_error("mentormatch: unknown command '%s' (try 'mentormatch --help')", argv[1]);
-    return EXIT_USAGE;
+    return unknown_command(argv[1]);
 }
