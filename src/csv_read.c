@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "csv_format.h"
+#include "csv_sniff.h"
 #include "diag.h"
 #include "jsonfile.h"
 #include "strbuf.h"
@@ -163,6 +164,12 @@ static void on_row(int c, void *context)
     r->after_cr = c == '\r';
 }
 
+/* With tabs between cells only a space is white space around a cell. */
+static int is_space(unsigned char c)
+{
+    return c == CSV_SPACE;
+}
+
 /* libcsv allocates through ours, so failure injection reaches it too. */
 static int parse(reader *r, const char *data, size_t len)
 {
@@ -174,6 +181,9 @@ static int parse(reader *r, const char *data, size_t len)
         return MM_ENOMEM;
     csv_set_realloc_func(&parser, mm_realloc);
     csv_set_free_func(&parser, mm_free);
+    csv_set_delim(&parser, (unsigned char)r->t->delimiter);
+    if (r->t->delimiter == '\t')
+        csv_set_space_func(&parser, is_space);
     done = csv_parse(&parser, data, len, on_field, on_row, r);
     if (done < len && csv_error(&parser) == CSV_EPARSE)
         report(r, r->n_fields, "misplaced quote: a quoted cell is \"...\", and a quote inside "
@@ -200,6 +210,73 @@ static int load(mm_csv_data *t, char **data, size_t *len, mm_diags *diags)
     return rc;
 }
 
+/* "dir/mentors.csv" -> "dir/mentors-utf8.csv": a name for the converted copy. */
+static void utf8_name(const char *file, mm_strbuf *out)
+{
+    size_t len = strlen(file);
+
+    if (len > 4 && strcmp(file + len - 4, ".csv") == 0)
+        mm_strbuf_printf(out, "%.*s-utf8.csv", (int)(len - 4), file);
+    else
+        mm_strbuf_printf(out, "%s.utf8", file);
+}
+
+/* A file that is not UTF-8: one message, at its first bad byte, saying how
+ * to save it as UTF-8, rather than one per cell. @return 1 when reported. */
+static int not_utf8(const mm_csv_data *t, const char *data, size_t len, mm_diags *diags)
+{
+    mm_csv_bad_byte bad;
+    mm_strbuf place, copy;
+    const char *from;
+
+    if (!mm_csv_find_bad_byte(data, len, &bad))
+        return 0;
+    mm_strbuf_init(&place);
+    mm_strbuf_init(&copy);
+    mm_strbuf_printf(&place, "%s:%zu:%zu", t->file, bad.line, bad.column);
+    utf8_name(t->file, &copy);
+    from = bad.utf16 ? "UTF-16" : "WINDOWS-1252";
+    if (bad.utf16 || bad.windows_1252)
+        mm_diag_add(diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place),
+                    "not UTF-8: byte 0x%02X is %s text; save the file as 'CSV UTF-8' in "
+                    "Excel, or convert it: iconv -f %s -t UTF-8 %s > %s",
+                    bad.byte, bad.utf16 ? "UTF-16" : "Latin-1 or Windows-1252", from,
+                    t->file, mm_strbuf_text(&copy));
+    else
+        mm_diag_add(diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place),
+                    "not UTF-8: byte 0x%02X is not text in UTF-8 nor Windows-1252; save the "
+                    "file as 'CSV UTF-8' in Excel, or as UTF-8 text in its editor", bad.byte);
+    mm_strbuf_dispose(&place);
+    mm_strbuf_dispose(&copy);
+    return 1;
+}
+
+/* Take the delimiter from the header unless the caller forced one; a forced
+ * one that the header lacks while it holds another is reported, since every
+ * row would be one cell. @return 0, or 1 when reported. */
+static int choose_delimiter(mm_csv_data *t, const char *data, size_t len, mm_diags *diags)
+{
+    mm_csv_sniffed found;
+    mm_strbuf place;
+
+    mm_csv_sniff_delimiter(data, len, &found);
+    if (!t->delimiter) {
+        t->delimiter = found.delimiter;
+        return 0;
+    }
+    if (mm_csv_sniffed_count(&found, t->delimiter) > 0 || found.delimiter == t->delimiter ||
+        mm_csv_sniffed_count(&found, found.delimiter) == 0)
+        return 0;
+    mm_strbuf_init(&place);
+    mm_strbuf_printf(&place, "%s:%zu", t->file, found.header_line);
+    mm_diag_add(diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place),
+                "this file looks %s-separated; use --delimiter %s",
+                mm_csv_delimiter_name(found.delimiter),
+                mm_csv_delimiter_option(found.delimiter));
+    mm_strbuf_dispose(&place);
+    return 1;
+}
+
 int mm_csv_data_read(mm_csv_data *t, mm_diags *diags)
 {
     static const char bom[] = "\xef\xbb\xbf";
@@ -211,6 +288,11 @@ int mm_csv_data_read(mm_csv_data *t, mm_diags *diags)
     if (rc != 0)
         return rc;
     skip = len >= 3 && memcmp(data, bom, 3) == 0 ? 3 : 0;
+    if (not_utf8(t, data + skip, len - skip, diags) ||
+        choose_delimiter(t, data + skip, len - skip, diags)) {
+        mm_free(data);
+        return MM_EINVALID;
+    }
     rc = parse(&r, data + skip, len - skip);
     if (rc == 0 && r.oom)
         rc = MM_ENOMEM;

@@ -388,6 +388,7 @@ static int read_tables(mm_importer *im)
         if (!path)
             continue;
         mm_csv_data_init(&im->data[t], path);
+        im->data[t].delimiter = im->files->delimiter;
         one = mm_csv_data_read(&im->data[t], im->diags);
         if (one == 0)
             one = mm_csv_data_columns(&im->data[t], mm_csv_columns((mm_csv_table)t),
