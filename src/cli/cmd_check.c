@@ -8,7 +8,10 @@ static const char CHECK_HELP[] =
     "\n"
     "Validate INPUT against the input rules and print a summary: counts,\n"
     "eligible applications and pairs, capacities. Problems go to standard\n"
-    "error, one per line, as FILE: PLACE: message.\n"
+    "error, one per line, as FILE: PLACE: message; so do warnings about\n"
+    "what the document may not mean (unrated applications without a\n"
+    "default_rating, ideas nobody applied to, capacity that cannot be used).\n"
+    "INPUT '-' reads standard input. CSV files are read by 'mentormatch import'.\n"
     "\n"
     "options:\n"
     "      --strict   unknown keys are errors, not warnings\n"
@@ -59,7 +62,7 @@ int cmd_check(int argc, char **argv)
         return cli_usage_error("check", "expects one INPUT file, got %d", argc - optind);
     code = cli_read_problem(argv[optind], strict, &problem);
     if (code == EXIT_DONE) {
-        print_summary(argv[optind], problem);
+        print_summary(cli_input_name(argv[optind]), problem);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             cli_error("mentormatch: cannot write standard output");
             code = EXIT_INTERNAL;
