@@ -30,6 +30,8 @@ static int looks_csv(const char *path, const char *data, size_t len)
     size_t k = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
     const char *line;
 
+    if (memchr(data, '\0', len) || (len >= 2 && (unsigned char)data[0] >= 0xfe))
+        return 0; /* UTF-16 or binary: the library says what is wrong */
     while (k < len && strchr(" \t\r\n", data[k]))
         k++;
     if (k < len && (data[k] == '{' || data[k] == '['))
