@@ -334,19 +334,23 @@ static void warn_unrated(const mm_problem *p, mm_diags *diags)
 /* Over the ideas mentor m mentors: *slots, their slots in all; *open,
  * their eligible applications from students not in conflict with m
  * (`open` counts those per entry of idea_mentors). */
-static void mentor_reach(const mm_problem *p, const size_t *open, uint32_t m, int64_t *slots,
-                         size_t *applications)
+static size_t mentor_reach(const mm_problem *p, const size_t *open, uint32_t m, int64_t *slots,
+                           size_t *applications)
 {
+    size_t ideas = 0;
+
     *slots = 0;
     *applications = 0;
     for (size_t i = 0; i < p->n_ideas; i++) {
         const mm_idea *idea = &p->ideas[i];
         for (uint32_t k = idea->mentor_begin; k < idea->mentor_begin + idea->mentor_count; k++)
             if (p->idea_mentors[k] == m) {
+                ideas++;
                 *slots += idea->slots;
                 *applications += open[k];
             }
     }
+    return ideas; /* the ideas m mentors */
 }
 
 /* A capacity that can never be used (docs/input-format.md, "Warnings"):
@@ -361,9 +365,14 @@ static void warn_mentor(const mm_problem *p, const size_t *open, uint32_t m, mm_
 
     if (mentor->capacity <= 0)
         return;
-    mentor_reach(p, open, m, &slots, &applications);
+    size_t ideas = mentor_reach(p, open, m, &slots, &applications);
+
     mm_place_fmt(place, sizeof place, "mentors", m, "capacity");
-    if (applications == 0)
+    if (ideas == 0)
+        mm_diag_add(diags, MM_SEVERITY_WARNING, place,
+                    "mentor " MM_ID_FMT " mentors no idea; their capacity %lld is never used",
+                    MM_ID_ARG(mentor->id), (long long)mentor->capacity);
+    else if (applications == 0)
         mm_diag_add(diags, MM_SEVERITY_WARNING, place,
                     "mentor " MM_ID_FMT " can lead no student: no idea they mentor has an "
                     "eligible application; their capacity %lld is never used",
