@@ -77,6 +77,9 @@ _mentormatch_value()
     '') return 1 ;;
     FILE) _mentormatch_files "$cur" any ;;
     DIR) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
+    C) # import --delimiter: ';' offered escaped, so it does not end the command
+        COMPREPLY=($(compgen -W ", tab" -- "$cur"))
+        [[ -z $cur || $cur == '\' ]] && COMPREPLY+=('\;') ;;
     FORMAT | NAME)
         COMPREPLY=($(compgen -W "$(_mentormatch_choices "$prog" "$command" "$option")" -- "$cur")) ;;
     *) COMPREPLY=() ;; # a number, an id, ...: nothing to offer

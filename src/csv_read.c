@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "csv_format.h"
+#include "csv_sniff.h"
 #include "diag.h"
 #include "jsonfile.h"
 #include "strbuf.h"
@@ -169,6 +170,12 @@ static void on_row(int c, void *context)
     r->after_cr = c == '\r';
 }
 
+/* With tabs between cells only a space is white space around a cell. */
+static int is_space(unsigned char c)
+{
+    return c == CSV_SPACE;
+}
+
 /* libcsv allocates through ours, so failure injection reaches it too. */
 static int parse(reader *r, const char *data, size_t len, unsigned char delimiter)
 {
@@ -181,6 +188,8 @@ static int parse(reader *r, const char *data, size_t len, unsigned char delimite
     csv_set_delim(&parser, delimiter);
     csv_set_realloc_func(&parser, mm_realloc);
     csv_set_free_func(&parser, mm_free);
+    if (delimiter == '\t')
+        csv_set_space_func(&parser, is_space);
     done = csv_parse(&parser, data, len, on_field, on_row, r);
     if (done < len && csv_error(&parser) == CSV_EPARSE)
         report(r, r->n_fields, "misplaced quote: a quoted cell is \"...\", and a quote inside "
@@ -207,6 +216,73 @@ static int load(mm_csv_data *t, char **data, size_t *len, mm_diags *diags)
     return rc;
 }
 
+/* "dir/mentors.csv" -> "dir/mentors-utf8.csv": a name for the converted copy. */
+static void utf8_name(const char *file, mm_strbuf *out)
+{
+    size_t len = strlen(file);
+
+    if (len > 4 && strcmp(file + len - 4, ".csv") == 0)
+        mm_strbuf_printf(out, "%.*s-utf8.csv", (int)(len - 4), file);
+    else
+        mm_strbuf_printf(out, "%s.utf8", file);
+}
+
+/* A file that is not UTF-8: one message, at its first bad byte, saying how
+ * to save it as UTF-8, rather than one per cell. @return 1 when reported. */
+static int not_utf8(const mm_csv_data *t, const char *data, size_t len, mm_diags *diags)
+{
+    mm_csv_bad_byte bad;
+    mm_strbuf place, copy;
+    const char *from;
+
+    if (!mm_csv_find_bad_byte(data, len, &bad))
+        return 0;
+    mm_strbuf_init(&place);
+    mm_strbuf_init(&copy);
+    mm_strbuf_printf(&place, "%s:%zu:%zu", t->file, bad.line, bad.column);
+    utf8_name(t->file, &copy);
+    from = bad.utf16 ? "UTF-16" : "WINDOWS-1252";
+    if (bad.utf16 || bad.windows_1252)
+        mm_diag_add(diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place),
+                    "not UTF-8: byte 0x%02X is %s text; save the file as 'CSV UTF-8' in "
+                    "Excel, or convert it: iconv -f %s -t UTF-8 %s > %s",
+                    bad.byte, bad.utf16 ? "UTF-16" : "Latin-1 or Windows-1252", from,
+                    t->file, mm_strbuf_text(&copy));
+    else
+        mm_diag_add(diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place),
+                    "not UTF-8: byte 0x%02X is not text in UTF-8 nor Windows-1252; save the "
+                    "file as 'CSV UTF-8' in Excel, or as UTF-8 text in its editor", bad.byte);
+    mm_strbuf_dispose(&place);
+    mm_strbuf_dispose(&copy);
+    return 1;
+}
+
+/* Take the delimiter from the header unless the caller forced one; a forced
+ * one that the header lacks while it holds another is reported, since every
+ * row would be one cell. @return 0, or 1 when reported. */
+static int choose_delimiter(mm_csv_data *t, const char *data, size_t len, mm_diags *diags)
+{
+    mm_csv_sniffed found;
+    mm_strbuf place;
+
+    mm_csv_sniff_delimiter(data, len, &found);
+    if (!t->delimiter) {
+        t->delimiter = found.delimiter;
+        return 0;
+    }
+    if (mm_csv_sniffed_count(&found, t->delimiter) > 0 || found.delimiter == t->delimiter ||
+        mm_csv_sniffed_count(&found, found.delimiter) == 0)
+        return 0;
+    mm_strbuf_init(&place);
+    mm_strbuf_printf(&place, "%s:%zu", t->file, found.header_line);
+    mm_diag_add(diags, MM_SEVERITY_ERROR, mm_strbuf_text(&place),
+                "this file looks %s-separated; use --delimiter %s",
+                mm_csv_delimiter_name(found.delimiter),
+                mm_csv_delimiter_option(found.delimiter));
+    mm_strbuf_dispose(&place);
+    return 1;
+}
+
 int mm_csv_data_read(mm_csv_data *t, mm_diags *diags)
 {
     char *data = NULL;
@@ -214,7 +290,7 @@ int mm_csv_data_read(mm_csv_data *t, mm_diags *diags)
     int rc = load(t, &data, &len, diags);
 
     if (rc == 0)
-        rc = mm_csv_data_parse(t, data, len, ',', diags);
+        rc = mm_csv_data_parse(t, data, len, t->delimiter, diags);
     mm_free(data);
     return rc;
 }
@@ -225,8 +301,20 @@ int mm_csv_data_parse(mm_csv_data *t, const char *data, size_t len, char delimit
     static const char bom[] = "\xef\xbb\xbf";
     reader r = {t, diags, 1, 0, 0, NULL, 0, 0, 0, 0};
     size_t skip = len >= 3 && memcmp(data, bom, 3) == 0 ? 3 : 0;
-    int rc = parse(&r, data + skip, len - skip, (unsigned char)delimiter);
+    int rc;
 
+    t->delimiter = delimiter;
+    /* A file's encoding and delimiter are its own messages (a buffer's
+     * caller chose its delimiter, and its cells name their rows). */
+    if (t->file && (not_utf8(t, data + skip, len - skip, diags) ||
+                    choose_delimiter(t, data + skip, len - skip, diags)))
+        return MM_EINVALID;
+    if (!t->delimiter) {
+        mm_csv_sniffed found;
+        mm_csv_sniff_delimiter(data + skip, len - skip, &found);
+        t->delimiter = found.delimiter;
+    }
+    rc = parse(&r, data + skip, len - skip, (unsigned char)t->delimiter);
     if (rc == 0 && r.oom)
         rc = MM_ENOMEM;
     if (rc == 0 && !r.failed && !r.have_header) {

@@ -2,7 +2,8 @@
  * then data rows, each remembering its row number as a spreadsheet shows it
  * (the header is row 1; a blank line is a row; a quoted cell that holds
  * line breaks stays in one row). UTF-8 with or without a byte-order mark,
- * LF or CRLF line ends. */
+ * LF or CRLF line ends; cells separated by a comma, a semicolon or a tab,
+ * found from the header row unless the caller names one. */
 #ifndef MM_CSV_READ_H
 #define MM_CSV_READ_H
 
@@ -22,6 +23,9 @@ typedef struct {
     const char **cells;  /* n_rows * n_columns: NULL for an empty cell, "" for a quoted
                           * empty one ("") */
     size_t header_row;
+    char delimiter;      /* before the read: ',', ';' or '\t' to force it, 0 (as
+                          * mm_csv_data_init leaves it) to detect it; after: the
+                          * one used */
     size_t capacity_rows, capacity_cells;
     mm_arena strings;
 } mm_csv_data;
@@ -30,13 +34,18 @@ void mm_csv_data_init(mm_csv_data *t, const char *file);
 void mm_csv_data_dispose(mm_csv_data *t);
 
 /* Read `t->file`. Problems of shape (quoting, a row wider than the header,
- * NUL bytes, no header) are reported at "FILE:ROW" places.
+ * NUL bytes, no header) are reported at "FILE:ROW" places. A file that is
+ * not UTF-8 is one problem at its first bad "FILE:LINE:COLUMN", and nothing
+ * more is read; so is a forced delimiter the header does not hold while it
+ * holds another ("looks semicolon-separated").
  * @return 0, MM_EINVALID, MM_EIO (reported) or MM_ENOMEM */
 int mm_csv_data_read(mm_csv_data *t, mm_diags *diags);
 
-/* Read `len` bytes at `data` (no file: `t->file` may be NULL, and problems
- * are then placed at rows, diag.h's mm_diag_add_row), cells split at
- * `delimiter`. @return 0, MM_EINVALID or MM_ENOMEM */
+/* Read `len` bytes at `data`, cells split at `delimiter` (0: as
+ * mm_csv_data_read, detected from the header; the one used is left in
+ * t->delimiter). With no file (`t->file` NULL) problems are placed at rows
+ * (diag.h's mm_diag_add_row) and the encoding and delimiter checks of a
+ * file are the caller's. @return 0, MM_EINVALID or MM_ENOMEM */
 int mm_csv_data_parse(mm_csv_data *t, const char *data, size_t len, char delimiter,
                       mm_diags *diags);
 

@@ -108,12 +108,42 @@ static void skill_error(const row_ref *r, const char *name, const char *skill, c
     va_end(ap);
 }
 
+/* "3,5" (a decimal comma, as spreadsheets in much of Europe write it):
+ * @return its length, the comma at text[*comma]; 0 for any other text. */
+static size_t decimal_comma(const char *text, size_t *comma)
+{
+    size_t sign = *text == '+' || *text == '-', digits = strspn(text + sign, "0123456789");
+    size_t after = digits ? strspn(text + sign + digits + 1, "0123456789") : 0;
+
+    *comma = sign + digits;
+    return digits && text[*comma] == ',' && after && !text[*comma + 1 + after]
+               ? *comma + 1 + after
+               : 0;
+}
+
+/* A cell that is not a number: with a hint where it has a decimal comma. */
+static void not_number(const row_ref *r, const char *name, const char *skill, const char *text,
+                       const char *what)
+{
+    size_t comma, len = decimal_comma(text, &comma);
+    int whole = strcmp(what, "whole number") == 0;
+
+    if (!len)
+        skill_error(r, name, skill, "expected a %s, got " CUT_FMT, what, MM_ID_ARG(text));
+    else if (whole)
+        skill_error(r, name, skill, "expected a whole number, got '%s' (a decimal comma; "
+                    "this column takes whole numbers only)", text);
+    else
+        skill_error(r, name, skill, "expected a number, got '%s'; use a decimal point: %.*s.%s",
+                    text, (int)comma, text, text + comma + 1);
+}
+
 /* Report a cell that did not read as `what` (mm_csv_parse_* gave `ok`).
  * @return 1 when it did. */
 static int parsed(const row_ref *r, const char *name, const char *text, int ok, const char *what)
 {
     if (ok == 0)
-        cell_error(r, name, "expected a %s, got " CUT_FMT, what, MM_ID_ARG(text));
+        not_number(r, name, NULL, text, what);
     else if (ok < 0)
         cell_error(r, name, "%s out of range: " CUT_FMT, what, MM_ID_ARG(text));
     return ok > 0;
@@ -182,8 +212,7 @@ static mm_skill *skill_list(const row_ref *r, const char *name, size_t *n)
         if (!list[k].value || !*list[k].value)
             skill_error(r, name, list[k].text, "expected SKILL=LEVEL, as in 'C=4'");
         else if (mm_csv_parse_number(list[k].value, &skills[k].level) <= 0)
-            skill_error(r, name, list[k].text, "expected a number, got " CUT_FMT,
-                        MM_ID_ARG(list[k].value));
+            not_number(r, name, list[k].text, list[k].value, "number");
     }
     mm_free(list);
     return skills;
@@ -388,6 +417,7 @@ static int read_tables(mm_importer *im)
         if (!path)
             continue;
         mm_csv_data_init(&im->data[t], path);
+        im->data[t].delimiter = im->files->delimiter;
         one = mm_csv_data_read(&im->data[t], im->diags);
         if (one == 0)
             one = mm_csv_data_columns(&im->data[t], mm_csv_columns((mm_csv_table)t),

@@ -23,24 +23,6 @@ int mm_sheet_sniff(const char *data, size_t len)
     return k < len && !strchr("{[-0123456789", data[k]);
 }
 
-/* The header row's most frequent of ',', ';' and tab (outside quotes);
- * ',' on a tie or when it holds none. */
-static char find_delimiter(const char *data, size_t len)
-{
-    size_t count[3] = {0, 0, 0};
-    int quoted = 0;
-
-    for (size_t k = 0; k < len && (quoted || data[k] != '\n'); k++) {
-        if (data[k] == '"')
-            quoted = !quoted;
-        else if (!quoted)
-            count[0] += data[k] == ',', count[1] += data[k] == ';', count[2] += data[k] == '\t';
-    }
-    if (count[1] > count[0] && count[1] >= count[2])
-        return ';';
-    return count[2] > count[0] ? '\t' : ',';
-}
-
 void mm_sheet_vreport(const mm_sheet *sheet, mm_diags *diags, size_t k, const char *key,
                       const char *fmt, va_list ap)
 {
@@ -148,7 +130,7 @@ int mm_sheet_read(mm_sheet *sheet, const char *data, size_t len, mm_diags *diags
 
     memset(sheet, 0, sizeof *sheet);
     mm_csv_data_init(&sheet->csv, NULL);
-    rc = mm_csv_data_parse(&sheet->csv, data, len, find_delimiter(data, len), diags);
+    rc = mm_csv_data_parse(&sheet->csv, data, len, 0, diags); /* detected: csv_sniff.c */
     if (rc == 0)
         rc = find_columns(sheet, diags);
     if (rc == 0)

@@ -299,3 +299,131 @@ int mm_validate(mm_problem *p, double deadline, mm_diags *diags)
         return MM_ENOMEM;
     return mm_diags_error_count(diags) > errors_before ? MM_EINVALID : 0;
 }
+
+/* ---- warnings about what a valid document may not mean ---------------- */
+
+/* Unrated applications without a default_rating: they score as the lowest
+ * rating (or, with min_rating, are not eligible). Said once, with the count;
+ * not when no application is rated, where the rating changes nothing. */
+static void warn_unrated(const mm_problem *p, mm_diags *diags)
+{
+    const mm_settings *set = &p->settings;
+    size_t unrated = 0, apps = 0;
+
+    if (set->has_default_rating)
+        return;
+    for (size_t a = 0; a < p->n_apps; a++) {
+        apps += p->apps[a].idea != MM_NONE;
+        unrated += p->apps[a].idea != MM_NONE && p->apps[a].rating_count == 0;
+    }
+    if (unrated == 0 || (!set->has_min_rating && (unrated == apps || set->weights[MM_W_RATING] == 0)))
+        return;
+    if (set->has_min_rating)
+        mm_diag_add(diags, MM_SEVERITY_WARNING, "settings.default_rating",
+                    "%zu of %zu applications are unrated and default_rating is null: with "
+                    "min_rating set they are not eligible; set settings.default_rating, or "
+                    "rate them", unrated, apps);
+    else
+        mm_diag_add(diags, MM_SEVERITY_WARNING, "settings.default_rating",
+                    "%zu of %zu applications are unrated and default_rating is null: they get "
+                    "rating 0, the same as the lowest rating (%g); set settings.default_rating "
+                    "(%g is the middle of the scale), or rate them", unrated, apps,
+                    set->rating_lo, (set->rating_lo + set->rating_hi) / 2);
+}
+
+/* Over the ideas mentor m mentors: *slots, their slots in all; *open,
+ * their eligible applications from students not in conflict with m
+ * (`open` counts those per entry of idea_mentors). */
+static size_t mentor_reach(const mm_problem *p, const size_t *open, uint32_t m, int64_t *slots,
+                           size_t *applications)
+{
+    size_t ideas = 0;
+
+    *slots = 0;
+    *applications = 0;
+    for (size_t i = 0; i < p->n_ideas; i++) {
+        const mm_idea *idea = &p->ideas[i];
+        for (uint32_t k = idea->mentor_begin; k < idea->mentor_begin + idea->mentor_count; k++)
+            if (p->idea_mentors[k] == m) {
+                ideas++;
+                *slots += idea->slots;
+                *applications += open[k];
+            }
+    }
+    return ideas; /* the ideas m mentors */
+}
+
+/* A capacity that can never be used (docs/input-format.md, "Warnings"):
+ * none of it, when no idea the mentor mentors has an eligible application
+ * they could lead; in part, when it exceeds the slots of those ideas. */
+static void warn_mentor(const mm_problem *p, const size_t *open, uint32_t m, mm_diags *diags)
+{
+    const mm_mentor *mentor = &p->mentors[m];
+    char place[PLACE_SIZE];
+    int64_t slots;
+    size_t applications;
+
+    if (mentor->capacity <= 0)
+        return;
+    size_t ideas = mentor_reach(p, open, m, &slots, &applications);
+
+    mm_place_fmt(place, sizeof place, "mentors", m, "capacity");
+    if (ideas == 0)
+        mm_diag_add(diags, MM_SEVERITY_WARNING, place,
+                    "mentor " MM_ID_FMT " mentors no idea; their capacity %lld is never used",
+                    MM_ID_ARG(mentor->id), (long long)mentor->capacity);
+    else if (applications == 0)
+        mm_diag_add(diags, MM_SEVERITY_WARNING, place,
+                    "mentor " MM_ID_FMT " can lead no student: no idea they mentor has an "
+                    "eligible application; their capacity %lld is never used",
+                    MM_ID_ARG(mentor->id), (long long)mentor->capacity);
+    else if (mentor->capacity > slots)
+        mm_diag_add(diags, MM_SEVERITY_WARNING, place,
+                    "capacity %lld can never be used in full: the ideas mentor " MM_ID_FMT
+                    " mentors have %lld slot%s in all; lower the capacity or raise the slots",
+                    (long long)mentor->capacity, MM_ID_ARG(mentor->id), (long long)slots,
+                    slots == 1 ? "" : "s");
+}
+
+/* Ideas nobody applied to, and mentors whose capacity cannot be used. */
+static int warn_unused(const mm_problem *p, mm_diags *diags)
+{
+    size_t *applied = mm_calloc(p->n_ideas + 1, sizeof *applied);
+    size_t *open = mm_calloc(p->n_idea_mentors + 1, sizeof *open);
+    char place[PLACE_SIZE];
+
+    if (!applied || !open) {
+        mm_free(applied);
+        mm_free(open);
+        return MM_ENOMEM;
+    }
+    for (size_t a = 0; a < p->n_apps; a++) {
+        const mm_application *app = &p->apps[a];
+        if (app->idea == MM_NONE)
+            continue;
+        applied[app->idea]++;
+        for (uint32_t k = 0; !app->ineligible && k < p->ideas[app->idea].mentor_count; k++) {
+            uint32_t at = p->ideas[app->idea].mentor_begin + k;
+            open[at] += !mm_problem_in_conflict(p, p->idea_mentors[at], app->student);
+        }
+    }
+    for (size_t i = 0; i < p->n_ideas; i++)
+        if (applied[i] == 0)
+            mm_diag_add(diags, MM_SEVERITY_WARNING,
+                        mm_place_fmt(place, sizeof place, "ideas", i, NULL),
+                        "no student applies to idea " MM_ID_FMT ": it stays empty",
+                        MM_ID_ARG(p->ideas[i].id));
+    for (uint32_t m = 0; m < p->n_mentors; m++)
+        warn_mentor(p, open, m, diags);
+    mm_free(applied);
+    mm_free(open);
+    return 0;
+}
+
+int mm_problem_advise(const mm_problem *p, mm_diags *diags)
+{
+    if (!p || !diags)
+        return MM_EINVALID;
+    warn_unrated(p, diags);
+    return warn_unused(p, diags);
+}

@@ -41,10 +41,13 @@ MM_EXTERN int mm_csv_table_required(mm_csv_table table);
 typedef struct {
     const char *paths[MM_CSV_TABLE_COUNT]; /**< the file of each table; NULL: not given */
     int strict; /**< non-zero: unknown columns and program keys are errors, not warnings */
+    /** The cell delimiter of every file: ',', ';' or '\t'; 0 (the default):
+     * found in each file from its header row and the rows after it. */
+    char delimiter;
 } mm_csv_files;
 
-/** No files, not strict. */
-#define MM_CSV_FILES_INIT {{NULL}, 0}
+/** No files, not strict, delimiters detected. */
+#define MM_CSV_FILES_INIT {{NULL}, 0, 0}
 
 /**
  * Read the CSV files and check the document they make, as

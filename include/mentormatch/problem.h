@@ -62,6 +62,16 @@ MM_EXTERN int mm_problem_read_file(mm_problem **out, const char *path,
 MM_EXTERN int mm_problem_read_buffer(mm_problem **out, const char *data, size_t len,
                                      const mm_read_options *opts, mm_diags *diags);
 
+/**
+ * Warnings about a valid document that may not mean what its author
+ * thinks (docs/input-format.md, "Warnings"): unrated applications while
+ * default_rating is null, ideas nobody applies to, mentor capacity that can
+ * never be used. `check` prints them; reading a document does not add them.
+ * @param diags where the warnings go (MM_SEVERITY_WARNING, JSON places)
+ * @return 0, MM_EINVALID (a NULL argument) or MM_ENOMEM
+ */
+MM_EXTERN int mm_problem_advise(const mm_problem *problem, mm_diags *diags);
+
 /** Free a problem; NULL is accepted. Free its results first. */
 MM_EXTERN void mm_problem_free(mm_problem *problem);
 

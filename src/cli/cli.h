@@ -82,6 +82,14 @@ int cli_unknown_option(const char *command, const struct option *options, const 
 /* Read INPUT with diagnostics printed; @return 0 or an exit code. */
 int cli_read_problem(const char *path, int strict, mm_problem **out);
 
+/* issue 16 item 3 (input.c): INPUT "-" is standard input, named "<stdin>"
+ * in messages; a CSV file is refused in one line (use import). */
+const char *cli_input_name(const char *path);
+/* For "-": standard input, whole, in *data (free). For a file: *data NULL,
+ * the library reads it. @return 0, or an exit code (reported): a CSV file,
+ * standard input named twice or unreadable. */
+int cli_input_load(const char *path, char **data, size_t *len);
+
 /* What-if edits from the command line (--set, --fix, --forbid, --rate),
  * parsed straight into mm_edit records (edits.c). */
 typedef struct {

@@ -8,7 +8,10 @@ static const char CHECK_HELP[] =
     "\n"
     "Validate INPUT against the input rules and print a summary: counts,\n"
     "eligible applications and pairs, capacities. Problems go to standard\n"
-    "error, one per line, as FILE: PLACE: message.\n"
+    "error, one per line, as FILE: PLACE: message; so do warnings about\n"
+    "what the document may not mean (unrated applications without a\n"
+    "default_rating, ideas nobody applied to, capacity that cannot be used).\n"
+    "INPUT '-' reads standard input. CSV files are read by 'mentormatch import'.\n"
     "\n"
     "options:\n"
     "      --strict   unknown keys are errors, not warnings\n"
@@ -36,6 +39,21 @@ static void print_summary(const char *path, const mm_problem *problem)
     printf("forbidden     %zu\n", s.forbidden);
 }
 
+/* The warnings about what a valid document may not mean (exit unchanged). */
+static int print_advice(const char *path, const mm_problem *problem)
+{
+    mm_diags *diags = NULL;
+    int rc = mm_diags_new(&diags);
+
+    if (rc == 0)
+        rc = mm_problem_advise(problem, diags);
+    cli_print_diags(cli_input_name(path), diags);
+    mm_diags_free(diags);
+    if (rc != 0)
+        cli_error("mentormatch: %s", mm_strerror(rc));
+    return rc == 0 ? EXIT_DONE : EXIT_INTERNAL;
+}
+
 int cmd_check(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -58,8 +76,10 @@ int cmd_check(int argc, char **argv)
     if (argc - optind != 1)
         return cli_usage_error("check", "expects one INPUT file, got %d", argc - optind);
     code = cli_read_problem(argv[optind], strict, &problem);
+    if (code == EXIT_DONE)
+        code = print_advice(argv[optind], problem);
     if (code == EXIT_DONE) {
-        print_summary(argv[optind], problem);
+        print_summary(cli_input_name(argv[optind]), problem);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             cli_error("mentormatch: cannot write standard output");
             code = EXIT_INTERNAL;

@@ -29,12 +29,16 @@ static const char IMPORT_HELP[] =
     "      --conflicts FILE     mentor,student\n"
     "      --fixed FILE         student,idea,mentor\n"
     "      --forbidden FILE     student,idea\n"
+    "      --delimiter C        the cell delimiter of every file: ',', ';' or tab\n"
+    "                           (or '\\t'); by default each file's is found from\n"
+    "                           its header row\n"
     "      --strict             unknown columns and program keys are errors,\n"
     "                           not warnings\n"
     "  -o, --output FILE        write the document to FILE (atomically)\n"
     "  -h, --help               show this help\n"
     "A file named by its option wins over --dir's. Lists in one cell are\n"
-    "separated by ';': \"ann; bob\", skills as \"C=4; linux=2.5\".\n"
+    "separated by ';': \"ann; bob\", skills as \"C=4; linux=2.5\" (quoted in a file\n"
+    "whose delimiter is ';'). Files are UTF-8; numbers take a decimal point.\n"
     "Every problem is reported, at its file, row (the header is row 1) and column:\n"
     "  ideas.csv:7: column 'slots': expected a whole number, got 'x'\n"
     "\n"
@@ -47,7 +51,7 @@ typedef struct {
     const char *dir, *output;
 } import_args;
 
-enum { OPT_TABLE = 256, OPT_DIR = OPT_TABLE + MM_CSV_TABLE_COUNT, OPT_STRICT };
+enum { OPT_TABLE = 256, OPT_DIR = OPT_TABLE + MM_CSV_TABLE_COUNT, OPT_STRICT, OPT_DELIMITER };
 
 char *cli_table_path(const char *dir, mm_csv_table table)
 {
@@ -106,17 +110,31 @@ static int check_args(import_args *args, int operands)
     return check_output(args);
 }
 
+/* --delimiter C: ',', ';', a tab, or its names "tab" and "\t".
+ * @return -1 to go on, or EXIT_USAGE. */
+static int set_delimiter(import_args *args, const char *value)
+{
+    if (strcmp(value, ",") == 0 || strcmp(value, ";") == 0 || strcmp(value, "\t") == 0)
+        args->files.delimiter = value[0];
+    else if (strcmp(value, "tab") == 0 || strcmp(value, "\\t") == 0)
+        args->files.delimiter = '\t';
+    else
+        return cli_usage_error("import", "--delimiter takes ',', ';' or tab, not '%s'", value);
+    return -1;
+}
+
 /* @return -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, import_args *args)
 {
-    struct option options[MM_CSV_TABLE_COUNT + 5];
-    int c, n = 0;
+    struct option options[MM_CSV_TABLE_COUNT + 6];
+    int c, n = 0, code;
 
     for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
         options[n++] = (struct option){mm_csv_table_name((mm_csv_table)t), required_argument,
                                        NULL, OPT_TABLE + t};
     options[n++] = (struct option){"dir", required_argument, NULL, OPT_DIR};
     options[n++] = (struct option){"strict", no_argument, NULL, OPT_STRICT};
+    options[n++] = (struct option){"delimiter", required_argument, NULL, OPT_DELIMITER};
     options[n++] = (struct option){"output", required_argument, NULL, 'o'};
     options[n++] = (struct option){"help", no_argument, NULL, 'h'};
     options[n] = (struct option){NULL, 0, NULL, 0};
@@ -129,6 +147,10 @@ static int parse_args(int argc, char **argv, import_args *args)
         switch (c) {
         case OPT_DIR: args->dir = optarg; break;
         case OPT_STRICT: args->files.strict = 1; break;
+        case OPT_DELIMITER:
+            if ((code = set_delimiter(args, optarg)) >= 0)
+                return code;
+            break;
         case 'o': args->output = optarg; break;
         case 'h': fputs(IMPORT_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("import", "%s needs a value", argv[optind - 1]);

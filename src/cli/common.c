@@ -165,10 +165,15 @@ int cli_read_problem_timed(const char *path, int strict, const cli_edits *edits,
 {
     mm_read_options opts = MM_READ_OPTIONS_INIT;
     mm_diags *diags = NULL;
-    int rc;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = cli_input_load(path, &data, &len);
 
     *out = NULL;
+    if (rc != 0)
+        return rc;
     if (mm_diags_new(&diags) != 0) {
+        free(data);
         cli_error("mentormatch: out of memory");
         return EXIT_INTERNAL;
     }
@@ -178,7 +183,10 @@ int cli_read_problem_timed(const char *path, int strict, const cli_edits *edits,
         opts.n_edits = edits->count;
     }
     opts.time_limit = cli_time_left(time_limit, started);
-    rc = mm_problem_read_file(out, path, &opts, diags);
+    rc = data ? mm_problem_read_buffer(out, data, len, &opts, diags)
+              : mm_problem_read_file(out, path, &opts, diags);
+    free(data);
+    path = cli_input_name(path);
     cli_print_diags(path, diags);
     if (rc == MM_ENOMEM)
         cli_error("%s: %s", path, mm_strerror(rc));

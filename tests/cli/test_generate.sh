@@ -153,6 +153,12 @@ grid_one() {
     err_empty "generate $1"
     run "$BIN" check --strict "$T/g.json"
     expect_exit 0 "check --strict of generate $1"
+    # issue 16 item 5 (iss16-import): check's advice about what a document
+    # may not mean (unused ideas and capacity, unrated applications) is
+    # expected of random instances; any other warning is not.
+    grep -v -E 'warning: (capacity [0-9]+ can never be used in full|no student applies to idea|mentor .* (can lead no student|mentors no idea)|[0-9]+ of [0-9]+ applications are unrated)' \
+        "$T/err" >"$T/err.kept"
+    mv "$T/err.kept" "$T/err"
     err_empty "check --strict of generate $1 (no warnings)"
     if [ $((count % 4)) -eq 0 ]; then
         run "$BIN" solve -o "$T/r.json" "$T/g.json"

@@ -101,6 +101,8 @@ for format in $formats; do
 done
 "$bin" solve -q "$example" -o "$tmp/result.json"
 expect "diff formats" "$(printf '%s\n' json text)" diff --format ""
+# issue 16 item 3 (iss16-import): import --delimiter's values, ';' escaped
+expect "import delimiters" "$(printf '%s\n' , '\;' tab)" import --delimiter ""
 for format in $(complete_words diff --format ""); do
     accepted "$bin" diff --format "$format" "$tmp/result.json" "$tmp/result.json"
 done

@@ -10,6 +10,9 @@
 #              case, blank rows, multi-line cells; the list notation with every
 #              character that needs escaping; bad bytes
 #   export     export --csv: invalid input, a DIR that cannot be made, with --lp
+#   spreadsheet  issue 16 item 3: both examples exported, rewritten with
+#              semicolons and with tabs, imported back to the same document;
+#              a Latin-1 file: one message
 # The error cases, one rule each, are tests/import/cases/ (run_case.sh).
 # shellcheck shell=sh
 BIN=$1
@@ -62,7 +65,7 @@ group_usage() {
     expect_exit 0 "--help"
     err_empty "--help"
     for option in --dir --program --orgs --mentors --ideas --students --applications \
-        --ratings --conflicts --fixed --forbidden --strict --output; do
+        --ratings --conflicts --fixed --forbidden --strict --output --delimiter; do
         grep -q -e "$option" "$T/out" || fail "--help does not mention $option"
     done
     run "$BIN" --help
@@ -326,14 +329,15 @@ EOF
 
     mkdir "$T/bad"
     cp "$BASE"/*.csv "$T/bad/"
-    printf 'id,name\nann,A\000B\nbob,\377\376\ncho,\n' >"$T/bad/mentors.csv"
+    printf 'id,name\nann,A\000B\nbob,\ncho,\n' >"$T/bad/mentors.csv"
     import_dir "$T/bad"
     expect_exit 1 "a NUL byte"
     err_has "mentors.csv:2: column 'name': holds a NUL byte" "a NUL byte"
     printf 'id,name\nann,A\nbob,\377\376\ncho,\n' >"$T/bad/mentors.csv"
     import_dir "$T/bad"
     expect_exit 1 "invalid UTF-8"
-    err_has "mentors.csv:3: column 'name': must be valid UTF-8" "invalid UTF-8"
+    err_has "mentors.csv:3:5: not UTF-8: byte 0xFF is Latin-1 or Windows-1252 text" "invalid UTF-8"
+    [ "$(wc -l <"$T/err")" -eq 1 ] || fail "invalid UTF-8: more than one message: $(cat "$T/err")"
     : >"$T/bad/mentors.csv"
     import_dir "$T/bad"
     expect_exit 1 "an empty file"
@@ -368,11 +372,72 @@ group_export() {
     ok "--csv combines with --lp; export names it in its help"
 }
 
+# resep FROM TO DELIMITER: the CSV files of FROM rewritten with DELIMITER
+# (';' or tab), quoted where that needs, with CRLF line ends, as Excel does.
+resep() {
+    python3 - "$1" "$2" "$3" <<'PY' || fail "rewriting $1 with $3"
+import csv, os, sys
+src, dst, delim = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(dst)
+for name in os.listdir(src):
+    with open(os.path.join(src, name), newline="", encoding="utf-8") as i, \
+         open(os.path.join(dst, name), "w", newline="", encoding="utf-8") as o:
+        w = csv.writer(o, delimiter="\t" if delim == "tab" else delim, lineterminator="\r\n")
+        for row in csv.reader(i):
+            w.writerow(row)
+PY
+}
+
+group_spreadsheet() {
+    for ex in xen-2010-xcp xen-2015; do
+        mkdir "$T/$ex"
+        run "$BIN" export --csv "$T/$ex" "$EXAMPLES/$ex.json"
+        expect_exit 0 "export --csv $ex"
+        for delim in ';' tab; do
+            resep "$T/$ex" "$T/$ex.$delim" "$delim"
+            import_dir "$T/$ex.$delim"
+            expect_exit 0 "import $ex with $delim"
+            err_empty "import $ex with $delim"
+            same "$EXAMPLES/$ex.json" "$T/out.json" "$ex with $delim"
+            import_dir "$T/$ex.$delim" --delimiter "$delim"
+            expect_exit 0 "import $ex --delimiter $delim"
+            same "$EXAMPLES/$ex.json" "$T/out.json" "$ex --delimiter $delim"
+        done
+        grep -q '^id;title;' "$T/$ex.;/ideas.csv" || fail "$ex: not rewritten with ';'"
+        import_dir "$T/$ex.tab" --delimiter '\t'
+        expect_exit 0 "--delimiter \\t"
+    done
+    import_dir "$T/xen-2010-xcp.;"
+    cmp -s "$T/out.json" "$EXAMPLES/xen-2010-xcp.json" || fail "xen-2010-xcp with ';': not the same bytes"
+    ok "both examples, exported, rewritten with ';' and with tabs: detected, or forced, the same document"
+
+    import_dir "$T/xen-2015.;" --delimiter ,
+    expect_exit 1 "forced comma on semicolons"
+    [ "$(wc -l <"$T/err")" -eq 10 ] || fail "not one line per file"
+    err_has "$T/xen-2015.;/ideas.csv:1: this file looks semicolon-separated; use --delimiter ';'" "forced"
+    ok "--delimiter , on semicolon files: one line per file naming the right option"
+
+    mkdir "$T/latin1"
+    cp "$T/xen-2015"/*.csv "$T/latin1/"
+    iconv -f UTF-8 -t LATIN1 "$T/xen-2015/mentors.csv" >"$T/latin1/mentors.csv" || fail "iconv"
+    import_dir "$T/latin1"
+    expect_exit 1 "Latin-1"
+    printf '%s\n' "$T/latin1/mentors.csv:11:20: not UTF-8: byte 0xE9 is Latin-1 or Windows-1252 text; save the file as 'CSV UTF-8' in Excel, or convert it: iconv -f WINDOWS-1252 -t UTF-8 $T/latin1/mentors.csv > $T/latin1/mentors-utf8.csv" >"$T/want"
+    cmp -s "$T/want" "$T/err" || fail "Latin-1: $(diff "$T/want" "$T/err")"
+    iconv -f WINDOWS-1252 -t UTF-8 "$T/latin1/mentors.csv" >"$T/latin1/mentors-utf8.csv"
+    mv "$T/latin1/mentors-utf8.csv" "$T/latin1/mentors.csv"
+    import_dir "$T/latin1"
+    expect_exit 0 "converted as told"
+    same "$EXAMPLES/xen-2015.json" "$T/out.json" "converted"
+    ok "xen-2015 with mentors.csv in Latin-1: one message at its line and column; converted as it says, it imports"
+}
+
 case "$GROUP" in
 usage) group_usage ;;
 roundtrip) group_roundtrip ;;
 format) group_format ;;
 export) group_export ;;
+spreadsheet) group_spreadsheet ;;
 *) echo "unknown group $GROUP" >&2; exit 2 ;;
 esac
 echo "# $GROUP: $N checks passed"
