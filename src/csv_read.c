@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "jsonfile.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 /* The state of one pass of libcsv over a file. */
 typedef struct {
@@ -355,6 +356,22 @@ static void header_problem(const mm_csv_data *t, mm_severity severity, mm_diags 
     mm_strbuf_dispose(&place);
 }
 
+/* "unknown column 'X'", with the nearest known name where one is close. */
+static void unknown_column(const mm_csv_data *t, const char *const *names, const char *name,
+                           int strict, mm_diags *diags)
+{
+    const char *near = mm_suggest_in_list(name, names, NULL);
+    mm_strbuf after;
+
+    mm_strbuf_init(&after);
+    mm_strbuf_printf(&after, "%s", strict ? "" : " (ignored)");
+    if (near)
+        mm_strbuf_printf(&after, "; did you mean '%s'?", near);
+    header_problem(t, strict ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING, diags, "unknown ", name,
+                   mm_strbuf_text(&after));
+    mm_strbuf_dispose(&after);
+}
+
 int mm_csv_data_columns(const mm_csv_data *t, const char *const *names,
                         const char *const *required, int strict, size_t *index,
                         mm_diags *diags)
@@ -368,8 +385,7 @@ int mm_csv_data_columns(const mm_csv_data *t, const char *const *names,
         if (!t->header[c][0])
             continue; /* a column without a name: its cells were checked empty */
         if (k == MM_NO_COLUMN)
-            header_problem(t, strict ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING, diags,
-                           "unknown ", t->header[c], strict ? "" : " (ignored)");
+            unknown_column(t, names, t->header[c], strict, diags);
         else if (index[k] != MM_NO_COLUMN)
             header_problem(t, MM_SEVERITY_ERROR, diags, "", names[k], " named twice");
         else

@@ -16,6 +16,7 @@
 #include "csv_read.h"
 #include "diag.h"
 #include "hashmap.h"
+#include "suggest.h"
 #include "import_csv.h"
 
 /* One data row being imported. */
@@ -231,6 +232,23 @@ static int program_key(const char *key)
     return -1;
 }
 
+/* "; did you mean 'K'?" for the program key nearest `key`, or "". */
+static const char *near_program_key(const char *key, mm_strbuf *out)
+{
+    char names[N_FIELDS][MM_CSV_KEY_SIZE];
+    const char *list[N_FIELDS + 1];
+    const char *near;
+
+    for (int k = 0; k < N_FIELDS; k++)
+        list[k] = mm_csv_program_key(k, names[k]);
+    list[N_FIELDS] = NULL;
+    near = mm_suggest_in_list(key, list, NULL);
+    mm_strbuf_init(out);
+    if (near)
+        mm_strbuf_printf(out, "; did you mean '%s'?", near);
+    return mm_strbuf_text(out);
+}
+
 static void set_rating_scale(const row_ref *r, const char *text)
 {
     size_t n;
@@ -277,15 +295,21 @@ static void import_program_row(const row_ref *r)
     const mm_csv_data *t = &im->data[r->table];
     const char *key = cell(r, "key"), *value = text_cell(r, "value");
     int k = key ? program_key(key) : -1;
-    mm_strbuf place;
+    mm_strbuf place, near;
 
     if (!key) {
         cell_error(r, "key", "missing (required)");
     } else if (k < 0) {
+        /* A close misspelling of a setting is an error, as in a JSON
+         * document (input-format.md, "Did you mean"): a dropped weight
+         * changes the allocation. */
+        const char *hint = near_program_key(key, &near);
+        int error = im->files->strict || (hint[0] && strncmp(key, "settings.", 9) == 0);
         cell_place(r, "key", &place);
-        mm_diag_add(im->diags, im->files->strict ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING,
-                    mm_strbuf_text(&place), "unknown key " CUT_FMT "%s", MM_ID_ARG(key),
-                    im->files->strict ? "" : " (ignored)");
+        mm_diag_add(im->diags, error ? MM_SEVERITY_ERROR : MM_SEVERITY_WARNING,
+                    mm_strbuf_text(&place), "unknown key " CUT_FMT "%s%s", MM_ID_ARG(key),
+                    error ? "" : " (ignored)", hint);
+        mm_strbuf_dispose(&near);
         mm_strbuf_dispose(&place);
     } else if (im->program_row[k]) {
         cell_error(r, "key", CUT_FMT " given twice (first at %s:%zu)", MM_ID_ARG(key), t->file,
