@@ -28,6 +28,9 @@ typedef struct {
     const double *const *lead;
     size_t n_lead;
     double last_report;
+    /* Warm starts: scores up to this size must fit the cost scale (0: the
+     * scale fits these scores alone). */
+    double score_bound;
     /* Caps read from the model's rows; `unlimited` where a row is absent. */
     int64_t unlimited, program_hi;
     int64_t *idea_hi, *mentor_lo, *mentor_hi, *org_hi, *pair_lo;

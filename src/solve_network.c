@@ -241,6 +241,8 @@ static cost_scale choose_scale(const network *n)
     for (size_t v = 0; v < m->n_vars; v++)
         if (fabs(mm_net_score(n->score, v)) > largest)
             largest = fabs(mm_net_score(n->score, v));
+    if (n->score_bound > largest)
+        largest = n->score_bound;
     /* Scores all below 2^-900 (tiny skill levels or weights) would make the
      * scale infinite, and 0 x inf a NaN cost: they count as 0 instead, far
      * within the contract's tolerance. */
