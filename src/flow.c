@@ -423,16 +423,18 @@ static void augment(mm_flow *f, uint32_t s, uint32_t t)
 
 /* Route every node's supply along shortest paths to demands, in node
  * order; the potentials must keep every residual reduced cost >= 0. */
-static int route(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status)
+static int route(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *context,
+                 mm_flow_status *status)
 {
     int rc = 0;
 
     *status = MM_FLOW_OPTIMAL;
-    for (uint32_t s = 0; rc == 0 && s < f->n_nodes && *status == MM_FLOW_OPTIMAL; s++) {
+    for (uint32_t k = 0; rc == 0 && k < f->n_nodes && *status == MM_FLOW_OPTIMAL; k++) {
+        uint32_t s = order ? order[k] : k;
         while (rc == 0 && f->balance[s] > 0) {
             uint32_t t;
             if (stop && f->paths % STOP_EVERY == STOP_EVERY - 1 &&
-                stop(context, (double)s / f->n_nodes)) {
+                stop(context, (double)k / f->n_nodes)) {
                 *status = MM_FLOW_STOPPED;
                 break;
             }
@@ -455,13 +457,26 @@ static int route(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status
     return rc;
 }
 
-int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status)
+int mm_flow_prepare(mm_flow *f)
+{
+    if (f->arcs)
+        return 0;
+    return lay_out(f) != 0 || alloc_search(f) != 0 ? MM_ENOMEM : 0;
+}
+
+int mm_flow_solve_order(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *context,
+                        mm_flow_status *status)
 {
     *status = MM_FLOW_OPTIMAL;
-    if (lay_out(f) != 0 || alloc_search(f) != 0)
+    if (mm_flow_prepare(f) != 0)
         return MM_ENOMEM;
     start_potentials(f);
-    return route(f, stop, context, status);
+    return route(f, order, stop, context, status);
+}
+
+int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status)
+{
+    return mm_flow_solve_order(f, NULL, stop, context, status);
 }
 
 void mm_flow_set_cost(mm_flow *f, uint32_t id, mm_cost cost)
@@ -590,7 +605,6 @@ void mm_flow_restore(mm_flow *dst, const mm_flow *src)
     COPY(active, 2 * src->n_arcs);
     COPY(active_pos, 2 * src->n_arcs);
     COPY(n_active, src->n_nodes);
-    COPY(nodes, src->n_nodes);
     dst->paths = dst->scanned = dst->updates = dst->scanned_at_update = 0;
 }
 
@@ -602,100 +616,6 @@ void mm_flow_reprice(mm_flow *f, uint32_t id, mm_cost cost)
 
     a->cost = cost;
     f->arcs[a->rev].cost = -cost;
-}
-
-static mm_cost reduced(const mm_flow *f, uint32_t tail, const mm_flow_arc *a)
-{
-    return a->cost + f->nodes[tail].pi - f->nodes[a->head].pi;
-}
-
-/* Move u's potential into the range where every residual arc at u, out
- * or in, has a non-negative reduced cost, when there is one; the other
- * nodes' arcs are untouched, so no arc made good is undone. */
-static int settle_node(mm_flow *f, uint32_t u)
-{
-    mm_cost lo = 0, hi = 0, pi = f->nodes[u].pi;
-    int has_lo = 0, has_hi = 0;
-
-    for (uint32_t e = f->first[u]; e < f->first[u + 1]; e++) {
-        const mm_flow_arc *out = &f->arcs[e], *in = &f->arcs[out->rev];
-        mm_cost other = f->nodes[out->head].pi;
-        if (out->resid > 0 && (!has_lo || other - out->cost > lo)) {
-            lo = other - out->cost; /* cost + pi - other >= 0 */
-            has_lo = 1;
-        }
-        if (in->resid > 0 && (!has_hi || in->cost + other < hi)) {
-            hi = in->cost + other; /* in->cost + other - pi >= 0 */
-            has_hi = 1;
-        }
-    }
-    if (has_lo && has_hi && lo > hi)
-        return 0;
-    if (has_lo && pi < lo)
-        f->nodes[u].pi = lo;
-    else if (has_hi && pi > hi)
-        f->nodes[u].pi = hi;
-    return 1;
-}
-
-/* Take one unit of what u sends back along the arcs that carry it, as far
- * as it goes: u has it to send again, where it stopped lacks it. 0 when u
- * sends nothing. */
-static int cancel_unit(mm_flow *f, uint32_t u)
-{
-    uint32_t v = u;
-
-    for (;;) {
-        uint32_t e = f->first[v];
-        while (e < f->fwd_end[v] && f->arcs[f->arcs[e].rev].resid <= 0)
-            e++;
-        if (e == f->fwd_end[v])
-            break;
-        f->arcs[e].resid++;
-        f->arcs[f->arcs[e].rev].resid--;
-        track(f, v, e);
-        track(f, f->arcs[e].head, f->arcs[e].rev);
-        v = f->arcs[e].head;
-    }
-    if (v == u)
-        return 0;
-    f->balance[u]++;
-    f->balance[v]--;
-    return 1;
-}
-
-/* Push the whole residual capacity of u's residual arcs whose reduced
- * cost is negative: the imbalances are left for route(). */
-static void saturate_node(mm_flow *f, uint32_t u)
-{
-    for (uint32_t e = f->first[u]; e < f->first[u + 1]; e++) {
-        mm_flow_arc *a = &f->arcs[e];
-        int64_t amount = a->resid;
-        uint32_t v = a->head;
-        if (amount <= 0 || reduced(f, u, a) >= 0)
-            continue;
-        a->resid = 0;
-        f->arcs[a->rev].resid += amount;
-        f->balance[u] -= amount;
-        f->balance[v] += amount;
-        track(f, u, e);
-        track(f, v, a->rev);
-    }
-}
-
-int mm_flow_resolve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status)
-{
-    /* Highest nodes first: sources' potentials move before what they feed. */
-    /* A node no potential suits gives up what it sends, one unit at a
-     * time, and routes it afresh. */
-    for (uint32_t u = f->n_nodes; u-- > 0;)
-        while (!settle_node(f, u) && cancel_unit(f, u))
-            ;
-    for (uint32_t u = 0; u < f->n_nodes; u++)
-        saturate_node(f, u);
-    for (uint32_t u = 0; u < f->n_nodes; u++)
-        f->nodes[u].state = NOT_SEEN;
-    return route(f, stop, context, status);
 }
 
 #endif

@@ -106,20 +106,19 @@ mm_cost mm_flow_reduced_cost(const mm_flow *f, uint32_t id);
  * residual arc's reduced cost non-negative: the flow is optimal. */
 int mm_flow_certify(const mm_flow *f);
 
-/* Warm starts (preview's samples): the same network solved again with some
- * arcs' costs changed, from a solved flow and its potentials instead of
- * from nothing. mm_flow_clone copies a solved flow (same nodes and arcs);
- * mm_flow_restore puts a clone back to its source's state; mm_flow_reprice
- * changes a solved arc's cost; mm_flow_resolve restores optimality: each
- * node's potential is moved where that alone makes its arcs' reduced costs
- * non-negative, the residual arcs still negative are saturated, and the
- * imbalances made are routed by shortest paths as mm_flow_solve routes
- * supplies. The result is certified by mm_flow_certify as any other.
- * @return 0 or MM_ENOMEM */
+/* Solving one network again and again with new costs (preview's samples):
+ * mm_flow_prepare lays out a network (mm_flow_solve does it too) and
+ * mm_flow_clone copies it unsolved; mm_flow_restore puts a clone back to
+ * its source's unsolved state; mm_flow_reprice changes a laid-out arc's
+ * cost; mm_flow_solve_order solves draining supplies in `order` (a
+ * permutation of the nodes; NULL: node order) instead of node order: the
+ * same search as a network built in that order. @return 0 or MM_ENOMEM */
+int mm_flow_prepare(mm_flow *f);
 int mm_flow_clone(mm_flow *dst, const mm_flow *src);
 void mm_flow_restore(mm_flow *dst, const mm_flow *src);
 void mm_flow_reprice(mm_flow *f, uint32_t id, mm_cost cost);
-int mm_flow_resolve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status);
+int mm_flow_solve_order(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *context,
+                        mm_flow_status *status);
 
 #endif
 #endif

@@ -28,9 +28,6 @@ typedef struct {
     const double *const *lead;
     size_t n_lead;
     double last_report;
-    /* Warm starts: scores up to this size must fit the cost scale (0: the
-     * scale fits these scores alone). */
-    double score_bound;
     /* Caps read from the model's rows; `unlimited` where a row is absent. */
     int64_t unlimited, program_hi;
     int64_t *idea_hi, *mentor_lo, *mentor_hi, *org_hi, *pair_lo;
@@ -41,6 +38,7 @@ typedef struct {
     uint32_t *mentor_drain; /* per mentor: the node its load flows into */
     unsigned char *mentor_free; /* per mentor: no row (its load can never bind) */
     uint32_t *app_arc, *pair_arc;
+    uint32_t *student_node; /* per student: its node */
     uint32_t mentor0, idea_out0, idea_in0, student0, n_nodes;
     unsigned char *banned; /* per application: no arc (a restriction); NULL: none */
     const unsigned char *pinned; /* per application: its student must take it, led
@@ -64,7 +62,13 @@ void mm_net_init(network *n, const network *like);
 /* Read the model into n and solve its flow. @return 0, MM_ENOMEM or
  * MM_EINTERNAL; *class_why is set when the model is no flow at all. */
 int mm_net_run(network *n, mm_flow_status *status, const char **class_why);
+/* Read the model into n and build its flow, unsolved (mm_net_run without
+ * the solve); *infeasible when a mentor's bounds cross. */
+int mm_net_build(network *n, const char **class_why, int *infeasible);
 mm_cost mm_net_app_cost(const network *n, const cost_scale *c, uint32_t app);
+cost_scale mm_net_choose_scale(const network *n);
+/* The students, best score first (the order they are routed in). */
+uint32_t *mm_net_rank_students(const network *n);
 void mm_net_totals(const mm_model *m, const double *score, const unsigned char *chosen,
                    double *count, double *total);
 

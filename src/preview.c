@@ -189,21 +189,12 @@ static void *run_samples(void *arg)
     return NULL;
 }
 
-/* The base's flow for the samples to start from. No perturbed score is
- * further from zero than the largest base score plus the rating's weight
- * (a rating moves at most across the scale): the cost scale is fixed by
- * that. */
+/* The network the samples solve, built once. */
 static int warm_start(const mm_preview_set *s, const mm_model *m, const double *score,
                       mm_net_warm **warm)
 {
-    const mm_settings *set = &s->p->settings;
-    double largest = 0;
-
-    for (size_t v = 0; v < m->n_vars; v++)
-        largest = fabs(score[v]) > largest ? fabs(score[v]) : largest;
-    largest = (largest + fabs(set->weights[MM_W_RATING])) * (1 + 1e-9);
-    return mm_net_warm_new(warm, s->p, m, score, set->objective == MM_OBJ_COUNT_THEN_SCORE,
-                           largest);
+    return mm_net_warm_new(warm, s->p, m, score,
+                           s->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE);
 }
 
 static int sample(mm_preview_set *s, const mm_model *m, const double *score)
