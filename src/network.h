@@ -43,6 +43,8 @@ typedef struct {
     unsigned char *banned; /* per application: no arc (a restriction); NULL: none */
     const unsigned char *pinned; /* per application: its student must take it, led
                                   * by its first mentor allowed (a restriction) */
+    const uint32_t *pin_var; /* per application: MM_NONE, or the variable its
+                              * student must take (a branch); NULL: none */
     unsigned char *unsplit; /* per application: assigned by the flow, but no lead
                              * mentor it may have was left for it */
     cost_scale costs;

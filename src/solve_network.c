@@ -503,14 +503,17 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
 /* Read the model into n and solve its flow. @return 0, MM_ENOMEM or
  * MM_EINTERNAL; *class_why is set when the model is no flow at all. */
 /* A pinned application becomes a fixed pair with its first mentor the
- * student may have: the conflict is then held by the flow. */
+ * student may have (or the variable pin_var names): the conflict is then
+ * held by the flow. */
 static void pin_students(network *n)
 {
     const mm_model *m = n->m;
 
-    for (size_t a = 0; n->pinned && a < n->p->n_apps; a++) {
+    for (size_t a = 0; (n->pinned || n->pin_var) && a < n->p->n_apps; a++) {
         uint32_t v = m->app_first_var[a], s;
-        if (!n->pinned[a] || v == m->app_first_var[a + 1])
+        if (n->pin_var && n->pin_var[a] != MM_NONE)
+            v = n->pin_var[a];
+        else if (!n->pinned || !n->pinned[a] || v == m->app_first_var[a + 1])
             continue;
         s = m->vars[v].student;
         if (n->fixed_app[s] != MM_NONE)
