@@ -421,19 +421,20 @@ static void augment(mm_flow *f, uint32_t s, uint32_t t)
     f->paths++;
 }
 
-int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status)
+/* Route every node's supply along shortest paths to demands, in node
+ * order; the potentials must keep every residual reduced cost >= 0. */
+static int route(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *context,
+                 mm_flow_status *status)
 {
     int rc = 0;
 
     *status = MM_FLOW_OPTIMAL;
-    if (lay_out(f) != 0 || alloc_search(f) != 0)
-        return MM_ENOMEM;
-    start_potentials(f);
-    for (uint32_t s = 0; rc == 0 && s < f->n_nodes && *status == MM_FLOW_OPTIMAL; s++) {
+    for (uint32_t k = 0; rc == 0 && k < f->n_nodes && *status == MM_FLOW_OPTIMAL; k++) {
+        uint32_t s = order ? order[k] : k;
         while (rc == 0 && f->balance[s] > 0) {
             uint32_t t;
             if (stop && f->paths % STOP_EVERY == STOP_EVERY - 1 &&
-                stop(context, (double)s / f->n_nodes)) {
+                stop(context, (double)k / f->n_nodes)) {
                 *status = MM_FLOW_STOPPED;
                 break;
             }
@@ -454,6 +455,28 @@ int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_statu
         }
     }
     return rc;
+}
+
+int mm_flow_prepare(mm_flow *f)
+{
+    if (f->arcs)
+        return 0;
+    return lay_out(f) != 0 || alloc_search(f) != 0 ? MM_ENOMEM : 0;
+}
+
+int mm_flow_solve_order(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *context,
+                        mm_flow_status *status)
+{
+    *status = MM_FLOW_OPTIMAL;
+    if (mm_flow_prepare(f) != 0)
+        return MM_ENOMEM;
+    start_potentials(f);
+    return route(f, order, stop, context, status);
+}
+
+int mm_flow_solve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status)
+{
+    return mm_flow_solve_order(f, NULL, stop, context, status);
 }
 
 void mm_flow_set_cost(mm_flow *f, uint32_t id, mm_cost cost)
@@ -543,6 +566,56 @@ int mm_flow_certify(const mm_flow *f)
             return 0;
     }
     return 1;
+}
+
+/* ---- warm starts ------------------------------------------------------- */
+
+#define COPY(field, count)                                                                         \
+    memcpy(dst->field, src->field, (count) * sizeof *dst->field)
+
+int mm_flow_clone(mm_flow *dst, const mm_flow *src)
+{
+    uint32_t n = src->n_nodes;
+    size_t m = src->n_arcs;
+
+    memset(dst, 0, sizeof *dst);
+    dst->n_nodes = n;
+    dst->n_arcs = m;
+    dst->balance = mm_malloc((n + 1) * sizeof *dst->balance);
+    dst->arc_lo = mm_malloc((m + 1) * sizeof *dst->arc_lo);
+    dst->arc_cap = mm_malloc((m + 1) * sizeof *dst->arc_cap);
+    if (!dst->balance || !dst->arc_lo || !dst->arc_cap || alloc_layout(dst) != 0 ||
+        alloc_search(dst) != 0) {
+        mm_flow_dispose(dst);
+        return MM_ENOMEM;
+    }
+    COPY(arc_lo, m);
+    COPY(arc_cap, m);
+    COPY(first, n + 1);
+    COPY(fwd_end, n);
+    COPY(slot, m);
+    mm_flow_restore(dst, src);
+    return 0;
+}
+
+void mm_flow_restore(mm_flow *dst, const mm_flow *src)
+{
+    COPY(balance, src->n_nodes);
+    COPY(arcs, 2 * src->n_arcs);
+    COPY(active, 2 * src->n_arcs);
+    COPY(active_pos, 2 * src->n_arcs);
+    COPY(n_active, src->n_nodes);
+    dst->paths = dst->scanned = dst->updates = dst->scanned_at_update = 0;
+}
+
+#undef COPY
+
+void mm_flow_reprice(mm_flow *f, uint32_t id, mm_cost cost)
+{
+    mm_flow_arc *a = &f->arcs[f->slot[id]];
+
+    a->cost = cost;
+    f->arcs[a->rev].cost = -cost;
 }
 
 #endif

@@ -106,5 +106,19 @@ mm_cost mm_flow_reduced_cost(const mm_flow *f, uint32_t id);
  * residual arc's reduced cost non-negative: the flow is optimal. */
 int mm_flow_certify(const mm_flow *f);
 
+/* Solving one network again and again with new costs (preview's samples):
+ * mm_flow_prepare lays out a network (mm_flow_solve does it too) and
+ * mm_flow_clone copies it unsolved; mm_flow_restore puts a clone back to
+ * its source's unsolved state; mm_flow_reprice changes a laid-out arc's
+ * cost; mm_flow_solve_order solves draining supplies in `order` (a
+ * permutation of the nodes; NULL: node order) instead of node order: the
+ * same search as a network built in that order. @return 0 or MM_ENOMEM */
+int mm_flow_prepare(mm_flow *f);
+int mm_flow_clone(mm_flow *dst, const mm_flow *src);
+void mm_flow_restore(mm_flow *dst, const mm_flow *src);
+void mm_flow_reprice(mm_flow *f, uint32_t id, mm_cost cost);
+int mm_flow_solve_order(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *context,
+                        mm_flow_status *status);
+
 #endif
 #endif

@@ -38,10 +38,13 @@ typedef struct {
     uint32_t *mentor_drain; /* per mentor: the node its load flows into */
     unsigned char *mentor_free; /* per mentor: no row (its load can never bind) */
     uint32_t *app_arc, *pair_arc;
+    uint32_t *student_node; /* per student: its node */
     uint32_t mentor0, idea_out0, idea_in0, student0, n_nodes;
     unsigned char *banned; /* per application: no arc (a restriction); NULL: none */
     const unsigned char *pinned; /* per application: its student must take it, led
                                   * by its first mentor allowed (a restriction) */
+    const uint32_t *pin_var; /* per application: MM_NONE, or the variable its
+                              * student must take (a branch); NULL: none */
     unsigned char *unsplit; /* per application: assigned by the flow, but no lead
                              * mentor it may have was left for it */
     cost_scale costs;
@@ -61,7 +64,13 @@ void mm_net_init(network *n, const network *like);
 /* Read the model into n and solve its flow. @return 0, MM_ENOMEM or
  * MM_EINTERNAL; *class_why is set when the model is no flow at all. */
 int mm_net_run(network *n, mm_flow_status *status, const char **class_why);
+/* Read the model into n and build its flow, unsolved (mm_net_run without
+ * the solve); *infeasible when a mentor's bounds cross. */
+int mm_net_build(network *n, const char **class_why, int *infeasible);
 mm_cost mm_net_app_cost(const network *n, const cost_scale *c, uint32_t app);
+cost_scale mm_net_choose_scale(const network *n);
+/* The students, best score first (the order they are routed in). */
+uint32_t *mm_net_rank_students(const network *n);
 void mm_net_totals(const mm_model *m, const double *score, const unsigned char *chosen,
                    double *count, double *total);
 

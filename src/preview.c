@@ -15,6 +15,7 @@
 #include "model.h"
 #include "score.h"
 #include "solve.h"
+#include "solve_network.h"
 #include "suggest.h"
 
 void mm_preview_set_free(mm_preview_set *s)
@@ -125,11 +126,32 @@ static int solve_once(const mm_problem *p, const mm_model *m, const double *scor
 typedef struct {
     const mm_preview_set *s;
     const mm_model *m;
+    const mm_net_warm *warm; /* the base's flow to start from; NULL: none */
     const double *score, *centre;
     size_t first, step;  /* samples first, first + step, ... */
     size_t *placed;      /* this thread's counts, per application */
     int rc;
 } sampler;
+
+/* One sample: warm from the base's flow when that proves its optimum,
+ * else the plain solve (the relaxation broke a row: GLPK decides). */
+static int solve_sample(const sampler *w, mm_net_warm_work *work, const double *score,
+                        unsigned char **chosen)
+{
+    int proven = 0, rc = 0;
+
+    *chosen = NULL;
+    if (work) {
+        if (!(*chosen = mm_malloc(w->m->n_vars + 1)))
+            return MM_ENOMEM;
+        rc = mm_net_warm_solve(work, score, *chosen, &proven);
+        if (rc != 0 || proven)
+            return rc;
+        mm_free(*chosen);
+    }
+    return solve_once(w->s->p, w->m, score,
+                      w->s->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, chosen);
+}
 
 static void *run_samples(void *arg)
 {
@@ -140,8 +162,11 @@ static void *run_samples(void *arg)
     double *delta = mm_malloc((p->n_apps + 1) * sizeof *delta);
     double *perturbed = mm_malloc((w->m->n_vars + 1) * sizeof *perturbed);
     unsigned char *chosen = NULL;
+    mm_net_warm_work *work = NULL;
 
     w->rc = delta && perturbed ? 0 : MM_ENOMEM;
+    if (w->rc == 0 && w->warm)
+        w->rc = mm_net_warm_work_new(&work, w->warm);
     for (size_t k = w->first; w->rc == 0 && k < w->s->opts.samples; k += w->step) {
         /* Sample k starts where k samples of two draws per application end. */
         uint64_t state = (uint64_t)w->s->opts.seed + (uint64_t)k * 2 * (uint64_t)p->n_apps * GOLDEN;
@@ -153,15 +178,24 @@ static void *run_samples(void *arg)
         }
         for (size_t v = 0; v < w->m->n_vars; v++)
             perturbed[v] = w->score[v] + delta[w->m->vars[v].app];
-        w->rc = solve_once(p, w->m, perturbed, set->objective == MM_OBJ_COUNT_THEN_SCORE, &chosen);
+        w->rc = solve_sample(w, work, perturbed, &chosen);
         for (size_t v = 0; w->rc == 0 && v < w->m->n_vars; v++)
             w->placed[w->m->vars[v].app] += chosen[v];
         mm_free(chosen);
         chosen = NULL;
     }
+    mm_net_warm_work_free(work);
     mm_free(delta);
     mm_free(perturbed);
     return NULL;
+}
+
+/* The network the samples solve, built once. */
+static int warm_start(const mm_preview_set *s, const mm_model *m, const double *score,
+                      mm_net_warm **warm)
+{
+    return mm_net_warm_new(warm, s->p, m, score,
+                           s->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE);
 }
 
 static int sample(mm_preview_set *s, const mm_model *m, const double *score)
@@ -173,13 +207,16 @@ static int sample(mm_preview_set *s, const mm_model *m, const double *score)
     pthread_t threads[MAX_JOBS];
     int started[MAX_JOBS] = {0};
     double *centre = mm_malloc((p->n_apps + 1) * sizeof *centre);
+    mm_net_warm *warm = NULL;
     int rc = centre ? 0 : MM_ENOMEM;
 
     jobs = jobs > MAX_JOBS ? MAX_JOBS : jobs > s->opts.samples ? s->opts.samples : jobs;
     if (rc == 0)
         centre_ratings(p, centre);
+    if (rc == 0)
+        rc = warm_start(s, m, score, &warm);
     for (size_t j = 0; j < jobs; j++) {
-        w[j] = (sampler){s, m, score, centre, j, jobs, NULL, 0};
+        w[j] = (sampler){s, m, warm, score, centre, j, jobs, NULL, 0};
         w[j].placed = j == 0 ? s->placed : mm_calloc(p->n_apps + 1, sizeof *w[j].placed);
         if (rc == 0 && !w[j].placed)
             rc = MM_ENOMEM;
@@ -203,6 +240,7 @@ static int sample(mm_preview_set *s, const mm_model *m, const double *score)
         if (j > 0)
             mm_free(w[j].placed);
     }
+    mm_net_warm_free(warm);
     mm_free(centre);
     return rc;
 }

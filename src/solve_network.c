@@ -59,6 +59,7 @@ void mm_net_free(network *n)
     mm_free(n->unsplit);
     mm_free(n->app_arc);
     mm_free(n->pair_arc);
+    mm_free(n->student_node);
     mm_flow_dispose(&n->flow);
 }
 
@@ -231,7 +232,7 @@ static void route_mentors(network *n)
  * (about 18 digits below it; score.h). Under count-then-score each
  * assignment also costs -W, with W above any difference the scores can
  * make, so counts come first. */
-static cost_scale choose_scale(const network *n)
+cost_scale mm_net_choose_scale(const network *n)
 {
     const mm_model *m = n->m;
     double largest = 0;
@@ -314,18 +315,16 @@ static int by_best_score(const void *x, const void *y)
     return a->student < b->student ? -1 : a->student > b->student;
 }
 
-/* Students are routed in node order, best score first: a later student
- * then seldom displaces an earlier one, so its search stays small. */
-static uint32_t *routing_order(const network *n)
+uint32_t *mm_net_rank_students(const network *n)
 {
     const mm_problem *p = n->p;
     const mm_model *m = n->m;
     student_rank *rank = mm_malloc((p->n_students + 1) * sizeof *rank);
-    uint32_t *node_of = mm_malloc((p->n_students + 1) * sizeof *node_of);
+    uint32_t *order = mm_malloc((p->n_students + 1) * sizeof *order);
 
-    if (!rank || !node_of) {
+    if (!rank || !order) {
         mm_free(rank);
-        mm_free(node_of);
+        mm_free(order);
         return NULL;
     }
     for (size_t s = 0; s < p->n_students; s++)
@@ -335,8 +334,21 @@ static uint32_t *routing_order(const network *n)
             rank[m->vars[v].student].best = mm_net_score(n->score, v);
     qsort(rank, p->n_students, sizeof *rank, by_best_score);
     for (size_t k = 0; k < p->n_students; k++)
-        node_of[rank[k].student] = n->student0 + (uint32_t)k;
+        order[k] = rank[k].student;
     mm_free(rank);
+    return order;
+}
+
+/* Students are routed in node order, best score first: a later student
+ * then seldom displaces an earlier one, so its search stays small. */
+static uint32_t *routing_order(const network *n)
+{
+    uint32_t *order = mm_net_rank_students(n), *node_of;
+
+    node_of = order ? mm_malloc((n->p->n_students + 1) * sizeof *node_of) : NULL;
+    for (size_t k = 0; node_of && k < n->p->n_students; k++)
+        node_of[order[k]] = n->student0 + (uint32_t)k;
+    mm_free(order);
     return node_of;
 }
 
@@ -369,7 +381,7 @@ static int add_student_arcs(network *n, const cost_scale *c)
         supplied++;
     }
     mm_flow_supply(&n->flow, SINK, -supplied);
-    mm_free(node_of);
+    n->student_node = node_of;
     return rc;
 }
 
@@ -383,7 +395,7 @@ static int build(network *n)
     n->idea_in0 = n->idea_out0 + (uint32_t)p->n_ideas;
     n->student0 = n->idea_in0 + (uint32_t)p->n_ideas;
     n->n_nodes = n->student0 + (uint32_t)p->n_students;
-    n->costs = choose_scale(n);
+    n->costs = mm_net_choose_scale(n);
     rc = mm_flow_init(&n->flow, n->n_nodes);
     if (rc == 0)
         rc = add_fixed_arcs(n);
@@ -491,14 +503,17 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
 /* Read the model into n and solve its flow. @return 0, MM_ENOMEM or
  * MM_EINTERNAL; *class_why is set when the model is no flow at all. */
 /* A pinned application becomes a fixed pair with its first mentor the
- * student may have: the conflict is then held by the flow. */
+ * student may have (or the variable pin_var names): the conflict is then
+ * held by the flow. */
 static void pin_students(network *n)
 {
     const mm_model *m = n->m;
 
-    for (size_t a = 0; n->pinned && a < n->p->n_apps; a++) {
+    for (size_t a = 0; (n->pinned || n->pin_var) && a < n->p->n_apps; a++) {
         uint32_t v = m->app_first_var[a], s;
-        if (!n->pinned[a] || v == m->app_first_var[a + 1])
+        if (n->pin_var && n->pin_var[a] != MM_NONE)
+            v = n->pin_var[a];
+        else if (!n->pinned || !n->pinned[a] || v == m->app_first_var[a + 1])
             continue;
         s = m->vars[v].student;
         if (n->fixed_app[s] != MM_NONE)
@@ -577,11 +592,11 @@ static int solve_in_phases(network *n, mm_flow_status *status)
     return rc == 0 ? mm_flow_solve(&n->flow, should_stop, n, status) : rc;
 }
 
-int mm_net_run(network *n, mm_flow_status *status, const char **class_why)
+int mm_net_build(network *n, const char **class_why, int *infeasible)
 {
     int rc = net_alloc(n);
 
-    *status = MM_FLOW_OPTIMAL;
+    *infeasible = 0;
     *class_why = NULL;
     if (rc != 0)
         return rc;
@@ -592,10 +607,20 @@ int mm_net_run(network *n, mm_flow_status *status, const char **class_why)
     route_mentors(n);
     rc = build(n);
     if (rc == MM_EINFEASIBLE) {
-        *status = MM_FLOW_INFEASIBLE;
+        *infeasible = 1;
         return 0;
     }
-    return rc == 0 ? solve_in_phases(n, status) : rc;
+    return rc;
+}
+
+int mm_net_run(network *n, mm_flow_status *status, const char **class_why)
+{
+    int infeasible, rc = mm_net_build(n, class_why, &infeasible);
+
+    *status = infeasible ? MM_FLOW_INFEASIBLE : MM_FLOW_OPTIMAL;
+    if (rc != 0 || *class_why || infeasible)
+        return rc;
+    return solve_in_phases(n, status);
 }
 
 void mm_net_init(network *n, const network *like)

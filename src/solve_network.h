@@ -50,6 +50,29 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
                      const mm_glpk_limits *limits, mm_glpk_outcome *out,
                      mm_network_report *report);
 
+/* Many solves of one model whose scores alone change (preview's samples):
+ * the network is built once; each solve copies it, reprices the
+ * application arcs and solves it exactly as mm_network_solve would a
+ * network built for those scores (the same costs, the same routing order,
+ * so the same flow), without building it. mm_net_warm_new sets *out NULL
+ * (returning 0) when the model is no flow. A solve's answer is proven: the
+ * flow certified optimal for the relaxation, its split feasible for every
+ * row of the model; otherwise it is undecided and the caller solves it
+ * plainly. Each thread has its own work; the warm start is only read. */
+typedef struct mm_net_warm mm_net_warm;
+typedef struct mm_net_warm_work mm_net_warm_work;
+int mm_net_warm_new(mm_net_warm **out, const mm_problem *p, const mm_model *m,
+                    const double *score, int count_first);
+void mm_net_warm_free(mm_net_warm *w);
+int mm_net_warm_work_new(mm_net_warm_work **out, const mm_net_warm *w);
+void mm_net_warm_work_free(mm_net_warm_work *k);
+/* @param[out] chosen per variable, when *proven
+ * @param[out] proven 1: chosen is an optimum of `score`; 0: undecided (the
+ * relaxation's optimum breaks a row, or it is infeasible): solve it
+ * plainly @return 0, MM_ENOMEM or MM_EINTERNAL (a certificate failed) */
+int mm_net_warm_solve(mm_net_warm_work *k, const double *score, unsigned char *chosen,
+                      int *proven);
+
 /* 1 when every row of the model holds for `chosen`. */
 int mm_model_satisfied(const mm_model *m, const unsigned char *chosen);
 
