@@ -2,36 +2,11 @@
 
 #include <string.h>
 
+#include "textsafe.h"
+
 static const char DELIMITERS[3] = {',', ';', '\t'};
 
 #define ROWS_LOOKED_AT 20 /* rows after the header that check the guess */
-
-/* The length of the valid UTF-8 sequence at c[0..left), or 0 (no overlong
- * forms, no surrogates, nothing past U+10FFFF). */
-static size_t utf8_length(const unsigned char *c, size_t left)
-{
-    size_t n = c[0] < 0x80 ? 1 : c[0] >= 0xf0 ? 4 : c[0] >= 0xe0 ? 3 : 2;
-    unsigned char lo = 0x80, hi = 0xbf;
-
-    if (n == 1)
-        return 1;
-    if (c[0] < 0xc2 || c[0] > 0xf4 || left < n)
-        return 0;
-    if (c[0] == 0xe0)
-        lo = 0xa0;
-    else if (c[0] == 0xed)
-        hi = 0x9f;
-    else if (c[0] == 0xf0)
-        lo = 0x90;
-    else if (c[0] == 0xf4)
-        hi = 0x8f;
-    if (c[1] < lo || c[1] > hi)
-        return 0;
-    for (size_t k = 2; k < n; k++)
-        if ((c[k] & 0xc0) != 0x80)
-            return 0;
-    return n;
-}
 
 /* Windows-1252 leaves five bytes undefined; Latin-1 is its subset. */
 static int is_windows_1252(unsigned char c)
@@ -48,7 +23,7 @@ int mm_csv_find_bad_byte(const char *data, size_t len, mm_csv_bad_byte *bad)
     bad->windows_1252 = 1;
     bad->utf16 = len >= 2 && ((c[0] == 0xff && c[1] == 0xfe) || (c[0] == 0xfe && c[1] == 0xff));
     for (size_t k = 0; k < len;) {
-        size_t n = utf8_length(c + k, len - k);
+        size_t n = mm_utf8_sequence(c + k, len - k);
         if (n == 0) {
             if (!found++)
                 *bad = (mm_csv_bad_byte){k, line, column, c[k], 1, bad->utf16};

@@ -4,14 +4,14 @@
 
 #include "mentormatch/common.h"
 
-/* The length of the valid UTF-8 sequence at `c`, or 0 (RFC 3629: no
- * overlong forms, no surrogates, nothing past U+10FFFF). */
-static size_t utf8_length(const unsigned char *c)
+size_t mm_utf8_sequence(const unsigned char *c, size_t left)
 {
-    size_t n = c[0] >= 0xf0 ? 4 : c[0] >= 0xe0 ? 3 : 2;
+    size_t n = c[0] < 0x80 ? 1 : c[0] >= 0xf0 ? 4 : c[0] >= 0xe0 ? 3 : 2;
     unsigned char lo = 0x80, hi = 0xbf;
 
-    if (c[0] < 0xc2 || c[0] > 0xf4)
+    if (n == 1)
+        return 1;
+    if (c[0] < 0xc2 || c[0] > 0xf4 || left < n)
         return 0;
     if (c[0] == 0xe0)
         lo = 0xa0;
@@ -41,7 +41,7 @@ size_t mm_visible_next(const char *s, char esc[MM_VISIBLE_ESC_SIZE])
         snprintf(esc, MM_VISIBLE_ESC_SIZE, "\\u%04x", *c);
     if (*c < 0x80)
         return 1;
-    n = utf8_length(c);
+    n = mm_utf8_sequence(c, (size_t)-1); /* a NUL ends it: never read past */
     if (n == 0)
         snprintf(esc, MM_VISIBLE_ESC_SIZE, "\\x%02x", *c);
     else if (c[0] == 0xc2 && c[1] < 0xa0) /* U+0080..U+009F */

@@ -13,6 +13,12 @@
 
 #define MM_VISIBLE_ESC_SIZE 8
 
+/* The length of the valid UTF-8 sequence at `c` (1 for ASCII), or 0 (RFC
+ * 3629: no overlong forms, no surrogates, nothing past U+10FFFF; a
+ * sequence longer than `left` bytes is not valid). A NUL-terminated string
+ * may pass (size_t)-1: a sequence stops at the first byte that fails. */
+size_t mm_utf8_sequence(const unsigned char *c, size_t left);
+
 /* The character that starts `s` (not at its end): @return its length in
  * bytes; `esc` gets its escape, or "" when it is shown as it is. */
 size_t mm_visible_next(const char *s, char esc[MM_VISIBLE_ESC_SIZE]);
