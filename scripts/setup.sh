@@ -27,7 +27,7 @@ dry_run=0
 extra=""
 for arg in "$@"; do
     case $arg in
-    --test) tier=test ;;
+    --test) tier="test" ;;
     --dry-run) dry_run=1 ;;
     -*) echo "setup: unknown option '$arg' (usage: sh scripts/setup.sh [--test] [--dry-run] [PACKAGE...])" >&2
         exit 2 ;;
