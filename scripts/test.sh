@@ -1,16 +1,18 @@
 #!/bin/sh
-# Install what is missing, then build and run every test three ways:
+# Install what is missing (building and testing: scripts/setup.sh --test),
+# then build and run every test four ways:
 #   1. plain build, warnings as errors: the whole suite;
 #   2. -fsanitize=address,undefined: the whole suite again (any report fails);
 #   3. clang, warnings as errors: every target builds, the unit tests pass;
 #   4. valgrind memcheck on the shipped examples (errors or leaks fail).
 set -eu
 cd "$(dirname "$0")/.."
-sh scripts/setup.sh
+sh scripts/setup.sh --test
 jobs=$(nproc)
 
 echo "== plain build"
-cmake -S . -B build -DMM_WERROR=ON >/dev/null
+# BUILD_TESTING=ON: scripts/try.sh configures the same build/ without tests.
+cmake -S . -B build -DMM_WERROR=ON -DBUILD_TESTING=ON >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest -j"$jobs" --output-on-failure)
 

@@ -11,8 +11,8 @@ static const char GENERATE_HELP_HEAD[] =
     "\n"
     "Write a random input document: valid (check passes without warnings) and\n"
     "feasible. The same options give the same bytes on every machine; --seed\n"
-    "picks another instance of the same kind. See docs/commands.md (generate)\n"
-    "for what the instance looks like.\n"
+    "picks another instance of the same kind. What the instance looks like:\n"
+    "share/doc/mentormatch/commands.md (generate).\n"
     "\n"
     "options (default in brackets):\n";
 

@@ -34,6 +34,9 @@ static void print_help(FILE *out)
             "  -h, --help     show this help; 'mentormatch COMMAND --help' for a command\n"
             "  -V, --version  show the version\n"
             "\n"
+            "documents: share/doc/mentormatch/*.md under the installation prefix\n"
+            "(/usr/local by default; docs/ in the source tree), and 'man mentormatch'\n"
+            "\n"
             "exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 infeasible,\n"
             "            4 no solution within the limits, 70 internal error\n");
 }

@@ -71,6 +71,28 @@ grep -q "^prefix=$prefix\$" "$lib/pkgconfig/mentormatch.pc" ||
     fail "groff cannot render the installed man page cleanly"
 bash -c ". '$prefix/share/bash-completion/completions/mentormatch' && complete -p mentormatch" \
     >/dev/null 2>&1 || fail "the installed completion does not register for mentormatch"
+# The documents (issue 16 item 8): every docs/*.md as it is, and every
+# share/doc/mentormatch/ file a --help or the man page names is there.
+docdir=share/doc/mentormatch
+for doc in "$src"/docs/*.md; do
+    cmp -s "$doc" "$prefix/$docdir/$(basename "$doc")" ||
+        fail "cmake --install did not install docs/$(basename "$doc") as $docdir/$(basename "$doc")"
+done
+{
+    "$prefix/bin/mentormatch" --help
+    for command in $("$prefix/bin/mentormatch" --help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p'); do
+        "$prefix/bin/mentormatch" "$command" --help
+    done
+} >"$tmp/helps" 2>&1
+# a name split over two help lines ("share/doc/mentormatch/" then "NAME.md") is joined
+tr '\n' ' ' <"$tmp/helps" | sed 's|mentormatch/  *|mentormatch/|g' | grep -o "$docdir/[a-z-]*\.md" |
+    sort -u >"$tmp/named"
+sed 's/\\-/-/g' "$prefix/share/man/man1/mentormatch.1" | grep -o "$docdir/[a-z-]*\.md" | sort -u >>"$tmp/named"
+[ "$(sort -u "$tmp/named" | wc -l)" -ge 5 ] || fail "the helps and the man page name too few documents: $(cat "$tmp/named")"
+grep -n 'docs/[a-z-]*\.md' "$tmp/helps" && fail "a --help names docs/..., which is not installed (name $docdir/...)"
+for doc in $(sort -u "$tmp/named"); do
+    [ -f "$prefix/$doc" ] || fail "$doc, named by a --help or the man page, is not installed"
+done
 
 # ---- 2. exported symbols = declared functions
 sed -n 's/^MM_EXTERN.*[ *]\(mm_[a-z0-9_]*\)(.*/\1/p' "$prefix"/include/mentormatch/*.h |

@@ -366,7 +366,7 @@ done
 
 need_browser() {
     if [ -z "$CHROMIUM" ]; then
-        echo "SKIP [$GROUP]: chromium is not installed (scripts/setup.sh installs it)"
+        echo "SKIP [$GROUP]: chromium is not installed (sh scripts/setup.sh --test installs it)"
         exit 77
     fi
 }

@@ -36,7 +36,7 @@ import tempfile
 try:
     from jsonschema import Draft202012Validator
 except ImportError:
-    sys.exit("test_schema: python3-jsonschema is missing (sh scripts/setup.sh installs it)")
+    sys.exit("test_schema: python3-jsonschema is missing (sh scripts/setup.sh --test installs it)")
 
 # Rules between records, by the reader's message: (rule, regex on the line).
 CROSS_RECORD_RULES = [
