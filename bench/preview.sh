@@ -11,7 +11,7 @@
 # that (src/network_warm.c). On 2 shared cores, one mentor of the big
 # instance went from 4.06 s to 2.16 s (load 7; 3.0 s CPU with --jobs 1).
 set -eu
-build=${1:-build-release}
+build=${1:-build}
 bin=$build/mentormatch
 here=$(cd "$(dirname "$0")" && pwd)
 ex=$here/../examples
