@@ -647,7 +647,10 @@ static int break_ties(network *n, mm_glpk_outcome *out)
     const mm_problem *p = n->p;
     mm_flow_status status;
     unsigned char *chosen = mm_calloc(n->m->n_vars + 1, 1);
-    int rc = chosen ? mm_flow_keep_optimal(&n->flow) : MM_ENOMEM, ok;
+    /* Equal scores: within 2^-40 of the largest score an arc (the scale puts
+     * it at 2^61), so that sums equal but for rounding (7/6 + 3/2 + 11/6
+     * against 11/8 + 19/12 + 37/24) tie, as GLPK's 1e-9 makes them. */
+    int rc = chosen ? mm_flow_keep_near_optimal(&n->flow, (mm_cost)1 << 21) : MM_ENOMEM, ok;
 
     for (size_t a = 0; rc == 0 && a < p->n_apps; a++)
         if (n->app_arc[a] != MM_NONE)
