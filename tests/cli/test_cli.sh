@@ -347,12 +347,12 @@ group_usage() {
     expect_exit 0 "solve --verbose"
     out_has '"blocking": [' "solve --verbose"
     out_has '{"student": "s033", "idea": "xapi-params", "mentor": "mgranado", "rank": 1, "holds": "macos-fakeserver"}' "solve --verbose"
-    [ "$(grep -c '"holds": ' "$T/out")" -eq 8 ] || fail "solve --verbose: expected the 8 blocking pairs metrics counts"
-    out_has '"blocking_pairs": 8}' "solve --verbose"
+    [ "$(grep -c '"holds": ' "$T/out")" -eq 6 ] || fail "solve --verbose: expected the 6 blocking pairs metrics counts (the tie rule's optimum)"
+    out_has '"blocking_pairs": 6}' "solve --verbose"
     cp "$T/out" "$T/verbose.json"
     run "$BIN" evaluate --verbose "$EX/xen-2010-xcp.json" "$T/verbose.json"
     expect_exit 0 "evaluate --verbose of the optimum"
-    [ "$(grep -c '"holds": ' "$T/out")" -eq 8 ] || fail "evaluate --verbose: expected the same 8 blocking pairs"
+    [ "$(grep -c '"holds": ' "$T/out")" -eq 6 ] || fail "evaluate --verbose: expected the same 6 blocking pairs"
     run "$BIN" solve --verbose -f table "$EX/xen-2010-xcp.json"
     out_has "Blocking pairs" "solve --verbose -f table"
     run "$BIN" solve "$EX/xen-2010-xcp.json"
@@ -722,7 +722,8 @@ EOF
     {"id": "Smith, Ann", "name": "Smith, Ann", "applications": [{"idea": "big, idea"}]},
     {"id": "plain", "applications": [{"idea": "i1"}]},
     {"id": "zz-left", "applications": [{"idea": "big, idea"}]}
-  ]
+  ],
+  "ratings": [{"mentor": "m\"q", "student": "Smith, Ann", "idea": "big, idea", "score": 5}]
 }
 EOF
     run "$BIN" solve --format csv "$T/fmt.json"
