@@ -14,6 +14,7 @@
 #include "solve_glpk.h"
 #include "solve.h"
 #include "strategy.h"
+#include "ties.h"
 #include "validate.h"
 #include "write.h"
 
@@ -147,10 +148,13 @@ static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
                      const mm_solve_options *opts, mm_glpk_limits *limits, const double *score,
                      mm_diags *diags, double started)
 {
-    mm_glpk_objective objective = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0};
+    double *tie = mm_tie_weights(p, m); /* equal optima: one rule for every solver */
+    mm_glpk_objective objective = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL,
+                                   0, tie};
     mm_glpk_outcome outcome = {0};
     const char *used = NULL;
-    int rc = mm_program_solve(p, m, &objective, limits, opts->solver, &outcome, &used, diags);
+    int rc = tie ? mm_program_solve(p, m, &objective, limits, opts->solver, &outcome, &used, diags)
+                 : MM_ENOMEM;
 
     if (rc == 0 && outcome.kind == MM_OUTCOME_INFEASIBLE) {
         rc = mm_diagnose_model(p, m, limits, diags);
@@ -167,6 +171,7 @@ static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
         rc = mm_result_build(out, p, &sol);
     }
     mm_free(outcome.chosen);
+    mm_free(tie);
     return rc;
 }
 

@@ -53,6 +53,7 @@ static int add_alternative(mm_explanation *e, uint32_t app)
         return MM_ENOMEM;
     e->alts = grown;
     memset(&e->alts[e->n_alts], 0, sizeof *e->alts);
+    e->alts[e->n_alts].tie_with = MM_NONE;
     e->alts[e->n_alts++].app = app;
     return 0;
 }
@@ -119,6 +120,26 @@ static void mark_blocks(mm_explanation *e, mm_alternative *alt)
     alt->program_full = b.program_full;
 }
 
+/* The first student (document order) placed on `idea` now whom the what-if
+ * allocation `chosen` places elsewhere or nowhere; MM_NONE if none. */
+static uint32_t displaced(const mm_explanation *e, const mm_model *m, const unsigned char *chosen,
+                          uint32_t idea)
+{
+    const mm_problem *p = e->p;
+
+    for (size_t s = 0; chosen && s < p->n_students; s++) {
+        uint32_t app = e->placed_app[s];
+        int stays = 0;
+        if (app == MM_NONE || p->apps[app].idea != idea)
+            continue;
+        for (uint32_t v = m->app_first_var[app]; v < m->app_first_var[app + 1]; v++)
+            stays |= chosen[v];
+        if (!stays)
+            return (uint32_t)s;
+    }
+    return MM_NONE;
+}
+
 /* Solve with the pair fixed; compare with the solution being explained. */
 static int what_if(mm_explanation *e, mm_model *m, const mm_glpk_objective *obj,
                    const mm_glpk_limits *limits, mm_alternative *alt)
@@ -151,6 +172,11 @@ static int what_if(mm_explanation *e, mm_model *m, const mm_glpk_objective *obj,
     } else {
         alt->whatif = MM_WHATIF_RISE;
         alt->rise = e->r->score > score ? e->r->score - score : 0;
+        alt->tie = alt->rise <= MM_EXPLAIN_TIE_TOLERANCE * (e->r->score > 1 ? e->r->score : 1);
+        if (alt->tie) {
+            alt->rise = 0;
+            alt->tie_with = displaced(e, m, outcome.chosen, e->p->apps[alt->app].idea);
+        }
     }
     mm_free(outcome.chosen);
     return 0;
@@ -160,7 +186,7 @@ static int run_what_ifs(mm_explanation *e, const mm_solve_options *opts)
 {
     mm_model m;
     mm_glpk_limits limits = {.gap = opts->gap, .stop = opts->interrupt, .started = mm_now()};
-    mm_glpk_objective obj = {NULL, e->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0};
+    mm_glpk_objective obj = {NULL, e->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0, NULL};
     double *score = NULL;
     int rc = mm_model_build(&m, e->p);
 

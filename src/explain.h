@@ -20,7 +20,13 @@ typedef struct {
     mm_whatif whatif;
     size_t fewer;
     double rise;
+    int tie;            /* RISE within the tie tolerance: an allocation as good places it */
+    uint32_t tie_with;  /* tie: the student that allocation takes off the idea, or MM_NONE */
 } mm_alternative;
+
+/* Equal scores for explain: within 1e-9 relative, GLPK's tolerance for the
+ * score before the tie tier (docs/result-format.md, "How ties are broken"). */
+#define MM_EXPLAIN_TIE_TOLERANCE 1e-9
 
 struct mm_explanation {
     const mm_problem *p;

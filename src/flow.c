@@ -513,6 +513,11 @@ static void free_search(mm_flow *f)
  * supply is what it sends out net, less the fixed units. */
 int mm_flow_keep_optimal(mm_flow *f)
 {
+    return mm_flow_keep_near_optimal(f, 0);
+}
+
+int mm_flow_keep_near_optimal(mm_flow *f, mm_cost slack)
+{
     size_t m = f->n_arcs;
 
     f->arc_tail = mm_malloc((m + 1) * sizeof *f->arc_tail);
@@ -527,7 +532,8 @@ int mm_flow_keep_optimal(mm_flow *f)
         f->arc_tail[a] = f->arcs[fw->rev].head;
         f->arc_head[a] = fw->head;
         f->arc_cost[a] = fw->cost;
-        if (mm_flow_reduced_cost(f, (uint32_t)a) != 0)
+        mm_cost rc = mm_flow_reduced_cost(f, (uint32_t)a);
+        if (rc > slack || rc < -slack)
             f->arc_lo[a] = f->arc_cap[a] = carried;
         f->balance[f->arc_tail[a]] += carried - f->arc_lo[a];
         f->balance[f->arc_head[a]] -= carried - f->arc_lo[a];

@@ -96,6 +96,11 @@ void mm_flow_set_cost(mm_flow *f, uint32_t id, mm_cost cost);
  * and make ready for the next solve (new costs: a lexicographic objective,
  * one part at a time). @return 0 or MM_ENOMEM */
 int mm_flow_keep_optimal(mm_flow *f);
+/* The same keeping every arc whose reduced cost is within `slack` of 0:
+ * the flows left include every one within `slack` of the optimum (a
+ * cycle's cost is the sum of its arcs' reduced costs, each >= 0), and some
+ * up to a cycle's length times `slack` from it. */
+int mm_flow_keep_near_optimal(mm_flow *f, mm_cost slack);
 /* Units on an added arc. */
 int64_t mm_flow_of(const mm_flow *f, uint32_t id);
 /* An added arc's reduced cost under the final potentials: what any other

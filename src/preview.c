@@ -15,6 +15,7 @@
 #include "model.h"
 #include "score.h"
 #include "solve.h"
+#include "ties.h"
 #include "solve_network.h"
 #include "suggest.h"
 
@@ -102,10 +103,12 @@ static void centre_ratings(const mm_problem *p, double *centre)
             centre[a] = fallback;
 }
 
+/* tie: the tie tier's weights (the base, so that "now" is solve's
+ * allocation, ties.h), or NULL (samples). */
 static int solve_once(const mm_problem *p, const mm_model *m, const double *score,
-                      int count_first, unsigned char **chosen)
+                      int count_first, const double *tie, unsigned char **chosen)
 {
-    mm_glpk_objective obj = {score, count_first, NULL, 0};
+    mm_glpk_objective obj = {score, count_first, NULL, 0, tie};
     mm_glpk_limits limits = {.started = mm_now()};
     mm_glpk_outcome outcome = {0};
     const char *used;
@@ -150,7 +153,7 @@ static int solve_sample(const sampler *w, mm_net_warm_work *work, const double *
         mm_free(*chosen);
     }
     return solve_once(w->s->p, w->m, score,
-                      w->s->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, chosen);
+                      w->s->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, chosen);
 }
 
 static void *run_samples(void *arg)
@@ -286,14 +289,16 @@ static int run(mm_preview_set *s, mm_diags *diags)
 {
     const mm_problem *p = s->p;
     mm_model m;
-    double *score = NULL, started;
+    double *score = NULL, *tie = NULL, started;
     unsigned char *chosen = NULL;
     int rc = mm_model_build(&m, p);
 
-    if (rc == 0 && !(score = mm_model_scores(&m, p)))
+    if (rc == 0 && (!(score = mm_model_scores(&m, p)) || !(tie = mm_tie_weights(p, &m))))
         rc = MM_ENOMEM;
     if (rc == 0)
-        rc = solve_once(p, &m, score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, &chosen);
+        rc = solve_once(p, &m, score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, tie,
+                        &chosen);
+    mm_free(tie);
     if (rc == MM_EINFEASIBLE)
         mm_diag_add(diags, MM_SEVERITY_ERROR, NULL,
                     "the constraints cannot all hold; run 'check' or 'solve' for why");

@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "ties.h"
 
 /* GLPK over the variables reduced-cost fixing left free, from the repaired
  * flow; the answer is mapped back. A limit's bound is the relaxation's: the
@@ -15,20 +16,24 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
     mm_model sub;
     uint32_t *original = NULL;
     mm_glpk_objective sub_obj = *obj;
-    double *score = NULL;
+    double *score = NULL, *tie = NULL;
     unsigned char *sub_start = NULL;
     mm_glpk_outcome sub_out;
     int rc = mm_model_restrict(m, report->keep, &sub, &original);
 
     memset(&sub_out, 0, sizeof sub_out);
     if (rc == 0 && (!(score = mm_malloc((sub.n_vars + 1) * sizeof *score)) ||
-                    !(sub_start = mm_malloc(sub.n_vars + 1))))
+                    !(sub_start = mm_malloc(sub.n_vars + 1)) ||
+                    (obj->tie && !(tie = mm_malloc((sub.n_vars + 1) * sizeof *tie)))))
         rc = MM_ENOMEM;
     for (size_t k = 0; rc == 0 && k < sub.n_vars; k++) {
         score[k] = obj->score ? obj->score[original[k]] : 1.0;
         sub_start[k] = start[original[k]];
+        if (tie)
+            tie[k] = obj->tie[original[k]];
     }
     sub_obj.score = obj->score ? score : NULL;
+    sub_obj.tie = tie;
     if (rc == 0)
         rc = mm_glpk_solve_from(&sub, &sub_obj, limits, sub_start, &sub_out);
     if (rc == 0 && !(out->chosen = mm_calloc(m->n_vars + 1, 1)))
@@ -46,6 +51,7 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
     }
     mm_free(sub_out.chosen);
     mm_free(score);
+    mm_free(tie);
     mm_free(sub_start);
     mm_free(original);
     mm_model_dispose(&sub);
@@ -77,7 +83,7 @@ int mm_network_refused(mm_diags *diags, const char *why)
     return MM_EINVALID;
 }
 
-int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
+static int solve_any(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
                      const mm_glpk_limits *limits, mm_solver solver, mm_glpk_outcome *out,
                      const char **used, mm_diags *diags)
 {
@@ -118,5 +124,22 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
         limited_from_start(m, obj, &report, start, out, used);
     mm_free(start);
     mm_free(report.keep);
+    return rc;
+}
+
+/* With a tie tier, the lead mentors within each idea are settled by one
+ * rule whichever solver chose the pairs (ties.h). */
+int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
+                     const mm_glpk_limits *limits, mm_solver solver, mm_glpk_outcome *out,
+                     const char **used, mm_diags *diags)
+{
+    int rc = solve_any(p, m, obj, limits, solver, out, used, diags);
+
+    if (rc == 0 && obj->tie && out->chosen &&
+        (out->kind == MM_OUTCOME_OPTIMAL || out->kind == MM_OUTCOME_LIMITED) &&
+        (rc = mm_tie_split(p, m, out->chosen)) != 0) {
+        mm_free(out->chosen);
+        out->chosen = NULL;
+    }
     return rc;
 }

@@ -67,13 +67,14 @@ static int expired(const mm_glpk_limits *limits, const char *phase)
     return (limits->deadline > 0 && mm_now() >= limits->deadline) || stop_asked(limits, phase);
 }
 
-/* The phases in order: leading objectives, the count, the score. */
-#define MAX_PHASES (64 + 2)
+/* The phases in order: leading objectives, the count, the score, the ties. */
+#define MAX_PHASES (64 + 3)
 
 typedef struct {
     const double *coef[MAX_PHASES]; /* NULL: the count (all ones) */
     const char *name[MAX_PHASES];
     size_t n, count_phase;          /* count_phase == SIZE_MAX: none */
+    size_t score_phase;             /* the contract's last tier; ties may follow */
 } phase_list;
 
 /* Every solution the run holds (the caller's start, each incumbent GLPK
@@ -386,7 +387,29 @@ static void keep_phase(glp_prob *lp, const mm_model *m, const double *coef, doub
         val[len] = coef ? coef[v] : 1.0;
     }
     glp_set_mat_row(lp, row, len, ind, val);
-    glp_set_row_bnds(lp, row, GLP_LO, floor(value + 0.5), 0);
+    glp_set_row_bnds(lp, row, GLP_LO, value, 0);
+}
+
+/* What a phase's optimum is kept at: a count or 0/1 objective exactly; the
+ * score (before the ties) within 1e-9 relative, the tolerance equal
+ * scores are compared with (compare_values). */
+static double kept_value(const phase_list *ph, size_t k, double best)
+{
+    if (k == ph->score_phase && ph->coef[k])
+        return best - 1e-9 * fmax(1.0, fabs(best));
+    return floor(best + 0.5);
+}
+
+/* The tie phase's objective less the start's value: GLPK's tolerances are
+ * relative to the objective's size, and the gains are small integers. */
+static void offset_objective(glp_prob *lp, const mm_model *m, const phase_list *ph, size_t k,
+                             const double *x1)
+{
+    double start = 0;
+
+    for (size_t v = 0; k > ph->score_phase && v < m->n_vars; v++)
+        start += ph->coef[k][v] * x1[v + 1];
+    glp_set_obj_coef(lp, 0, -start);
 }
 
 static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
@@ -401,8 +424,13 @@ static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
         ph->coef[ph->n] = NULL;
         ph->name[ph->n++] = "count";
     }
+    ph->score_phase = ph->n;
     ph->coef[ph->n] = obj->score;
     ph->name[ph->n++] = "score";
+    if (obj->tie) {
+        ph->coef[ph->n] = obj->tie;
+        ph->name[ph->n++] = "ties";
+    }
 }
 
 /* Under count-then-score the count's bound is proven by the count phase;
@@ -472,10 +500,10 @@ static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_li
     int status = GLP_UNDEF, limited = 0, any_limited = 0, complete = 0;
 
     out->bound_count = mm_trivial_score_bound(m, NULL);
-    out->bound_score = mm_trivial_score_bound(m, ph->coef[ph->n - 1]);
+    out->bound_score = mm_trivial_score_bound(m, ph->coef[ph->score_phase]);
     state.held = held;
     for (size_t k = 0; k < ph->n; k++) {
-        int solved, last = k + 1 == ph->n;
+        int solved, last = k + 1 == ph->n, tier = k == ph->score_phase;
         /* The rows so far, lazy ones of earlier phases included, for good. */
         load_rows_from(lp, m, state.loaded, state.ind, state.val);
         state.loaded = m->n_rows;
@@ -484,6 +512,7 @@ static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_li
         state.has_bound = 0;
         if (held->have)
             offer(held, kept, k, x1);
+        offset_objective(lp, m, ph, k, x1);
         state.start = held->have ? x1 : NULL;
         held->seen = 0;
         status = solve_phase(lp, &state, &limited);
@@ -496,14 +525,14 @@ static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_li
         if (k == ph->count_phase)
             out->bound_count =
                 floor(phase_bound(lp, &state, solved, limited, out->bound_count) + 1e-6);
-        if (last) {
+        if (tier) { /* the contract's objective ends here; ties only choose */
             out->bound_score = phase_bound(lp, &state, solved, limited, out->bound_score);
             complete = solved && !any_limited;
         }
         /* Stopped by the gap only: the later phases still run. */
         if (!solved || last || expired(limits, state.phase))
             break;
-        kept[k] = floor(glp_mip_obj_val(lp) + 0.5);
+        kept[k] = kept_value(ph, k, glp_mip_obj_val(lp));
         keep_phase(lp, m, ph->coef[k], kept[k], state.ind, state.val);
     }
     out->kind = complete       ? MM_OUTCOME_OPTIMAL

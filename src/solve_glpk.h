@@ -41,12 +41,18 @@ typedef struct {
 
 /* A lexicographic objective: maximise each leading 0/1 objective in turn
  * (rank-maximal's "most rank-k assignments"), then the count when
- * count_first, then the score; each phase keeps the optimum of those before. */
+ * count_first, then the score, then the tie weights; each phase keeps the
+ * optimum of those before. */
 typedef struct {
     const double *score;          /* maximise sum score[v] x[v] */
     int count_first;              /* first maximise sum x[v] (count-then-score) */
     const double *const *lead;    /* 0/1 coefficients per variable, or NULL */
     size_t n_lead;
+    /* A last tier among the optima of the others (ties.h): maximise sum
+     * tie[v] x[v], integer weights; the score is held within 1e-9 relative
+     * of its optimum. Its phase is a preference: a limit striking in it
+     * leaves the outcome OPTIMAL. NULL: none. */
+    const double *tie;
 } mm_glpk_objective;
 
 /* Whatever stops the search, `chosen` is the best by the whole objective

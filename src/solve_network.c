@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "network.h"
+#include "ties.h"
 
 int mm_model_satisfied(const mm_model *m, const unsigned char *chosen)
 {
@@ -635,6 +636,44 @@ void mm_net_init(network *n, const network *like)
     n->n_lead = like->n_lead;
 }
 
+/* The tie tier (ties.h) after a proven optimum: only the flows optimal so
+ * far are kept, the application and (idea, mentor) arcs are priced by
+ * their tie weights, and the flow is solved again: exact in integers. Its
+ * answer replaces out->chosen when its split keeps every row; a limit
+ * striking first leaves the optimum found. @return 0, MM_ENOMEM or
+ * MM_EINTERNAL */
+static int break_ties(network *n, mm_glpk_outcome *out)
+{
+    const mm_problem *p = n->p;
+    mm_flow_status status;
+    unsigned char *chosen = mm_calloc(n->m->n_vars + 1, 1);
+    /* Equal scores: within 2^-40 of the largest score an arc (the scale puts
+     * it at 2^61), so that sums equal but for rounding (7/6 + 3/2 + 11/6
+     * against 11/8 + 19/12 + 37/24) tie, as GLPK's 1e-9 makes them. */
+    int rc = chosen ? mm_flow_keep_near_optimal(&n->flow, (mm_cost)1 << 21) : MM_ENOMEM, ok;
+
+    for (size_t a = 0; rc == 0 && a < p->n_apps; a++)
+        if (n->app_arc[a] != MM_NONE)
+            mm_flow_set_cost(&n->flow, n->app_arc[a], -(mm_cost)mm_tie_app_weight(p, (uint32_t)a));
+    for (size_t q = 0; rc == 0 && q < p->n_idea_mentors; q++)
+        if (n->pair_arc[q] != MM_NONE)
+            mm_flow_set_cost(&n->flow, n->pair_arc[q], -(mm_cost)mm_tie_pair_weight(p, (uint32_t)q));
+    if (rc == 0)
+        rc = mm_flow_solve(&n->flow, should_stop, n, &status);
+    if (rc == 0 && status == MM_FLOW_OPTIMAL && !mm_flow_certify(&n->flow))
+        rc = MM_EINTERNAL;
+    if (rc == 0 && status == MM_FLOW_OPTIMAL) {
+        ok = mm_net_decode(n, chosen);
+        if (ok < 0)
+            rc = MM_ENOMEM;
+        else if (ok && mm_model_satisfied(n->m, chosen))
+            memcpy(out->chosen, chosen, n->m->n_vars);
+    }
+    mm_net_totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
+    mm_free(chosen);
+    return rc;
+}
+
 int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
                      const mm_glpk_limits *limits, mm_glpk_outcome *out,
                      mm_network_report *report)
@@ -660,6 +699,9 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
         rc = MM_ENOMEM;
     if (rc == 0 && !report->why)
         rc = finish(&n, status, out, report);
+    if (rc == 0 && obj->tie && report->verdict == MM_NETWORK_SOLVED &&
+        status == MM_FLOW_OPTIMAL && out->kind == MM_OUTCOME_OPTIMAL)
+        rc = break_ties(&n, out);
     if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->split_failed) {
         rc = mm_net_try_restrictions(&n, out, report);
     } else if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->has_start) {

@@ -110,6 +110,13 @@ void mm_threshold_rating(const mm_problem *p, uint32_t app, uint32_t mentor,
 void mm_threshold_rating_known(const mm_problem *p, uint32_t app, int rated, double own,
                                const mm_threshold *th, mm_rating_threshold *out);
 
+/* Added (issue 16, explain): the same in the application's mean rating over
+ * its raters (what every rater would have to give), not one mentor's own:
+ * `rating` is the mean at which the score has moved by th->delta (an
+ * unrated application: the rating that replaces default_rating or 0). */
+void mm_threshold_mean_rating(const mm_problem *p, uint32_t app, const mm_threshold *th,
+                              mm_rating_threshold *out);
+
 /* The step thresholds are rounded to: 0.01 on a rating scale of width 1
  * or more, a tenth as much for every further tenth of width ([0, 0.1]: 0.001),
  * so that a rounded threshold never leaves or blurs a narrow scale. */

@@ -138,17 +138,12 @@ static void no_weight(const mm_problem *p, const mm_threshold *th, const rating_
         stays(out, l, r_elig, 0);
 }
 
-void mm_threshold_rating_known(const mm_problem *p, uint32_t app, int rated, double own,
-                               const mm_threshold *th, mm_rating_threshold *out)
+/* One threshold on the line l: a rating r, with the mean (others + r) /
+ * raters (rated: r replaces `own`). */
+static void on_line(const mm_problem *p, rating_line l, int rated, double own,
+                    const mm_threshold *th, mm_rating_threshold *out)
 {
     const mm_settings *set = &p->settings;
-    const mm_application *a = &p->apps[app];
-    rating_line l = {rated ? a->rating_sum - own : a->rating_sum,
-                     (double)a->rating_count + (rated ? 0 : 1),
-                     a->components[MM_W_RATING],
-                     set->rating_lo,
-                     set->rating_hi,
-                     set->weights[MM_W_RATING]};
     int elig = set->has_min_rating;
     double r_elig = 0, r;
 
@@ -194,6 +189,35 @@ void mm_threshold_rating_known(const mm_problem *p, uint32_t app, int rated, dou
                          ? shown_up(out->rating, l.lo, l.hi)
                          : out->rating;
     out->step = mm_rating_step(l.lo, l.hi);
+}
+
+void mm_threshold_rating_known(const mm_problem *p, uint32_t app, int rated, double own,
+                               const mm_threshold *th, mm_rating_threshold *out)
+{
+    const mm_settings *set = &p->settings;
+    const mm_application *a = &p->apps[app];
+    rating_line l = {rated ? a->rating_sum - own : a->rating_sum,
+                     (double)a->rating_count + (rated ? 0 : 1),
+                     a->components[MM_W_RATING],
+                     set->rating_lo,
+                     set->rating_hi,
+                     set->weights[MM_W_RATING]};
+
+    on_line(p, l, rated, own, th, out);
+}
+
+/* The mean is the rating of one rater standing for all of them: every
+ * mentor giving r makes the mean r, and the line's algebra is the same. */
+void mm_threshold_mean_rating(const mm_problem *p, uint32_t app, const mm_threshold *th,
+                              mm_rating_threshold *out)
+{
+    const mm_settings *set = &p->settings;
+    const mm_application *a = &p->apps[app];
+    rating_line l = {0, 1, a->components[MM_W_RATING], set->rating_lo, set->rating_hi,
+                     set->weights[MM_W_RATING]};
+    double mean = a->rating_count ? a->rating_sum / (double)a->rating_count : 0;
+
+    on_line(p, l, a->rating_count > 0, mean, th, out);
 }
 
 void mm_threshold_rating(const mm_problem *p, uint32_t app, uint32_t mentor,

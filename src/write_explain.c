@@ -3,6 +3,7 @@
 #include "explain.h"
 #include "reasons.h"
 #include "strbuf.h"
+#include "threshold.h"
 
 static const char *student_id(const mm_explanation *e, uint32_t s)
 {
@@ -71,11 +72,63 @@ static void text_why_not(const mm_explanation *e, const mm_alternative *alt, FIL
     mm_strbuf_dispose(&why);
 }
 
-static void text_what_it_takes(const mm_alternative *alt, FILE *out)
+/* The rise as the mean rating of the application's raters that brings it
+ * (threshold_rating.c's conversion, in the mean's units). */
+static void text_in_ratings(const mm_explanation *e, const mm_alternative *alt, FILE *out)
+{
+    const mm_application *app = &e->p->apps[alt->app];
+    mm_threshold th = {MM_THRESHOLD_NEEDS, 1, 0, alt->rise, MM_NONE, 0};
+    mm_rating_threshold r;
+
+    mm_threshold_mean_rating(e->p, alt->app, &th, &r);
+    fputs("      in ratings: ", out);
+    switch (r.kind) {
+    case MM_RATING_CANNOT:
+        fprintf(out, "even a rating of %g from every mentor would not be enough", e->p->settings.rating_hi);
+        break;
+    case MM_RATING_NEEDS:
+        fprintf(out, "a mean rating of %g would %s", r.shown,
+                r.shown > r.rating + 1e-9 * r.step ? "be enough" : "tie, any higher be enough");
+        break;
+    case MM_RATING_ANY: fputs("any rating would be enough", out); break;
+    default: fputs("no rating changes it (weights.rating is 0)", out); break;
+    }
+    if (app->rating_count)
+        fprintf(out, " (today %g from %u rating%s)\n", app->rating_sum / app->rating_count,
+                (unsigned)app->rating_count, app->rating_count == 1 ? "" : "s");
+    else
+        fputs(" (unrated today)\n", out);
+}
+
+static void text_tie(const mm_explanation *e, const mm_alternative *alt, FILE *out)
+{
+    const mm_application *app = &e->p->apps[alt->app];
+
+    fputs("      to place it: nothing; a tie: an allocation as good places ", out);
+    mm_emit_visible(out, student_id(e, app->student));
+    if (e->subject == MM_EXPLAIN_STUDENT) {
+        fputs(" on ", out);
+        mm_emit_visible(out, idea_of_app(e, alt->app));
+    } else {
+        fputs(" here", out);
+    }
+    if (alt->tie_with != MM_NONE) {
+        fputs(" instead of ", out);
+        mm_emit_visible(out, student_id(e, alt->tie_with));
+    }
+    fputs("; the tie rule chose this one (docs/result-format.md, How ties are broken)\n", out);
+}
+
+static void text_what_it_takes(const mm_explanation *e, const mm_alternative *alt, FILE *out)
 {
     switch (alt->whatif) {
     case MM_WHATIF_RISE:
+        if (alt->tie) {
+            text_tie(e, alt, out);
+            break;
+        }
         fprintf(out, "      to place it: its score must rise by at least %.4f\n", alt->rise);
+        text_in_ratings(e, alt, out);
         break;
     case MM_WHATIF_FEWER:
         fprintf(out, "      to place it: the allocation would lose %zu assignment%s; no rise in "
@@ -120,7 +173,7 @@ static void text_alternative(const mm_explanation *e, const mm_alternative *alt,
     }
     fprintf(out, ", score there %.4f\n", app->score);
     text_why_not(e, alt, out);
-    text_what_it_takes(alt, out);
+    text_what_it_takes(e, alt, out);
 }
 
 static void text_student(const mm_explanation *e, FILE *out)
@@ -225,6 +278,23 @@ static void json_placement(const mm_explanation *e, uint32_t s, FILE *out)
     fputc('}', out);
 }
 
+/* "mean_rating": the mean that brings it (null: none on the scale does, or
+ * ratings move nothing), for a rise that is not a tie. */
+static void json_mean_rating(const mm_explanation *e, const mm_alternative *alt, FILE *out)
+{
+    mm_threshold th = {MM_THRESHOLD_NEEDS, 1, 0, alt->rise, MM_NONE, 0};
+    mm_rating_threshold r;
+
+    if (alt->tie)
+        return;
+    mm_threshold_mean_rating(e->p, alt->app, &th, &r);
+    fputs(", \"mean_rating\": ", out);
+    if (r.kind == MM_RATING_NEEDS || r.kind == MM_RATING_ANY)
+        mm_emit_json_number(out, r.shown);
+    else
+        fputs("null", out);
+}
+
 static void json_alternative(const mm_explanation *e, const mm_alternative *alt, FILE *out)
 {
     const mm_application *app = &e->p->apps[alt->app];
@@ -254,6 +324,12 @@ static void json_alternative(const mm_explanation *e, const mm_alternative *alt,
     if (alt->whatif == MM_WHATIF_RISE) {
         fputs(", \"rise\": ", out);
         mm_emit_json_number(out, alt->rise);
+        fprintf(out, ", \"tie\": %s, \"tie_with\": ", alt->tie ? "true" : "false");
+        if (alt->tie && alt->tie_with != MM_NONE)
+            mm_emit_json_string(out, student_id(e, alt->tie_with));
+        else
+            fputs("null", out);
+        json_mean_rating(e, alt, out);
     } else if (alt->whatif == MM_WHATIF_FEWER) {
         fprintf(out, ", \"fewer\": %zu", alt->fewer);
     }

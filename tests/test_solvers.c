@@ -210,6 +210,79 @@ static ranked rank_maximal_with(const mm_problem *p, mm_solver solver)
 /* rank-maximal: the flow's phases (several when many ranks do not fit one
  * phase's costs) and GLPK's programs give the same rank profile, then the
  * same count and score. Long preference lists make up to 20 ranks. */
+/* Issue 16: the choice among equal optima is the tie rule's, not the
+ * solver's. Scores from the rank alone (or the rank and a rating in halves)
+ * make ties everywhere: students of one rank competing for a slot, mentors
+ * of one idea, with room to spare. */
+static mm_problem *tied_instance(const mm_generate_options *o, int with_rating, int score_objective)
+{
+    char *doc = NULL, *text, *weights, *end;
+    size_t len = 0;
+    FILE *f = open_memstream(&doc, &len);
+    mm_problem *p = NULL;
+    char tied[160];
+
+    assert_non_null(f);
+    assert_int_equal(mm_generate(o, f), 0);
+    fclose(f);
+    weights = strstr(doc, "\"weights\":{");
+    assert_non_null(weights);
+    end = strchr(weights, '}');
+    assert_non_null(end);
+    snprintf(tied, sizeof tied, "%s\"weights\":{\"rating\":%d,\"preference\":1,\"skill\":0,\"impact\":0",
+             score_objective ? "\"objective\":\"score\"," : "", with_rating);
+    text = malloc(len + sizeof tied);
+    assert_non_null(text);
+    len = (size_t)sprintf(text, "%.*s%s%s", (int)(weights - doc), doc, tied, end);
+    assert_int_equal(mm_problem_read_buffer(&p, text, len, NULL, NULL), 0);
+    free(doc);
+    free(text);
+    return p;
+}
+
+/* The assignments, one "student idea mentor" line each (sorted by student). */
+static char *assignments_with(const mm_problem *p, mm_solver solver, double *score)
+{
+    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
+    mm_result *r = NULL;
+    char *text = NULL;
+    size_t len = 0, count;
+    FILE *f = open_memstream(&text, &len);
+
+    opts.solver = solver;
+    assert_non_null(f);
+    assert_int_equal(mm_solve(&r, p, &opts, NULL), 0);
+    mm_result_objective(r, &count, score);
+    for (size_t k = 0; k < mm_result_assignment_count(r); k++) {
+        const mm_assignment *a = mm_result_assignment(r, k);
+        fprintf(f, "%s %s %s\n", a->student, a->idea, a->mentor);
+    }
+    fclose(f);
+    mm_result_free(r);
+    return text;
+}
+
+static void test_ties_broken_alike(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 150; seed++) {
+        mm_generate_options o = options_for(seed, 0);
+        mm_problem *p = tied_instance(&o, (int)(seed % 2), seed % 3 == 0);
+        double flow_score, glpk_score;
+        char *flow = assignments_with(p, MM_SOLVER_NETWORK, &flow_score);
+        char *glpk = assignments_with(p, MM_SOLVER_GLPK, &glpk_score);
+        if (fabs(flow_score - glpk_score) > 1e-9 * fmax(1, fabs(glpk_score)))
+            fail_msg("seed %llu: scores %.12g and %.12g", (unsigned long long)seed, flow_score,
+                     glpk_score);
+        if (strcmp(flow, glpk) != 0)
+            fail_msg("seed %llu: network and glpk choose different equal optima:\n%s---\n%s",
+                     (unsigned long long)seed, flow, glpk);
+        free(flow);
+        free(glpk);
+        mm_problem_free(p);
+    }
+}
+
 static void test_rank_maximal_agrees_with_glpk(void **state)
 {
     int by_network = 0;
@@ -270,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_auto_agrees_with_glpk_under_conflicts),
         cmocka_unit_test(test_network_refuses_what_it_cannot_prove),
         cmocka_unit_test(test_rank_maximal_agrees_with_glpk),
+        cmocka_unit_test(test_ties_broken_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
