@@ -8,6 +8,7 @@
 #include "edits.h"
 #include "jsonfile.h"
 #include "mentormatch.h"
+#include "quota.h"
 #include "read_json.h"
 #include "result.h"
 #include "score.h"
@@ -59,6 +60,8 @@ static int complete_until(mm_problem **out, mm_problem *p, int rc, const mm_read
         rc = mm_score(p);
     if (rc == 0)
         rc = mm_problem_sort_students(p);
+    if (rc == 0)
+        rc = mm_quota_cells(p);
     rc = stage_rc(rc, deadline);
     if (rc != 0) {
         mm_problem_free(p);

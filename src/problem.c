@@ -25,6 +25,9 @@ mm_problem *mm_problem_alloc(void)
     mm_strmap_init(&p->idea_ids);
     mm_strmap_init(&p->student_ids);
     mm_strmap_init(&p->skill_ids);
+    mm_strmap_init(&p->attr_ids);
+    mm_strmap_init(&p->value_ids);
+    mm_strmap_init(&p->quota_ids);
     mm_u64map_init(&p->app_of_pair);
     mm_u64map_init(&p->conflict_pairs);
     return p;
@@ -47,6 +50,14 @@ void mm_problem_free(mm_problem *p)
     mm_free(p->forbidden);
     mm_free(p->skill_names);
     mm_free(p->students_by_id);
+    mm_free(p->student_attrs);
+    mm_free(p->attr_names);
+    mm_free(p->values);
+    mm_free(p->quotas);
+    mm_free(p->cells);
+    mm_strmap_dispose(&p->attr_ids);
+    mm_strmap_dispose(&p->value_ids);
+    mm_strmap_dispose(&p->quota_ids);
     mm_strmap_dispose(&p->org_ids);
     mm_strmap_dispose(&p->mentor_ids);
     mm_strmap_dispose(&p->idea_ids);
