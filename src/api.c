@@ -194,6 +194,17 @@ static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
     return rc;
 }
 
+const char *mm_quotas_refused(mm_strategy strategy)
+{
+    if (strategy != MM_STRATEGY_STABLE && strategy != MM_STRATEGY_STABLE_OPTIMAL)
+        return NULL;
+    return strategy == MM_STRATEGY_STABLE
+               ? "strategy \"stable\" does not take quotas: stability subject to quotas is not "
+                 "defined here (use --strategy ilp, or drop \"quotas\")"
+               : "strategy \"stable-optimal\" does not take quotas: stability subject to quotas "
+                 "is not defined here (use --strategy ilp, or drop \"quotas\")";
+}
+
 int mm_solve(mm_result **out, const mm_problem *p, const mm_solve_options *opts,
              mm_diags *diags)
 {
@@ -208,6 +219,10 @@ int mm_solve(mm_result **out, const mm_problem *p, const mm_solve_options *opts,
         mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "strategy \"%s\" is not available in this build",
                     mm_strategy_name(opts->strategy));
         return MM_EINTERNAL;
+    }
+    if (opts && p->n_quotas > 0 && mm_quotas_refused(opts->strategy)) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "%s", mm_quotas_refused(opts->strategy));
+        return MM_EINVALID;
     }
     rc = mm_model_build(&model, p);
     if (rc == 0)
