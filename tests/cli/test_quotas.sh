@@ -13,7 +13,10 @@
 #   infeasible  a min no student can meet and a min the caps prevent end
 #               with exit 3 and name the quota, the unit and the value
 #   result      the "quotas" member (SPEC 7) in order, the table's summary
-#               line and Quotas table
+#               line and Quotas table; an unassigned student's reason names
+#               the quota at its max
+#   evaluate    a given assignment that breaks a max is named at the entry
+#               past it, one that misses a min at the array
 # Needs python3; POSIX sh.
 BIN=$1
 SRC=$2
@@ -134,11 +137,32 @@ assert sum(e["count"] for e in q[:3]) == d["objective"]["assigned"], q
     out_has "quotas: 2 quotas over 4 units and values, 4 at a bound, 0 broken" "the summary line"
     out_has "uni-cap  org      xen   TU Delft  1      0..1" "the Quotas table"
     ok "the table's summary line and Quotas table"
+    document "$CAP"
+    run "$BIN" solve --format table "$T/doc.json"
+    out_has 's3       no room: "i1" quota "uni-cap" at its max 1 (org "xen", value "MIT")' \
+        "the reason names the binding quota"
+    ok "an unassigned student's reason names the quota at its max"
+}
+
+evaluate() {
+    document "$CAP"', {"id": "first", "attribute": "first_time", "value": true, "per": "org", "min": 1}'
+    cat >"$T/given.json" <<'EOF'
+{"assignments": [{"student": "s1", "idea": "i1", "mentor": "m1"},
+                 {"student": "s2", "idea": "i1", "mentor": "m1"},
+                 {"student": "s4", "idea": "i1"}]}
+EOF
+    run "$BIN" evaluate "$T/doc.json" "$T/given.json"
+    err_has 'given.json: assignments[1]: quota: quotas[0] ("uni-cap"), org "xen", value "MIT": count 2, max 1 (assignments[0], assignments[1])' \
+        "a broken max at the entry past it"
+    err_has 'given.json: assignments: quota: quotas[1] ("first"), org "kvm", value true: count 0, min 1' \
+        "a missed min at the array"
+    ok "evaluate names broken quotas like other constraints"
 }
 
 case $GROUP in
 strategies) strategies ;;
 infeasible) infeasible ;;
 result) result ;;
+evaluate) evaluate ;;
 *) echo "unknown group $GROUP" >&2; exit 2 ;;
 esac
