@@ -136,6 +136,8 @@ uint32_t mm_quota_cell_of(const mm_problem *p, uint32_t q, uint32_t app, uint32_
 
     if (!counted(p, &p->quotas[q], app, mentor, &key.unit, &key.value))
         return MM_NONE;
+    if (p->n_cells == 0)
+        return MM_NONE;
     sort_problem = p;
     found = bsearch(&key, p->cells, p->n_cells, sizeof *p->cells, by_cell);
     return found ? (uint32_t)(found - p->cells) : MM_NONE;
@@ -204,6 +206,8 @@ static void sort_unique(const mm_problem *p, cell_list *l)
 {
     size_t kept = 0;
 
+    if (l->n == 0)
+        return;
     sort_problem = p;
     qsort(l->cells, l->n, sizeof *l->cells, by_cell);
     for (size_t k = 0; k < l->n; k++)
@@ -215,8 +219,11 @@ static void sort_unique(const mm_problem *p, cell_list *l)
 int mm_quota_cells(mm_problem *p)
 {
     cell_list l = {NULL, 0, 0, 0};
-    unsigned char *carried = mm_calloc(p->n_values + 1, 1);
+    unsigned char *carried;
 
+    if (p->n_quotas == 0)
+        return 0; /* a version 1 document: nothing to count */
+    carried = mm_calloc(p->n_values + 1, 1);
     if (!carried)
         return MM_ENOMEM;
     for (size_t q = 0; q < p->n_quotas && !l.oom; q++) {
