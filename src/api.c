@@ -8,6 +8,7 @@
 #include "edits.h"
 #include "jsonfile.h"
 #include "mentormatch.h"
+#include "quota.h"
 #include "read_json.h"
 #include "result.h"
 #include "score.h"
@@ -60,6 +61,8 @@ static int complete_until(mm_problem **out, mm_problem *p, int rc, const mm_read
         rc = mm_score(p);
     if (rc == 0)
         rc = mm_problem_sort_students(p);
+    if (rc == 0)
+        rc = mm_quota_cells(p);
     rc = stage_rc(rc, deadline);
     if (rc != 0) {
         mm_problem_free(p);
@@ -196,6 +199,17 @@ static int solve_model(mm_result **out, const mm_problem *p, const mm_model *m,
     return rc;
 }
 
+const char *mm_quotas_refused(mm_strategy strategy)
+{
+    if (strategy != MM_STRATEGY_STABLE && strategy != MM_STRATEGY_STABLE_OPTIMAL)
+        return NULL;
+    return strategy == MM_STRATEGY_STABLE
+               ? "strategy \"stable\" does not take quotas: stability subject to quotas is not "
+                 "defined here (use --strategy ilp, or drop \"quotas\")"
+               : "strategy \"stable-optimal\" does not take quotas: stability subject to quotas "
+                 "is not defined here (use --strategy ilp, or drop \"quotas\")";
+}
+
 int mm_solve(mm_result **out, const mm_problem *p, const mm_solve_options *opts,
              mm_diags *diags)
 {
@@ -210,6 +224,10 @@ int mm_solve(mm_result **out, const mm_problem *p, const mm_solve_options *opts,
         mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "strategy \"%s\" is not available in this build",
                     mm_strategy_name(opts->strategy));
         return MM_EINTERNAL;
+    }
+    if (opts && p->n_quotas > 0 && mm_quotas_refused(opts->strategy)) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "%s", mm_quotas_refused(opts->strategy));
+        return MM_EINVALID;
     }
     rc = mm_model_build(&model, p);
     if (rc == 0)

@@ -17,7 +17,8 @@
 #include "suggest.h"
 
 const char *const MM_BUILD_LISTS[N_LISTS] = {"orgs",    "mentors",   "ideas", "students",
-                                           "ratings", "conflicts", "fixed", "forbidden"};
+                                           "ratings", "conflicts", "fixed", "forbidden",
+                                           "quotas"};
 
 const mm_build_field MM_BUILD_FIELDS[N_FIELDS] = {
     {"program", NULL, "name"},          {"program", NULL, "slots"},
@@ -418,8 +419,8 @@ int mm_builder_add_student(mm_builder *b, const char *id, const char *name,
     return record_end(&r, b->lists[L_STUDENTS]);
 }
 
-/* The student's applications array, or NULL (reported) when there is none. */
-static json_t *applications_of(mm_builder *b, record *r, const char *student, uint32_t *s)
+/* The student's record, or NULL (reported at r's "student") when there is none. */
+static json_t *student_of(mm_builder *b, record *r, const char *student, uint32_t *s)
 {
     size_t mark = mm_jpath_key(&r->path, "student");
 
@@ -435,7 +436,12 @@ static json_t *applications_of(mm_builder *b, record *r, const char *student, ui
     mm_jpath_pop(&r->path, mark);
     if (*s == MM_NOT_FOUND)
         return NULL;
-    return json_object_get(json_array_get(b->lists[L_STUDENTS], *s), "applications");
+    return json_array_get(b->lists[L_STUDENTS], *s);
+}
+
+static json_t *applications_of(mm_builder *b, record *r, const char *student, uint32_t *s)
+{
+    return json_object_get(student_of(b, r, student, s), "applications");
 }
 
 int mm_builder_add_application(mm_builder *b, const char *student, const char *idea,
@@ -513,4 +519,81 @@ int mm_builder_add_fixed(mm_builder *b, const char *student, const char *idea,
 int mm_builder_add_forbidden(mm_builder *b, const char *student, const char *idea)
 {
     return add_pair(b, L_FORBIDDEN, student, idea, NULL);
+}
+
+/* ---- attributes and quotas ------------------------------------------- */
+
+/* The JSON value of `value`; NULL (reported at path) when it has none. */
+static json_t *attribute_value(mm_builder *b, const mm_jpath *path, mm_attribute_value value)
+{
+    json_t *v = NULL;
+
+    switch (value.type) {
+    case MM_ATTRIBUTE_TEXT:
+        if (!value.text)
+            early(b, path, "must be a string, a number or a boolean, not null");
+        return value.text ? text(b, path, value.text) : NULL;
+    case MM_ATTRIBUTE_NUMBER: return number(b, path, value.number);
+    case MM_ATTRIBUTE_BOOLEAN:
+        v = json_boolean(value.boolean);
+        b->oom |= !v;
+        return v;
+    default:
+        early(b, path, "must be a string, a number or a boolean, not null");
+        return NULL;
+    }
+}
+
+int mm_builder_set_attribute(mm_builder *b, const char *student, const char *name,
+                             mm_attribute_value value)
+{
+    record r;
+    uint32_t s;
+    json_t *st, *attrs;
+
+    if (!b)
+        return MM_EINVALID;
+    record_begin_at(&r, b, "attributes", b->attr_calls++);
+    st = student_of(b, &r, student, &s);
+    if (st && !name) {
+        size_t mark = mm_jpath_key(&r.path, "name");
+        early(b, &r.path, "missing (required)");
+        mm_jpath_pop(&r.path, mark);
+    } else if (st) {
+        /* Messages about the value name the student's own place. */
+        mm_jpath place;
+        mm_jpath_init(&place);
+        mm_jpath_key(&place, "students");
+        mm_jpath_index(&place, s);
+        mm_jpath_key(&place, "attributes");
+        mm_jpath_key(&place, name);
+        attrs = json_object_get(st, "attributes");
+        if (!attrs && (attrs = json_object()) != NULL)
+            put(b, &place, st, "attributes", attrs);
+        b->oom |= !attrs || place.oom;
+        if (attrs)
+            put(b, &place, attrs, name, attribute_value(b, &place, value));
+        mm_jpath_dispose(&place);
+    }
+    return record_end(&r, NULL);
+}
+
+int mm_builder_add_quota(mm_builder *b, const mm_quota_spec *quota)
+{
+    record r;
+
+    if (!b || !quota)
+        return MM_EINVALID;
+    record_begin(&r, b, L_QUOTAS);
+    set_text(&r, "id", quota->id);
+    set_text(&r, "attribute", quota->attribute);
+    if (quota->value.type != MM_ATTRIBUTE_NONE && r.obj) {
+        size_t mark = mm_jpath_key(&r.path, "value");
+        put(b, &r.path, r.obj, "value", attribute_value(b, &r.path, quota->value));
+        mm_jpath_pop(&r.path, mark);
+    }
+    set_text(&r, "per", quota->per);
+    set_int(&r, "min", quota->min);
+    set_int(&r, "max", quota->max);
+    return record_end(&r, b->lists[L_QUOTAS]);
 }

@@ -12,7 +12,7 @@
 
 /* The record arrays, in the document's order. */
 enum { L_ORGS, L_MENTORS, L_IDEAS, L_STUDENTS, L_RATINGS, L_CONFLICTS, L_FIXED, L_FORBIDDEN,
-       N_LISTS };
+       L_QUOTAS, N_LISTS };
 extern const char *const MM_BUILD_LISTS[N_LISTS];
 
 /* Program and settings members, in the document's order: weights in
@@ -36,7 +36,7 @@ struct mm_builder {
     json_t *fields[N_FIELDS]; /* NULL: not set */
     mm_strmap student_ids;    /* keys borrowed from the students' "id" values */
     mm_u64map app_call;       /* (student, position) -> its add_application call */
-    size_t app_calls;
+    size_t app_calls, attr_calls;
     mm_diags *early;          /* what the calls themselves got wrong */
     size_t suggest_budget;    /* "did you mean" work left (suggest.h) */
     int oom;

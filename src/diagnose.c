@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "jpath.h"
+#include "quota.h"
 #include "strbuf.h"
 
 #define PLACE_SIZE 96
@@ -267,6 +268,64 @@ static void min_loads_in_program(diagnosis *d)
     clash(d, "program.slots", &msg);
 }
 
+/* "quota "first-timers", org "xen", value true": a quota cell in words. */
+static void describe_cell(const mm_problem *p, uint32_t c, mm_strbuf *msg)
+{
+    const mm_quota_cell *cell = &p->cells[c];
+    const mm_quota *q = &p->quotas[cell->quota];
+    char value[MM_ID_SHOWN + 16];
+
+    mm_value_format(value, sizeof value, p, cell->value);
+    mm_strbuf_printf(msg, "quota " MM_ID_FMT, MM_ID_ARG(q->id));
+    if (q->per != MM_PER_PROGRAM)
+        mm_strbuf_printf(msg, ", %s " MM_ID_FMT, mm_quota_per_name(q->per),
+                         MM_ID_ARG(mm_quota_unit_id(p, cell)));
+    mm_strbuf_printf(msg, ", value %s", value);
+}
+
+/* Distinct students among a row's variables: the most it can count. */
+static size_t row_students(diagnosis *d, const mm_row *row, unsigned char *seen)
+{
+    size_t n = 0;
+
+    for (uint32_t k = 0; k < row->count; k++) {
+        uint32_t s = d->m->vars[d->m->row_vars[row->begin + k]].student;
+        n += !seen[s];
+        seen[s] = 1;
+    }
+    for (uint32_t k = 0; k < row->count; k++)
+        seen[d->m->vars[d->m->row_vars[row->begin + k]].student] = 0;
+    return n;
+}
+
+/* A quota min beyond the students who could count in its unit and value. */
+static void quota_min_reach(diagnosis *d)
+{
+    unsigned char *seen = d->m->n_rows ? mm_calloc(d->p->n_students + 1, 1) : NULL;
+    char place[PLACE_SIZE];
+
+    if (d->m->n_rows && !seen) {
+        d->oom = 1;
+        return;
+    }
+    for (size_t r = 0; r < d->m->n_rows; r++) {
+        const mm_row *row = &d->m->rows[r];
+        size_t reach;
+        mm_strbuf msg;
+        if (row->kind != MM_ROW_QUOTA || row->lo <= 0)
+            continue;
+        reach = row_students(d, row, seen);
+        if ((int64_t)reach >= row->lo)
+            continue;
+        mm_strbuf_init(&msg);
+        describe_cell(d->p, row->owner, &msg);
+        mm_strbuf_printf(&msg, ": needs %lld, at most %zu eligible", (long long)row->lo, reach);
+        clash(d, mm_place_fmt(place, sizeof place, "quotas", d->p->cells[row->owner].quota, NULL),
+              &msg);
+    }
+    mm_free(seen);
+}
+
 int mm_diagnose_direct(const mm_problem *p, const mm_model *m, mm_diags *diags, size_t *found)
 {
     diagnosis d = {p, m, diags, 0, 0};
@@ -281,6 +340,7 @@ int mm_diagnose_direct(const mm_problem *p, const mm_model *m, mm_diags *diags, 
     min_loads_in_slots(&d, GROUP_IDEA, p->n_ideas);
     min_loads_in_slots(&d, GROUP_ORG, p->n_orgs);
     min_loads_in_program(&d);
+    quota_min_reach(&d);
     *found = d.found;
     return d.oom ? MM_ENOMEM : 0;
 }
@@ -300,6 +360,9 @@ static void name_blocking_families(const diagnosis *d, const mm_row *row, mm_str
         touches[MM_ROW_ORG] |= idea->org != MM_NONE && p->orgs[idea->org].slots != MM_NO_LIMIT;
     }
     touches[MM_ROW_PROGRAM] = p->program_slots != MM_NO_LIMIT;
+    for (size_t r = 0; r < d->m->n_rows && !touches[MM_ROW_QUOTA]; r++)
+        touches[MM_ROW_QUOTA] = d->m->rows[r].kind == MM_ROW_QUOTA &&
+                                d->m->rows[r].hi != MM_NO_LIMIT;
     mm_strbuf_printf(msg, " (against the caps on ");
     for (int kind = 0, listed = 0; kind < MM_ROW_FIXED; kind++) {
         if (!touches[kind])
@@ -311,12 +374,16 @@ static void name_blocking_families(const diagnosis *d, const mm_row *row, mm_str
                          : kind == MM_ROW_ORG    ? "org slots"
                                                  : "program slots");
     }
+    if (touches[MM_ROW_QUOTA])
+        mm_strbuf_printf(msg, ", quota maxima");
     mm_strbuf_printf(msg, ")");
 }
 
-static void row_place(const mm_row *row, char *place, size_t size)
+static void row_place(const mm_problem *p, const mm_row *row, char *place, size_t size)
 {
-    if (row->kind == MM_ROW_MENTOR)
+    if (row->kind == MM_ROW_QUOTA)
+        mm_place_fmt(place, size, "quotas", p->cells[row->owner].quota, NULL);
+    else if (row->kind == MM_ROW_MENTOR)
         mm_place_fmt(place, size, "mentors", row->owner, "min_load");
     else
         mm_place_fmt(place, size, "fixed", row->owner, NULL);
@@ -346,7 +413,7 @@ static void name_competitors(diagnosis *d, size_t target, mm_strbuf *msg)
             shares = mine[m->vars[m->row_vars[other->begin + k]].student];
         if (!shares)
             continue;
-        row_place(other, place, sizeof place);
+        row_place(d->p, other, place, sizeof place);
         mm_strbuf_printf(msg, "%s%s", listed++ ? ", " : " competing with ", place);
     }
     mm_free(mine);
@@ -364,12 +431,16 @@ static void describe_shortfall(diagnosis *d, size_t r, double missed)
         mm_strbuf_printf(&msg, "min_load %lld of mentor " MM_ID_FMT " can be met only up to %lld",
                          (long long)row->lo, MM_ID_ARG(p->mentors[row->owner].id),
                          (long long)(row->lo - (int64_t)(missed + 0.5)));
+    } else if (row->kind == MM_ROW_QUOTA) {
+        describe_cell(p, row->owner, &msg);
+        mm_strbuf_printf(&msg, ": needs %lld, can be met only up to %lld", (long long)row->lo,
+                         (long long)(row->lo - (int64_t)(missed + 0.5)));
     } else {
         const mm_pair_rule *rule = &p->fixed[row->owner];
         mm_strbuf_printf(&msg, "fixed pair (" MM_ID_FMT ", " MM_ID_FMT ") cannot be made",
                          MM_ID_ARG(p->students[rule->student].id), MM_ID_ARG(p->ideas[rule->idea].id));
     }
-    row_place(row, place, sizeof place);
+    row_place(p, row, place, sizeof place);
     name_competitors(d, r, &msg);
     name_blocking_families(d, row, &msg);
     clash(d, place, &msg);
@@ -378,17 +449,20 @@ static void describe_shortfall(diagnosis *d, size_t r, double missed)
 /* When the solver found no elastic answer in time: name the families. */
 static void describe_families(diagnosis *d)
 {
-    size_t min_loads = 0, fixed = 0;
+    size_t min_loads = 0, fixed = 0, quotas = 0;
     mm_strbuf msg;
 
     for (size_t r = 0; r < d->m->n_rows; r++) {
         min_loads += d->m->rows[r].kind == MM_ROW_MENTOR && d->m->rows[r].lo > 0;
         fixed += d->m->rows[r].kind == MM_ROW_FIXED;
+        quotas += d->m->rows[r].kind == MM_ROW_QUOTA;
     }
     mm_strbuf_init(&msg);
     mm_strbuf_printf(&msg, "the %zu mentor min loads and %zu fixed pairs cannot all be met within the "
                      "caps on one idea per student, idea slots, mentor capacities, org slots and program slots",
                      min_loads, fixed);
+    if (quotas)
+        mm_strbuf_printf(&msg, " and the %zu quota rows", quotas);
     clash(d, "", &msg);
 }
 

@@ -12,6 +12,7 @@
 #include "jsonfile.h"
 #include "mentormatch.h"
 #include "model.h"
+#include "quota.h"
 #include "read_assignment.h"
 #include "reasons.h"
 #include "result.h"
@@ -272,6 +273,73 @@ static void check_caps(evaluator *ev, const mm_result *r)
                   (long long)p->program_slots);
 }
 
+/* "quota: quotas[1] ("first"), org "xen", value true": a cell in words. */
+static void quota_words(const mm_problem *p, size_t c, mm_strbuf *sb)
+{
+    const mm_quota_cell *cell = &p->cells[c];
+    const mm_quota *q = &p->quotas[cell->quota];
+    char value[MM_ID_SHOWN + 16];
+
+    mm_value_format(value, sizeof value, p, cell->value);
+    mm_strbuf_printf(sb, "quota: quotas[%u] (" MM_ID_FMT ")", cell->quota, MM_ID_ARG(q->id));
+    if (q->per != MM_PER_PROGRAM)
+        mm_strbuf_printf(sb, ", %s " MM_ID_FMT, mm_quota_per_name(q->per),
+                         MM_ID_ARG(mm_quota_unit_id(p, cell)));
+    mm_strbuf_printf(sb, ", value %s", value);
+}
+
+/* The entries counted in cell c, listed; @return the first past `cap`. */
+static uint32_t list_cell(const evaluator *ev, size_t c, int64_t cap, mm_strbuf *places)
+{
+    uint32_t past = 0;
+    int64_t seen = 0;
+    char place[PLACE_SIZE];
+
+    for (size_t k = 0; k < ev->n_counted; k++) {
+        const counted_entry *ce = &ev->counted[k];
+        const mm_pick *pick = &ev->picks[ce->student];
+        if (mm_quota_cell_of(ev->p, ev->p->cells[c].quota, pick->app, pick->mentor) != c)
+            continue;
+        if (seen++ == cap)
+            past = ce->entry;
+        mm_strbuf_sep(places, ", ");
+        if (seen <= PLACES_LISTED)
+            mm_strbuf_printf(places, "%s",
+                             mm_given_place(ev->doc, place, sizeof place, ce->entry, NULL));
+        else if (seen == PLACES_LISTED + 1)
+            mm_strbuf_printf(places, "...");
+    }
+    return past;
+}
+
+/* SPEC 7: a max broken at the entry past it, a min at the whole array. */
+static void check_quotas(evaluator *ev, const mm_result *r)
+{
+    const mm_problem *p = ev->p;
+
+    for (size_t c = 0; c < p->n_cells; c++) {
+        const mm_quota *q = &p->quotas[p->cells[c].quota];
+        int breaks = mm_result_cell_breaks(r, c);
+        mm_strbuf words, places;
+        uint32_t past;
+        if (!breaks)
+            continue;
+        mm_strbuf_init(&words);
+        mm_strbuf_init(&places);
+        quota_words(p, c, &words);
+        if (breaks > 0) {
+            past = list_cell(ev, c, q->max, &places);
+            violation(ev, past, NULL, "%s: count %lld, max %lld (%s)", mm_strbuf_text(&words),
+                      (long long)r->cell_count[c], (long long)q->max, mm_strbuf_text(&places));
+        } else {
+            violation(ev, WHOLE_ARRAY, NULL, "%s: count %lld, min %lld", mm_strbuf_text(&words),
+                      (long long)r->cell_count[c], (long long)q->min);
+        }
+        mm_strbuf_dispose(&words);
+        mm_strbuf_dispose(&places);
+    }
+}
+
 /* A student's first entry is the one counted, when any is: the place to
  * name for a fixed pair made otherwise. */
 static void check_fixed(evaluator *ev)
@@ -413,6 +481,7 @@ static int evaluate(mm_result **out, const mm_problem *p, const mm_given_doc *do
     if (rc == 0) {
         check_caps(&ev, r);
         check_fixed(&ev);
+        check_quotas(&ev, r);
         e.violations = ev.violations;
         e.feasible = ev.violations == 0;
         rc = count_model(r, p);

@@ -110,7 +110,8 @@ static int collect_for_mentor(mm_explanation *e, uint32_t mentor)
  * with preview). */
 static void mark_blocks(mm_explanation *e, mm_alternative *alt)
 {
-    mm_fill fill = {e->r->mentor_load, e->r->idea_filled, e->r->org_filled, e->r->assigned};
+    mm_fill fill = {e->r->mentor_load, e->r->idea_filled, e->r->org_filled, e->r->assigned,
+                    e->r->cell_count};
     mm_blocks b;
 
     mm_blocks_mark(e->p, &fill, alt->app, &b);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "quota.h"
 
 typedef struct {
     mm_model *m;
@@ -10,12 +11,13 @@ typedef struct {
     size_t rows_capacity, entries_capacity;
     uint32_t *bucket_start, *bucket_fill; /* counting sort scratch */
     uint32_t *sorted;
+    uint32_t quota;  /* add_quota_rows: the quota being grouped */
 } builder;
 
 const char *mm_row_kind_name(mm_row_kind kind)
 {
     static const char *const names[] = {"student", "idea", "mentor", "org", "program", "fixed",
-                                        "cut"};
+                                        "cut", "quota"};
     return kind < MM_ROW_KINDS ? names[kind] : "?";
 }
 
@@ -210,9 +212,35 @@ static int add_fixed_rows(builder *b)
     return rc;
 }
 
+static uint32_t cell_of(const builder *b, const mm_var *v)
+{
+    return mm_quota_cell_of(b->p, b->quota, v->app, v->mentor);
+}
+
+/* One row per cell of each quota (family 7), over the variables counted in it. */
+static int add_quota_rows(builder *b)
+{
+    const mm_problem *p = b->p;
+    size_t c = 0;
+    int rc = 0;
+
+    for (uint32_t q = 0; rc == 0 && q < p->n_quotas; q++) {
+        const mm_quota *quota = &p->quotas[q];
+        b->quota = q;
+        rc = group_vars(b, p->n_cells, cell_of);
+        for (; rc == 0 && c < p->n_cells && p->cells[c].quota == q; c++)
+            rc = add_row(b, MM_ROW_QUOTA, (uint32_t)c, quota->min,
+                         quota->has_max ? quota->max : MM_NO_LIMIT,
+                         b->sorted + b->bucket_start[c],
+                         b->bucket_start[c + 1] - b->bucket_start[c]);
+        ungroup(b);
+    }
+    return rc;
+}
+
 int mm_model_build(mm_model *m, const mm_problem *p)
 {
-    builder b = {m, p, 0, 0, NULL, NULL, NULL};
+    builder b = {m, p, 0, 0, NULL, NULL, NULL, 0};
     int rc;
 
     memset(m, 0, sizeof *m);
@@ -227,6 +255,8 @@ int mm_model_build(mm_model *m, const mm_problem *p)
         rc = add_grouped_rows(&b, MM_ROW_ORG);
     if (rc == 0)
         rc = add_fixed_rows(&b);
+    if (rc == 0 && p->n_cells)
+        rc = add_quota_rows(&b);
     return rc;
 }
 

@@ -1,5 +1,5 @@
 /* The integer program of SPEC 4, independent of any solver: one binary
- * variable per eligible (application, mentor) pair, rows of the six
+ * variable per eligible (application, mentor) pair, rows of the seven
  * constraint families, rows that can never bind left out. */
 #ifndef MM_MODEL_H
 #define MM_MODEL_H
@@ -14,6 +14,7 @@ typedef enum {
     MM_ROW_PROGRAM,
     MM_ROW_FIXED,
     MM_ROW_CUT,     /* stable-optimal: excludes a blocking configuration */
+    MM_ROW_QUOTA,   /* SPEC 4 family 7: owner is the quota cell (p->cells) */
     MM_ROW_KINDS
 } mm_row_kind;
 
@@ -23,7 +24,7 @@ typedef struct {
 
 typedef struct {
     mm_row_kind kind;
-    uint32_t owner;     /* student, idea, mentor, org or fixed index */
+    uint32_t owner;     /* student, idea, mentor, org, fixed or quota cell index */
     int64_t lo, hi;     /* lo 0: no lower bound; hi MM_NO_LIMIT: none */
     uint32_t begin, count; /* into row_vars */
 } mm_row;

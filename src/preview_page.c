@@ -85,7 +85,7 @@ static void why_not(const mm_preview_set *s, uint32_t app, mm_strbuf *sb)
 {
     const mm_problem *p = s->p;
     const mm_application *a = &p->apps[app];
-    mm_fill fill = {s->mentor_load, s->idea_filled, s->org_filled, s->assigned};
+    mm_fill fill = {s->mentor_load, s->idea_filled, s->org_filled, s->assigned, NULL};
     mm_blocks b;
     int n;
 

@@ -25,6 +25,9 @@ mm_problem *mm_problem_alloc(void)
     mm_strmap_init(&p->idea_ids);
     mm_strmap_init(&p->student_ids);
     mm_strmap_init(&p->skill_ids);
+    mm_strmap_init(&p->attr_ids);
+    mm_strmap_init(&p->value_ids);
+    mm_strmap_init(&p->quota_ids);
     mm_u64map_init(&p->app_of_pair);
     mm_u64map_init(&p->conflict_pairs);
     return p;
@@ -47,6 +50,14 @@ void mm_problem_free(mm_problem *p)
     mm_free(p->forbidden);
     mm_free(p->skill_names);
     mm_free(p->students_by_id);
+    mm_free(p->student_attrs);
+    mm_free(p->attr_names);
+    mm_free(p->values);
+    mm_free(p->quotas);
+    mm_free(p->cells);
+    mm_strmap_dispose(&p->attr_ids);
+    mm_strmap_dispose(&p->value_ids);
+    mm_strmap_dispose(&p->quota_ids);
     mm_strmap_dispose(&p->org_ids);
     mm_strmap_dispose(&p->mentor_ids);
     mm_strmap_dispose(&p->idea_ids);
@@ -97,6 +108,18 @@ int mm_problem_sort_students(mm_problem *p)
     return 0;
 }
 
+size_t mm_problem_attributes_carried(const mm_problem *p)
+{
+    unsigned char *seen = mm_calloc(p->n_attrs + 1, 1);
+    size_t n = 0;
+
+    for (size_t k = 0; seen && k < p->n_student_attrs; k++)
+        if (!seen[p->student_attrs[k].attr]++)
+            n++;
+    mm_free(seen);
+    return n;
+}
+
 void mm_problem_summarize(mm_problem_summary *out, const mm_problem *p)
 {
     memset(out, 0, sizeof *out);
@@ -109,6 +132,8 @@ void mm_problem_summarize(mm_problem_summary *out, const mm_problem *p)
     out->conflicts = p->n_conflicts;
     out->fixed = p->n_fixed;
     out->forbidden = p->n_forbidden;
+    out->quotas = p->n_quotas;
+    out->attributes = mm_problem_attributes_carried(p);
     for (size_t s = 0; s < p->n_students; s++)
         out->students_without_applications += p->students[s].app_count == 0;
     for (size_t m = 0; m < p->n_mentors; m++)

@@ -64,7 +64,42 @@ typedef struct {
     const char *id, *name;
     uint32_t skill_begin, skill_count; /* into levels */
     uint32_t app_begin, app_count;     /* into apps */
+    uint32_t attr_begin, attr_count;   /* into student_attrs */
 } mm_student;
+
+/* An attribute value (SPEC 1): distinct values are interned once, so two
+ * values are equal exactly when their indices are (a string byte for byte,
+ * a number by value; 1 and true differ). */
+typedef enum { MM_VALUE_BOOL, MM_VALUE_NUMBER, MM_VALUE_TEXT } mm_value_type;
+
+typedef struct {
+    mm_value_type type;
+    const char *text;  /* MM_VALUE_TEXT; may hold NUL bytes */
+    size_t len;
+    double number;     /* MM_VALUE_NUMBER; MM_VALUE_BOOL: 0 or 1 */
+} mm_attr_value;
+
+typedef struct {
+    uint32_t attr, value; /* into attr_names and values */
+} mm_student_attr;
+
+typedef enum { MM_PER_PROGRAM, MM_PER_ORG, MM_PER_IDEA, MM_PER_MENTOR } mm_quota_per;
+
+/* A quota of SPEC 7. */
+typedef struct {
+    const char *id;
+    uint32_t attr;     /* into attr_names; MM_NONE when unreadable */
+    uint32_t value;    /* into values; MM_NONE: every value of the attribute */
+    mm_quota_per per;
+    int64_t min, max;  /* 0 and MM_NO_LIMIT when not given */
+    int has_min, has_max;
+} mm_quota;
+
+/* One unit and value a quota constrains: a row of the program and an entry
+ * of the result. unit is an org, idea or mentor index (0 for the program). */
+typedef struct {
+    uint32_t quota, unit, value;
+} mm_quota_cell;
 
 typedef struct {
     uint32_t student, idea; /* idea is MM_NONE when unresolved */
@@ -111,10 +146,17 @@ struct mm_problem {
     mm_conflict *conflicts;
     mm_pair_rule *fixed, *forbidden;
     const char **skill_names; /* lower-cased */
+    mm_student_attr *student_attrs;
+    const char **attr_names;  /* byte for byte as written */
+    mm_attr_value *values;
+    mm_quota *quotas;
+    mm_quota_cell *cells;     /* mm_quota_cells: sorted by quota, unit, value */
     size_t n_orgs, n_mentors, n_ideas, n_students, n_apps, n_idea_mentors,
         n_levels, n_ratings, n_conflicts, n_fixed, n_forbidden, n_skills;
+    size_t n_student_attrs, n_attrs, n_values, n_quotas, n_cells;
 
     mm_strmap org_ids, mentor_ids, idea_ids, student_ids, skill_ids;
+    mm_strmap attr_ids, value_ids, quota_ids; /* value_ids: keys from mm_value_key */
     mm_u64map app_of_pair;      /* (student, idea) -> application */
     mm_u64map conflict_pairs;   /* (mentor, student) -> conflict */
 
@@ -127,6 +169,8 @@ mm_problem *mm_problem_alloc(void);
 
 int mm_problem_in_conflict(const mm_problem *p, uint32_t mentor, uint32_t student);
 uint32_t mm_problem_find_app(const mm_problem *p, uint32_t student, uint32_t idea);
+/* How many attribute names some student carries (0 when out of memory). */
+size_t mm_problem_attributes_carried(const mm_problem *p);
 /* Sort students by id for the result document; 0 or MM_ENOMEM. */
 int mm_problem_sort_students(mm_problem *p);
 

@@ -12,6 +12,7 @@
 #include "score.h"
 #include "jsonfile.h"
 #include "suggest.h"
+#include "quota.h"
 
 /* Integers must fit a 32-bit int: sums of them then never overflow. */
 #define MM_INT_MAX 2147483647
@@ -27,7 +28,7 @@ typedef struct {
     uint32_t *skill_mark; /* per skill: the last skills object that named it */
     size_t skill_mark_capacity;
     uint32_t skill_object;
-    size_t capacity_idea_mentors, capacity_levels;
+    size_t capacity_idea_mentors, capacity_levels, capacity_attrs;
     double deadline;   /* mm_now seconds; 0: none */
     unsigned ticks;    /* items walked, for checking the clock now and then */
     int timed_out;     /* the deadline passed: the walk stops */
@@ -38,7 +39,7 @@ typedef struct {
  * it is read as a string and not used. */
 static const char *const TOP_KEYS[] = {"$schema", "program", "settings", "orgs", "mentors",
                                        "ideas", "students", "ratings", "conflicts",
-                                       "fixed", "forbidden", NULL};
+                                       "fixed", "forbidden", "quotas", NULL};
 static const char *const PROGRAM_KEYS[] = {"name", "slots", NULL};
 static const char *const SETTINGS_KEYS[] = {"weights", "objective", "rating_scale",
                                             "default_rating", "min_rating",
@@ -48,12 +49,14 @@ static const char *const ORG_KEYS[] = {"id", "name", "slots", NULL};
 static const char *const MENTOR_KEYS[] = {"id", "name", "capacity", "min_load", NULL};
 static const char *const IDEA_KEYS[] = {"id", "title", "org", "mentors", "slots",
                                         "requires", "size", "knowledge", "impact", NULL};
-static const char *const STUDENT_KEYS[] = {"id", "name", "skills", "applications", NULL};
+static const char *const STUDENT_KEYS[] = {"id", "name", "skills", "attributes",
+                                           "applications", NULL};
 static const char *const APPLICATION_KEYS[] = {"idea", "rank", NULL};
 static const char *const RATING_KEYS[] = {"mentor", "student", "idea", "score", NULL};
 static const char *const CONFLICT_KEYS[] = {"mentor", "student", NULL};
 static const char *const FIXED_KEYS[] = {"student", "idea", "mentor", NULL};
 static const char *const PAIR_KEYS[] = {"student", "idea", NULL};
+static const char *const QUOTA_KEYS[] = {"id", "attribute", "value", "per", "min", "max", NULL};
 
 static void report(reader *r, mm_severity severity, const char *fmt, ...) MM_PRINTF(3, 4);
 
@@ -731,6 +734,65 @@ static void read_applications(reader *r, json_t *el, mm_student *student, uint32
     mm_jpath_pop(&r->path, mark);
 }
 
+/* An attribute value or a quota's value: a string, number or boolean. */
+static uint32_t read_attr_value(reader *r, json_t *value)
+{
+    uint32_t v = MM_NONE;
+
+    if (json_is_string(value))
+        v = mm_value_intern(r->p, MM_VALUE_TEXT, json_string_value(value),
+                            json_string_length(value), 0);
+    else if (json_is_number(value))
+        v = mm_value_intern(r->p, MM_VALUE_NUMBER, NULL, 0, json_number_value(value));
+    else if (json_is_boolean(value))
+        v = mm_value_intern(r->p, MM_VALUE_BOOL, NULL, 0, json_is_true(value));
+    else {
+        ERROR(r, "must be a string, a number or a boolean, not %s", type_name(value));
+        return MM_NONE;
+    }
+    r->oom |= v == MM_NONE;
+    return v;
+}
+
+static void add_student_attr(reader *r, uint32_t attr, uint32_t value)
+{
+    mm_student_attr *grown = mm_grow(r->p->student_attrs, &r->capacity_attrs,
+                                     r->p->n_student_attrs + 1, sizeof *grown);
+
+    if (!grown) {
+        r->oom = 1;
+        return;
+    }
+    r->p->student_attrs = grown;
+    grown[r->p->n_student_attrs++] = (mm_student_attr){attr, value};
+}
+
+/* {name: value}; names byte for byte (a JSON object holds each once). */
+static void read_attributes(reader *r, json_t *el, mm_student *st)
+{
+    size_t mark;
+    json_t *map = enter(r, el, "attributes", 0, &mark);
+    const char *name;
+    json_t *value;
+
+    st->attr_begin = (uint32_t)r->p->n_student_attrs;
+    if (map && !json_is_object(map))
+        ERROR(r, "must be an object of attribute values, not %s", type_name(map));
+    else if (map) {
+        json_object_foreach(map, name, value) {
+            size_t inner = mm_jpath_key(&r->path, name);
+            uint32_t attr = mm_attr_intern(r->p, name, strlen(name));
+            uint32_t v = read_attr_value(r, value);
+            r->oom |= attr == MM_NONE;
+            if (attr != MM_NONE && v != MM_NONE)
+                add_student_attr(r, attr, v);
+            mm_jpath_pop(&r->path, inner);
+        }
+    }
+    st->attr_count = (uint32_t)(r->p->n_student_attrs - st->attr_begin);
+    mm_jpath_pop(&r->path, mark);
+}
+
 static void read_students(reader *r, json_t *root)
 {
     mm_problem *p = r->p;
@@ -754,10 +816,12 @@ static void read_students(reader *r, json_t *root)
         st->id = "";
         st->app_begin = (uint32_t)p->n_apps;
         st->skill_begin = (uint32_t)p->n_levels;
+        st->attr_begin = (uint32_t)p->n_student_attrs;
         if (el) {
             st->id = read_id(r, el, &p->student_ids, "student", i);
             st->name = read_string(r, el, "name", 0);
             read_skills(r, el, "skills", 0, &st->skill_begin, &st->skill_count);
+            read_attributes(r, el, st);
             read_applications(r, el, st, (uint32_t)i);
         }
         mm_jpath_pop(&r->path, el_mark);
@@ -826,6 +890,65 @@ static void read_fixed_pair(reader *r, json_t *el, void *record, size_t i)
         rule->mentor = read_ref(r, el, "mentor", 0, &r->p->mentor_ids, "mentor");
 }
 
+/* ---- quotas ---------------------------------------------------------- */
+
+static void read_quota_per(reader *r, json_t *el, mm_quota *q)
+{
+    static const char *const pers[] = {"program", "org", "idea", "mentor", NULL};
+    size_t mark;
+    json_t *value = enter(r, el, "per", 0, &mark);
+    const char *name = json_string_value(value), *near;
+    int found = 0;
+
+    for (int k = 0; name && pers[k]; k++)
+        if (strcmp(name, pers[k]) == 0) {
+            q->per = (mm_quota_per)k;
+            found = 1;
+        }
+    if (value && !found) {
+        near = name ? mm_suggest_in_list(name, pers, &r->suggest_budget) : NULL;
+        ERROR(r, "must be \"program\", \"org\", \"idea\" or \"mentor\"%s%s%s",
+              near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_quota_attribute(reader *r, json_t *el, mm_quota *q)
+{
+    size_t mark;
+    json_t *value = enter(r, el, "attribute", 1, &mark);
+
+    if (value && (!json_is_string(value) || json_string_length(value) == 0))
+        ERROR(r, "must be a non-empty string (an attribute name)");
+    else if (value) {
+        q->attr = mm_attr_intern(r->p, json_string_value(value), json_string_length(value));
+        r->oom |= q->attr == MM_NONE;
+    }
+    mm_jpath_pop(&r->path, mark);
+}
+
+static void read_quota(reader *r, json_t *el, void *record, size_t i)
+{
+    mm_quota *q = record;
+    size_t mark;
+    json_t *value;
+
+    *q = (mm_quota){"", MM_NONE, MM_NONE, MM_PER_PROGRAM, 0, MM_NO_LIMIT, 0, 0};
+    if (!el)
+        return;
+    q->id = read_id(r, el, &r->p->quota_ids, "quota", i);
+    read_quota_attribute(r, el, q);
+    value = enter(r, el, "value", 0, &mark);
+    if (value)
+        q->value = read_attr_value(r, value);
+    mm_jpath_pop(&r->path, mark);
+    read_quota_per(r, el, q);
+    q->has_min = read_int(r, el, "min", 0, MM_INT_MAX, &q->min) > 0;
+    q->has_max = read_int(r, el, "max", 0, MM_INT_MAX, &q->max) > 0;
+    if (!json_object_get(el, "min") && !json_object_get(el, "max"))
+        ERROR(r, "gives neither \"min\" nor \"max\": a quota needs at least one");
+}
+
 /* ---- the document ---------------------------------------------------- */
 
 static void read_document(reader *r, json_t *root)
@@ -850,6 +973,8 @@ static void read_document(reader *r, json_t *root)
                             read_fixed_pair);
     p->forbidden = read_records(r, root, "forbidden", 0, PAIR_KEYS, sizeof *p->forbidden,
                                 &p->n_forbidden, read_forbidden_pair);
+    p->quotas = read_records(r, root, "quotas", 0, QUOTA_KEYS, sizeof *p->quotas, &p->n_quotas,
+                             read_quota);
 }
 
 static int read_value(mm_problem *p, json_t *root, int strict, double deadline,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "quota.h"
 #include "score.h"
 #include "strbuf.h"
 #include "write_document.h" /* mm_format_number: the text that reads back as v */
@@ -57,6 +58,54 @@ void mm_describe_ineligible(const mm_problem *p, const mm_application *app, mm_s
     mm_describe_thresholds(p, app, " ", sb);
 }
 
+/* The first cell of (app, mentor) at its quota's max, or MM_NONE. */
+static uint32_t full_cell(const mm_problem *p, const int64_t *cell_count, uint32_t app,
+                          uint32_t mentor)
+{
+    for (uint32_t q = 0; q < p->n_quotas; q++) {
+        uint32_t c = mm_quota_cell_of(p, q, app, mentor);
+        if (c != MM_NONE && p->quotas[q].has_max && cell_count[c] >= p->quotas[q].max)
+            return c;
+    }
+    return MM_NONE;
+}
+
+uint32_t mm_quota_blocking(const mm_problem *p, const int64_t *mentor_load,
+                           const int64_t *cell_count, uint32_t app)
+{
+    const mm_idea *idea = &p->ideas[p->apps[app].idea];
+    uint32_t first = MM_NONE;
+
+    if (!cell_count || p->n_quotas == 0)
+        return MM_NONE;
+    for (uint32_t k = 0; k < idea->mentor_count; k++) {
+        uint32_t m = p->idea_mentors[idea->mentor_begin + k], c;
+        if (mm_problem_in_conflict(p, m, p->apps[app].student) ||
+            mentor_load[m] >= p->mentors[m].capacity)
+            continue;
+        if ((c = full_cell(p, cell_count, app, m)) == MM_NONE)
+            return MM_NONE; /* this mentor has room under every quota */
+        if (first == MM_NONE)
+            first = c;
+    }
+    return first;
+}
+
+void mm_describe_quota_block(const mm_problem *p, uint32_t cell, mm_strbuf *sb)
+{
+    const mm_quota_cell *c = &p->cells[cell];
+    const mm_quota *q = &p->quotas[c->quota];
+    char value[MM_ID_SHOWN + 16];
+
+    mm_value_format(value, sizeof value, p, c->value);
+    mm_strbuf_printf(sb, "quota " MM_ID_FMT " at its max %lld (", MM_ID_ARG(q->id),
+                     (long long)q->max);
+    if (q->per != MM_PER_PROGRAM)
+        mm_strbuf_printf(sb, "%s " MM_ID_FMT ", ", mm_quota_per_name(q->per),
+                         MM_ID_ARG(mm_quota_unit_id(p, c)));
+    mm_strbuf_printf(sb, "value %s)", value);
+}
+
 /* Why an eligible application found no room; 1 when something is full. */
 static int describe_blocked(const mm_result *r, const mm_application *app, mm_strbuf *sb)
 {
@@ -87,6 +136,15 @@ static int describe_blocked(const mm_result *r, const mm_application *app, mm_st
     if ((int64_t)r->assigned >= p->program_slots) {
         mm_strbuf_printf(sb, "%s program slots used", blocked ? "," : "");
         blocked = 1;
+    }
+    if (!blocked) {
+        uint32_t cell = mm_quota_blocking(p, r->mentor_load, r->cell_count,
+                                          (uint32_t)(app - p->apps));
+        if (cell != MM_NONE) {
+            mm_strbuf_printf(sb, " ");
+            mm_describe_quota_block(p, cell, sb);
+            blocked = 1;
+        }
     }
     if (!blocked)
         mm_strbuf_printf(sb, " had room");
@@ -165,6 +223,7 @@ void mm_blocks_mark(const mm_problem *p, const mm_fill *f, uint32_t app, mm_bloc
     }
     out->org_full = idea->org != MM_NONE && f->org_filled[idea->org] >= p->orgs[idea->org].slots;
     out->program_full = (int64_t)f->assigned >= p->program_slots;
+    out->quota_cell = mm_quota_blocking(p, f->mentor_load, f->cell_count, app);
 }
 
 int mm_blocks_describe(const mm_problem *p, const mm_blocks *b, uint32_t app, mm_strbuf *sb)
@@ -182,5 +241,9 @@ int mm_blocks_describe(const mm_problem *p, const mm_blocks *b, uint32_t app, mm
     }
     if (b->program_full && ++n)
         mm_strbuf_sep(sb, "; "), mm_strbuf_printf(sb, "program slots used");
+    if (b->quota_cell != MM_NONE && ++n) {
+        mm_strbuf_sep(sb, "; ");
+        mm_describe_quota_block(p, b->quota_cell, sb);
+    }
     return n;
 }

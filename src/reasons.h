@@ -23,11 +23,20 @@ void mm_describe_thresholds(const mm_problem *p, const mm_application *app, cons
 typedef struct {
     const int64_t *mentor_load, *idea_filled, *org_filled; /* per mentor, idea, org */
     size_t assigned;
+    const int64_t *cell_count; /* per quota cell; NULL: quotas not counted */
 } mm_fill;
 
 typedef struct {
     int idea_full, mentors_full, org_full, program_full;
+    uint32_t quota_cell; /* a quota cell at its max that blocks every free mentor, or MM_NONE */
 } mm_blocks;
+
+/* The quota cell at its max that keeps application `app` from every mentor
+ * with room, or MM_NONE (also when cell_count is NULL). */
+uint32_t mm_quota_blocking(const mm_problem *p, const int64_t *mentor_load,
+                           const int64_t *cell_count, uint32_t app);
+/* "quota \"uni-cap\" at its max 1 (org \"xen\", value \"MIT\")" */
+void mm_describe_quota_block(const mm_problem *p, uint32_t cell, mm_strbuf *sb);
 
 /* Mark what blocks application `app` in the allocation `fill`: the idea's
  * slots, every mentor free of conflict at capacity, its org's slots, the

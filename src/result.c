@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "quota.h"
 #include "reasons.h"
 #include "stability.h"
 
@@ -17,6 +18,7 @@ void mm_result_free(mm_result *r)
     mm_free(r->mentor_load);
     mm_free(r->idea_filled);
     mm_free(r->org_filled);
+    mm_free(r->cell_count);
     mm_free(r->by_rank);
     mm_free(r->blocking);
     mm_free(r);
@@ -71,8 +73,9 @@ static int alloc_tables(mm_result *r, const mm_problem *p)
     r->idea_filled = mm_calloc(p->n_ideas, sizeof *r->idea_filled);
     r->org_filled = mm_calloc(p->n_orgs, sizeof *r->org_filled);
     r->by_rank = mm_calloc((size_t)p->max_rank_seen, sizeof *r->by_rank);
+    r->cell_count = mm_calloc(p->n_cells + 1, sizeof *r->cell_count);
     return r->assignments && r->unassigned && r->mentor_load && r->idea_filled &&
-                   r->org_filled && r->by_rank
+                   r->org_filled && r->by_rank && r->cell_count
                ? 0
                : MM_ENOMEM;
 }
@@ -107,7 +110,29 @@ static void count_loads(mm_result *r, const mm_pick *picks)
         if (p->ideas[idea].org != MM_NONE)
             r->org_filled[p->ideas[idea].org]++;
         r->assigned++;
+        for (uint32_t q = 0; q < p->n_quotas; q++) {
+            uint32_t c = mm_quota_cell_of(p, q, picks[s].app, picks[s].mentor);
+            if (c != MM_NONE)
+                r->cell_count[c]++;
+        }
     }
+}
+
+int mm_result_cell_breaks(const mm_result *r, size_t c)
+{
+    const mm_quota *q = &r->p->quotas[r->p->cells[c].quota];
+
+    if (r->cell_count[c] < q->min)
+        return -1;
+    return q->has_max && r->cell_count[c] > q->max;
+}
+
+int mm_result_cell_binds(const mm_result *r, size_t c)
+{
+    const mm_quota *q = &r->p->quotas[r->p->cells[c].quota];
+
+    return (q->has_min && r->cell_count[c] == q->min) ||
+           (q->has_max && r->cell_count[c] == q->max);
 }
 
 static void record_assignment(mm_result *r, uint32_t student, const mm_pick *pick)

@@ -24,6 +24,7 @@ struct mm_result {
     mm_unassigned *unassigned;  /* by student id */
     size_t n_unassigned;
     int64_t *mentor_load, *idea_filled, *org_filled;
+    int64_t *cell_count;        /* per quota cell (p->cells): students counted */
     size_t *by_rank;            /* max_rank_seen entries allocated */
     size_t n_by_rank;           /* listed: up to the largest rank assigned */
     double mean_rank;
@@ -54,6 +55,11 @@ typedef struct {
     int integral;                /* lp: whether the relaxation was integral; else -1 */
     const char *solver;          /* ilp: "network" or "glpk"; NULL for other strategies */
 } mm_solution;
+
+/* Cell c's count breaks its quota's min (-1), its max (1), or neither (0). */
+int mm_result_cell_breaks(const mm_result *r, size_t c);
+/* Cell c's count is at its quota's min or max. */
+int mm_result_cell_binds(const mm_result *r, size_t c);
 
 /* @return 0 or MM_ENOMEM. */
 int mm_result_build(mm_result **out, const mm_problem *p, const mm_solution *solution);

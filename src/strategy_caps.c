@@ -6,7 +6,7 @@
 
 int mm_caps_init(mm_caps *c, const mm_problem *p, const mm_model *m)
 {
-    *c = (mm_caps){p, m, NULL, NULL, NULL, 0, NULL, NULL, 0};
+    *c = (mm_caps){p, m, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL};
     /* +1: a problem may have no ideas, orgs or students; calloc(0) may be NULL. */
     c->idea_load = mm_calloc(p->n_ideas + 1, sizeof *c->idea_load);
     c->mentor_load = mm_calloc(p->n_mentors + 1, sizeof *c->mentor_load);
@@ -22,12 +22,39 @@ int mm_caps_init(mm_caps *c, const mm_problem *p, const mm_model *m)
     return 0;
 }
 
+int mm_caps_use_quotas(mm_caps *c)
+{
+    const mm_model *m = c->m;
+    size_t entries = 0;
+
+    c->var_row_begin = mm_calloc(m->n_vars + 2, sizeof *c->var_row_begin);
+    c->row_load = mm_calloc(m->n_rows + 1, sizeof *c->row_load);
+    for (size_t r = 0; c->var_row_begin && r < m->n_rows; r++)
+        if (m->rows[r].kind == MM_ROW_QUOTA)
+            for (uint32_t k = 0; k < m->rows[r].count; k++, entries++)
+                c->var_row_begin[m->row_vars[m->rows[r].begin + k] + 2]++;
+    c->var_rows = mm_malloc((entries + 1) * sizeof *c->var_rows);
+    if (!c->var_row_begin || !c->row_load || !c->var_rows)
+        return MM_ENOMEM;
+    for (size_t v = 0; v < m->n_vars; v++) /* begin[v + 2]: counts -> starts at v + 1 */
+        c->var_row_begin[v + 2] += c->var_row_begin[v + 1];
+    for (size_t r = 0; r < m->n_rows; r++)
+        if (m->rows[r].kind == MM_ROW_QUOTA)
+            for (uint32_t k = 0; k < m->rows[r].count; k++)
+                c->var_rows[c->var_row_begin[m->row_vars[m->rows[r].begin + k] + 1]++] =
+                    (uint32_t)r;
+    c->quotas = 1;
+    return 0;
+}
+
 void mm_caps_clear(mm_caps *c)
 {
     memset(c->idea_load, 0, c->p->n_ideas * sizeof *c->idea_load);
     memset(c->mentor_load, 0, c->p->n_mentors * sizeof *c->mentor_load);
     memset(c->org_load, 0, c->p->n_orgs * sizeof *c->org_load);
     c->total = 0;
+    if (c->row_load)
+        memset(c->row_load, 0, c->m->n_rows * sizeof *c->row_load);
     for (size_t s = 0; s < c->p->n_students; s++)
         c->current[s] = MM_NONE;
 }
@@ -39,6 +66,9 @@ void mm_caps_dispose(mm_caps *c)
     mm_free(c->org_load);
     mm_free(c->current);
     mm_free(c->fixed);
+    mm_free(c->var_row_begin);
+    mm_free(c->var_rows);
+    mm_free(c->row_load);
     *c = (mm_caps){0};
 }
 
@@ -63,6 +93,10 @@ unsigned mm_caps_full(const mm_caps *c, uint32_t v, int over)
         full |= MM_CAP_ORG;
     if (reached(c->total, p->program_slots, over))
         full |= MM_CAP_PROGRAM;
+    for (uint32_t k = c->quotas ? c->var_row_begin[v] : 0;
+         c->quotas && k < c->var_row_begin[v + 1]; k++)
+        if (reached(c->row_load[c->var_rows[k]], c->m->rows[c->var_rows[k]].hi, over))
+            full |= MM_CAP_QUOTA;
     return full;
 }
 
@@ -83,6 +117,9 @@ static void load(mm_caps *c, uint32_t v, int64_t delta)
     if (org != MM_NONE)
         c->org_load[org] += delta;
     c->total += delta;
+    for (uint32_t k = c->quotas ? c->var_row_begin[v] : 0;
+         c->quotas && k < c->var_row_begin[v + 1]; k++)
+        c->row_load[c->var_rows[k]] += delta;
 }
 
 void mm_caps_take(mm_caps *c, unsigned char *chosen, uint32_t v)
@@ -134,6 +171,9 @@ mm_status mm_caps_status(const mm_caps *c)
         return MM_STATUS_INFEASIBLE;
     for (size_t k = 0; k < c->p->n_mentors; k++)
         if (c->mentor_load[k] < c->p->mentors[k].min_load)
+            return MM_STATUS_INFEASIBLE;
+    for (size_t r = 0; c->quotas && r < c->m->n_rows; r++)
+        if (c->m->rows[r].kind == MM_ROW_QUOTA && c->row_load[r] < c->m->rows[r].lo)
             return MM_STATUS_INFEASIBLE;
     return MM_STATUS_FEASIBLE;
 }

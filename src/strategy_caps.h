@@ -15,14 +15,22 @@ typedef struct {
     uint32_t *current;      /* per student: the variable taken, or MM_NONE */
     unsigned char *fixed;   /* per student: has a fixed pair, so never moves */
     size_t unmet_fixed;     /* fixed pairs no cap allowed */
+    /* Quota rows (family 7), counted once mm_caps_use_quotas is called. */
+    int quotas;
+    uint32_t *var_row_begin, *var_rows; /* per variable: its quota rows (CSR) */
+    int64_t *row_load;                  /* per model row */
 } mm_caps;
 
 /* Which caps a variable's idea, mentor, org and the program put on it. */
-enum { MM_CAP_IDEA = 1, MM_CAP_MENTOR = 2, MM_CAP_ORG = 4, MM_CAP_PROGRAM = 8 };
+enum { MM_CAP_IDEA = 1, MM_CAP_MENTOR = 2, MM_CAP_ORG = 4, MM_CAP_PROGRAM = 8, MM_CAP_QUOTA = 16 };
 
 /* All loads zero, no student assigned. @return 0 or MM_ENOMEM. */
 int mm_caps_init(mm_caps *c, const mm_problem *p, const mm_model *m);
 void mm_caps_dispose(mm_caps *c);
+/* Count the model's quota rows too: a quota's max is then a cap
+ * (MM_CAP_QUOTA) and its min a lower bound mm_caps_status checks. Greedy
+ * and rsd call it; stable refuses quotas. @return 0 or MM_ENOMEM. */
+int mm_caps_use_quotas(mm_caps *c);
 /* Back to all loads zero and no student assigned. */
 void mm_caps_clear(mm_caps *c);
 
@@ -41,7 +49,8 @@ void mm_caps_release(mm_caps *c, unsigned char *chosen, uint32_t v);
  * fixed pair no cap allows is counted in unmet_fixed and left out. */
 void mm_caps_place_fixed(mm_caps *c, unsigned char *chosen);
 
-/* FEASIBLE when every fixed pair and min_load holds, else INFEASIBLE. */
+/* FEASIBLE when every fixed pair, min_load and (counted) quota min holds,
+ * else INFEASIBLE. */
 mm_status mm_caps_status(const mm_caps *c);
 
 #endif

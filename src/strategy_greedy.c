@@ -97,6 +97,9 @@ int mm_strategy_greedy(const mm_strategy_input *in, mm_strategy_output *out)
     candidate *order = mm_malloc((p->n_apps + 1) * sizeof *order);
     int rc = mm_caps_init(&caps, p, in->m);
 
+    if (rc == 0)
+        rc = mm_caps_use_quotas(&caps);
+
     if (rc == 0 && (!student_pos || !idea_pos || !order))
         rc = MM_ENOMEM;
     if (rc == 0) {

@@ -73,6 +73,9 @@ int mm_strategy_rsd(const mm_strategy_input *in, mm_strategy_output *out)
     mm_caps caps;
     int rc = mm_caps_init(&caps, p, in->m);
 
+    if (rc == 0)
+        rc = mm_caps_use_quotas(&caps);
+
     if (rc == 0 && !order)
         rc = MM_ENOMEM;
     if (rc == 0) {

@@ -280,6 +280,43 @@ static void check_forbidden(checker *c)
     }
 }
 
+/* Does some student carry attribute `attr` (with `value`, unless MM_NONE)? */
+static int carried(const mm_problem *p, uint32_t attr, uint32_t value)
+{
+    for (size_t k = 0; k < p->n_student_attrs; k++)
+        if (p->student_attrs[k].attr == attr &&
+            (value == MM_NONE || p->student_attrs[k].value == value))
+            return 1;
+    return 0;
+}
+
+static void check_quotas(checker *c)
+{
+    const mm_problem *p = c->p;
+    char place[PLACE_SIZE];
+
+    for (size_t k = 0; k < p->n_quotas; k++) {
+        const mm_quota *q = &p->quotas[k];
+        if (q->has_min && q->has_max && q->min > q->max)
+            mm_diag_add(c->diags, MM_SEVERITY_ERROR,
+                        mm_place_fmt(place, sizeof place, "quotas", k, "min"),
+                        "min %lld exceeds max %lld", (long long)q->min, (long long)q->max);
+        if (q->attr == MM_NONE)
+            continue;
+        if (!carried(p, q->attr, MM_NONE))
+            mm_diag_add(c->diags, MM_SEVERITY_WARNING,
+                        mm_place_fmt(place, sizeof place, "quotas", k, "attribute"),
+                        "no student has attribute " MM_ID_FMT ": the quota counts nobody",
+                        MM_ID_ARG(p->attr_names[q->attr]));
+        else if (q->value != MM_NONE && !carried(p, q->attr, q->value))
+            mm_diag_add(c->diags, MM_SEVERITY_WARNING,
+                        mm_place_fmt(place, sizeof place, "quotas", k, "value"),
+                        "no student has this value of attribute " MM_ID_FMT
+                        ": the quota counts nobody",
+                        MM_ID_ARG(p->attr_names[q->attr]));
+    }
+}
+
 int mm_validate(mm_problem *p, double deadline, mm_diags *diags)
 {
     checker c = {p, diags, 0};
@@ -295,6 +332,7 @@ int mm_validate(mm_problem *p, double deadline, mm_diags *diags)
         return MM_ENOSOLUTION;
     check_fixed(&c);
     check_forbidden(&c);
+    check_quotas(&c);
     if (c.oom)
         return MM_ENOMEM;
     return mm_diags_error_count(diags) > errors_before ? MM_EINVALID : 0;

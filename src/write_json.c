@@ -1,6 +1,7 @@
 /* The result document (SPEC 5) as JSON, streamed: nothing to allocate, so
  * nothing can fail half way but the stream itself. */
 #include "emit.h"
+#include "quota.h"
 #include "write.h"
 
 static void emit_pair(FILE *out, const char *name, size_t assigned, double score)
@@ -61,6 +62,42 @@ static void emit_loads(FILE *out, const mm_result *r)
                 (long long)r->p->ideas[i].slots);
     }
     fputs(r->p->n_ideas ? "\n  ],\n" : "],\n", out);
+}
+
+/* SPEC 7: one entry per unit and value a quota constrains, in cell order
+ * (quota, unit, value); only for a document with quotas. */
+static void emit_quotas(FILE *out, const mm_result *r)
+{
+    const mm_problem *p = r->p;
+    char value[64];
+
+    fputs("  \"quotas\": [", out);
+    for (size_t c = 0; c < p->n_cells; c++) {
+        const mm_quota_cell *cell = &p->cells[c];
+        const mm_quota *q = &p->quotas[cell->quota];
+        const mm_attr_value *v = &p->values[cell->value];
+        fputs(c ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
+        mm_emit_json_string(out, q->id);
+        fprintf(out, ", \"per\": \"%s\", \"unit\": ", mm_quota_per_name(q->per));
+        if (q->per == MM_PER_PROGRAM)
+            fputs("null", out);
+        else
+            mm_emit_json_string(out, mm_quota_unit_id(p, cell));
+        fputs(", \"value\": ", out);
+        if (v->type == MM_VALUE_TEXT) {
+            mm_emit_json_string(out, v->text);
+        } else {
+            mm_value_format(value, sizeof value, p, cell->value);
+            fputs(value, out);
+        }
+        fprintf(out, ", \"count\": %lld", (long long)r->cell_count[c]);
+        if (q->has_min)
+            fprintf(out, ", \"min\": %lld", (long long)q->min);
+        if (q->has_max)
+            fprintf(out, ", \"max\": %lld", (long long)q->max);
+        fputs("}", out);
+    }
+    fputs(p->n_cells ? "\n  ],\n" : "],\n", out);
 }
 
 /* --verbose: the pairs behind metrics.blocking_pairs. */
@@ -155,6 +192,8 @@ void mm_write_json(const mm_result *r, FILE *out)
     fputs(r->n_assignments ? "  ],\n" : "],\n", out);
     emit_unassigned(out, r);
     emit_loads(out, r);
+    if (r->p->n_quotas)
+        emit_quotas(out, r);
     if (r->verbose && r->blocking_pairs >= 0)
         emit_blocking(out, r);
     emit_metrics(out, r);

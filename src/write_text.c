@@ -5,6 +5,8 @@
 
 #include "csv_format.h"
 #include "emit.h"
+#include "quota.h"
+#include "result.h"
 #include "write.h"
 
 #define MAX_COLUMNS 6
@@ -159,6 +161,56 @@ static void table_evaluation(const mm_evaluation *e, FILE *out)
         fputs("no optimum: the instance is infeasible\n", out);
 }
 
+/* "quotas: 3 quotas over 8 units and values, 2 at a bound, 0 broken" */
+static void quota_summary(const mm_result *r, FILE *out)
+{
+    size_t binding = 0, broken = 0;
+
+    for (size_t c = 0; c < r->p->n_cells; c++) {
+        binding += mm_result_cell_binds(r, c);
+        broken += mm_result_cell_breaks(r, c) != 0;
+    }
+    fprintf(out, "quotas: %zu quota%s over %zu units and values, %zu at a bound, %zu broken\n",
+            r->p->n_quotas, r->p->n_quotas == 1 ? "" : "s", r->p->n_cells, binding, broken);
+}
+
+/* Each unit and value a quota constrains, with its count and bounds. */
+static void table_quotas(const mm_result *r, FILE *out)
+{
+    const mm_problem *p = r->p;
+    table t = {"Quotas", {"quota", "per", "unit", "value", "count", "bounds"}, {0}, 6};
+    char value[64], count[24], bounds[64];
+    const char *cells[MAX_COLUMNS] = {NULL, NULL, NULL, value, count, bounds};
+
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass)
+            print_header(out, &t);
+        for (size_t c = 0; c < p->n_cells; c++) {
+            const mm_quota *q = &p->quotas[p->cells[c].quota];
+            const mm_attr_value *v = &p->values[p->cells[c].value];
+            cells[0] = q->id;
+            cells[1] = mm_quota_per_name(q->per);
+            cells[2] = q->per == MM_PER_PROGRAM ? "-" : mm_quota_unit_id(p, &p->cells[c]);
+            if (v->type == MM_VALUE_TEXT)
+                cells[3] = v->text;
+            else {
+                mm_value_format(value, sizeof value, p, p->cells[c].value);
+                cells[3] = value;
+            }
+            snprintf(count, sizeof count, "%lld", (long long)r->cell_count[c]);
+            if (q->has_max)
+                snprintf(bounds, sizeof bounds, "%lld..%lld", (long long)q->min, (long long)q->max);
+            else
+                snprintf(bounds, sizeof bounds, "%lld..", (long long)q->min);
+            if (pass)
+                print_row(out, &t, cells);
+            else
+                for (int k = 0; k < t.columns; k++)
+                    widen(&t, k, cells[k]);
+        }
+    }
+}
+
 static void table_summary(const mm_result *r, FILE *out)
 {
     fprintf(out, "status %s, %zu of %zu students assigned, score %.4f", mm_status_name(r->status),
@@ -172,6 +224,8 @@ static void table_summary(const mm_result *r, FILE *out)
         fprintf(out, ", mean rank %.2f", r->mean_rank);
     fprintf(out, "\n%zu variables, %zu constraints, %.3f s%s%s\n", r->variables, r->constraints,
             r->seconds, r->solver ? ", " : "", r->solver ? r->solver : "");
+    if (r->p->n_quotas)
+        quota_summary(r, out);
     if (r->has_evaluation)
         table_evaluation(&r->evaluation, out);
 }
@@ -183,6 +237,8 @@ void mm_write_table(const mm_result *r, FILE *out)
     table_loads(r, out, 0);
     table_loads(r, out, 1);
     table_unassigned(r, out);
+    if (r->p->n_quotas)
+        table_quotas(r, out);
     if (r->verbose && r->blocking_pairs >= 0)
         table_blocking(r, out);
 }

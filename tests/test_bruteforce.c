@@ -47,6 +47,14 @@ enum {
     MAX_RANK = MAX_APPS + 1 /* explicit ranks may leave a gap */
 };
 
+/* Quotas (issue 17, SPEC 7): two attributes, "u" (values "A", "B", 1,
+ * true) and "f" (true, false); up to two quotas per instance. */
+enum { MAX_QUOTAS = 2, N_ATTRS = 2, N_VALUES = 5, MAX_UNITS = 5, QUOTA_INSTANCES = 500 };
+static const char *const ATTR_NAMES[N_ATTRS] = {"u", "f"};
+static const char *const VALUE_JSON[N_VALUES] = {"\"A\"", "\"B\"", "1", "true", "false"};
+enum { PER_PROGRAM, PER_ORG, PER_IDEA, PER_MENTOR, N_PERS };
+static const char *const PER_NAMES[N_PERS] = {"program", "org", "idea", "mentor"};
+
 /* Instances: 2 x 1000 mixed plus 2 x 250 tight = 2500 in total; tiny
  * instances solve fast, so many of them buy coverage cheaply. */
 enum { MIXED_INSTANCES = 1000, TIGHT_INSTANCES = 250 };
@@ -116,6 +124,12 @@ typedef struct {
 } gen_settings;
 
 typedef struct {
+    int attr, value; /* value -1: every value */
+    int per;
+    int min, max;    /* -1: not given */
+} gen_quota;
+
+typedef struct {
     int n_students, n_ideas, n_mentors, n_orgs;
     gen_student students[MAX_STUDENTS];
     gen_idea ideas[MAX_IDEAS];
@@ -132,6 +146,9 @@ typedef struct {
     int program_slots;
     gen_settings settings;
     uint64_t skill_case_bits; /* which skill names are written in SKILL_MIXED */
+    int attr_value[MAX_STUDENTS][N_ATTRS]; /* -1: the student lacks it */
+    int n_quotas;
+    gen_quota quotas[MAX_QUOTAS];
 } instance;
 
 /* ------------------------------------------------------------------ PRNG */
@@ -457,6 +474,25 @@ static void gen_program(instance *in, rng *r, bool tight)
  * A random valid instance. `tight` raises the odds of min_loads, fixed pairs
  * and conflicts, the usual causes of infeasibility.
  */
+/* Drawn after everything else, so instances without quotas stay as they were. */
+static void gen_quotas(instance *in, rng *r)
+{
+    for (int s = 0; s < in->n_students; s++) {
+        in->attr_value[s][0] = rng_percent(r, 80) ? rng_int(r, 0, 3) : -1;
+        in->attr_value[s][1] = rng_percent(r, 70) ? rng_int(r, 3, 4) : -1;
+    }
+    in->n_quotas = rng_int(r, 1, MAX_QUOTAS);
+    for (int k = 0; k < in->n_quotas; k++) {
+        gen_quota *q = &in->quotas[k];
+        int bounds = rng_int(r, 0, 2); /* 0: min, 1: max, 2: both */
+        q->attr = rng_int(r, 0, N_ATTRS - 1);
+        q->value = rng_percent(r, 50) ? -1 : q->attr == 0 ? rng_int(r, 0, 3) : rng_int(r, 3, 4);
+        q->per = rng_int(r, 0, N_PERS - 1);
+        q->min = bounds != 1 ? rng_int(r, 0, 2) : -1;
+        q->max = bounds == 1 ? rng_int(r, 0, 2) : bounds == 2 ? q->min + rng_int(r, 0, 1) : -1;
+    }
+}
+
 static void generate_instance(instance *in, uint64_t seed, bool score_objective, bool tight)
 {
     rng r = {seed};
@@ -476,6 +512,15 @@ static void generate_instance(instance *in, uint64_t seed, bool score_objective,
     gen_forbidden(in, &r);
     gen_settings_for(in, &r, score_objective);
     gen_program(in, &r, tight);
+    for (int s = 0; s < MAX_STUDENTS; s++)
+        in->attr_value[s][0] = in->attr_value[s][1] = -1;
+}
+
+static void generate_quota_instance(instance *in, uint64_t seed, bool score_objective, bool tight)
+{
+    rng r = {seed ^ 0x51u};
+    generate_instance(in, seed, score_objective, tight);
+    gen_quotas(in, &r);
 }
 
 /* ------------------------------------------------------------ JSON text */
@@ -634,12 +679,20 @@ static void write_ideas(text *t, const instance *in)
 static void write_student(text *t, const instance *in, int s)
 {
     const gen_student *st = &in->students[s];
+    const int *attr_value = in->attr_value[s];
     text_printf(t, "{\"id\":\"s%d\",\"skills\":{", s);
     int n = 0;
     for (int k = 0; k < MAX_SKILLS; k++)
         if (st->has_skill[k])
             text_printf(t, "%s\"%s\":%.17g", sep(n++), skill_name(in, s, k), st->skills[k]);
-    text_printf(t, "},\"applications\":[");
+    text_printf(t, "}");
+    for (int k = 0, n_attrs = 0; k < N_ATTRS; k++)
+        if (attr_value[k] >= 0)
+            text_printf(t, "%s\"%s\":%s", n_attrs++ ? "," : ",\"attributes\":{", ATTR_NAMES[k],
+                        VALUE_JSON[attr_value[k]]);
+    if (attr_value[0] >= 0 || attr_value[1] >= 0)
+        text_printf(t, "}");
+    text_printf(t, ",\"applications\":[");
     for (int a = 0; a < st->n_apps; a++) {
         text_printf(t, "%s{\"idea\":\"i%d\"", sep(a), st->apps[a].idea);
         if (st->explicit_ranks)
@@ -699,6 +752,94 @@ static void write_pairs(text *t, const char *key, const gen_pair *pairs, int n)
     text_printf(t, "]");
 }
 
+static void write_quotas(text *t, const instance *in)
+{
+    for (int k = 0; k < in->n_quotas; k++) {
+        const gen_quota *q = &in->quotas[k];
+        text_printf(t, "%s{\"id\":\"q%d\",\"attribute\":\"%s\"", k ? "," : ",\"quotas\":[", k,
+                    ATTR_NAMES[q->attr]);
+        if (q->value >= 0)
+            text_printf(t, ",\"value\":%s", VALUE_JSON[q->value]);
+        if (q->per != PER_PROGRAM || k % 2) /* the default, said or not */
+            text_printf(t, ",\"per\":\"%s\"", PER_NAMES[q->per]);
+        if (q->min >= 0)
+            text_printf(t, ",\"min\":%d", q->min);
+        if (q->max >= 0)
+            text_printf(t, ",\"max\":%d", q->max);
+        text_printf(t, "}");
+    }
+    if (in->n_quotas)
+        text_printf(t, "]");
+}
+
+/* ---------------------------------------------- quotas (SPEC 7), counted */
+
+typedef struct {
+    int count[MAX_QUOTAS][MAX_UNITS][N_VALUES];
+} quota_counts;
+
+/* The unit of quota q that student s on (idea, mentor) counts in, and the
+ * value; false when not counted. */
+static bool quota_cell(const instance *in, int q, int s, int idea, int m, int *unit, int *value)
+{
+    const gen_quota *g = &in->quotas[q];
+    *value = in->attr_value[s][g->attr];
+    *unit = g->per == PER_PROGRAM ? 0 : g->per == PER_ORG ? in->ideas[idea].org
+            : g->per == PER_IDEA  ? idea
+                                  : m;
+    return *value >= 0 && *unit >= 0 && (g->value < 0 || g->value == *value);
+}
+
+static void count_quotas(const instance *in, quota_counts *c, int s, int idea, int m, int delta)
+{
+    int unit, value;
+    for (int q = 0; q < in->n_quotas; q++)
+        if (quota_cell(in, q, s, idea, m, &unit, &value))
+            c->count[q][unit][value] += delta;
+}
+
+/* Would one more student s on (idea, m) break a max? */
+static bool quota_max_allows(const instance *in, const quota_counts *c, int s, int idea, int m)
+{
+    int unit, value;
+    for (int q = 0; q < in->n_quotas; q++)
+        if (in->quotas[q].max >= 0 && quota_cell(in, q, s, idea, m, &unit, &value) &&
+            c->count[q][unit][value] + 1 > in->quotas[q].max)
+            return false;
+    return true;
+}
+
+static bool value_carried(const instance *in, int attr, int value)
+{
+    for (int s = 0; s < in->n_students; s++)
+        if (in->attr_value[s][attr] == value)
+            return true;
+    return false;
+}
+
+static int quota_units(const instance *in, int per)
+{
+    return per == PER_PROGRAM ? 1 : per == PER_ORG ? in->n_orgs
+           : per == PER_IDEA  ? in->n_ideas
+                              : in->n_mentors;
+}
+
+/* Every min and max in every unit and value (a min also where nobody can count). */
+static bool quotas_hold(const instance *in, const quota_counts *c)
+{
+    for (int q = 0; q < in->n_quotas; q++) {
+        const gen_quota *g = &in->quotas[q];
+        for (int u = 0; u < quota_units(in, g->per); u++)
+            for (int v = 0; v < N_VALUES; v++) {
+                bool constrained = g->value >= 0 ? v == g->value : value_carried(in, g->attr, v);
+                int n = c->count[q][u][v];
+                if (constrained && ((g->min >= 0 && n < g->min) || (g->max >= 0 && n > g->max)))
+                    return false;
+            }
+    }
+    return true;
+}
+
 /* The instance as the input document of SPEC section 1. Caller frees. */
 static text instance_to_json(const instance *in)
 {
@@ -715,6 +856,7 @@ static text instance_to_json(const instance *in)
     write_conflicts(&t, in);
     write_pairs(&t, "fixed", in->fixed, in->n_fixed);
     write_pairs(&t, "forbidden", in->forbidden, in->n_forbidden);
+    write_quotas(&t, in);
     text_printf(&t, "}\n");
     return t;
 }
@@ -862,6 +1004,7 @@ typedef struct {
     int count;
     double score;
     int by_rank[MAX_RANK + 1]; /* assignments per rank */
+    quota_counts quotas;
     /* rank-maximal's order: the rank profile first, then the objective. */
     bool rank_maximal;
     /* The optimum found so far. */
@@ -936,6 +1079,8 @@ static bool fits(const search *sr, const option *o, int s)
         return false;
     if (org >= 0 && in->orgs[org].has_slots && sr->org_fill[org] + 1 > in->orgs[org].slots)
         return false;
+    if (!quota_max_allows(in, &sr->quotas, s, idea, o->mentor))
+        return false;
     return !(in->has_program_slots && sr->count + 1 > in->program_slots);
 }
 
@@ -949,6 +1094,7 @@ static void take(search *sr, const option *o, int s, int delta)
     if (org >= 0)
         sr->org_fill[org] += delta;
     sr->count += delta;
+    count_quotas(in, &sr->quotas, s, idea, o->mentor, delta);
     sr->score += delta * sr->ev->apps[s][o->app].score;
     sr->by_rank[sr->ev->apps[s][o->app].rank] += delta;
 }
@@ -989,7 +1135,9 @@ static void dfs(search *sr, int s)
     if (!min_loads_reachable(sr, s))
         return;
     if (s == sr->in->n_students) {
-        record_leaf(sr); /* min_loads hold: nothing is short with 0 students left */
+        /* min_loads hold: nothing is short with 0 students left */
+        if (quotas_hold(sr->in, &sr->quotas))
+            record_leaf(sr);
         return;
     }
     if (sr->may_skip[s])
@@ -1123,6 +1271,13 @@ static bool check_totals(const instance *in, const assignment_totals *t, report 
             (f->mentor >= 0 && t->mentor_of[f->student] != f->mentor))
             return fail_with(rep, "fixed pair s%d/i%d not made as fixed", f->student, f->idea);
     }
+    quota_counts c;
+    memset(&c, 0, sizeof c);
+    for (int s = 0; s < in->n_students; s++)
+        if (t->assigned[s])
+            count_quotas(in, &c, s, t->idea_of[s], t->mentor_of[s], 1);
+    if (!quotas_hold(in, &c))
+        return fail_with(rep, "a quota does not hold");
     return true;
 }
 
@@ -1189,6 +1344,7 @@ typedef struct {
 
 /* Index 0: count-then-score, 1: score. Printed once all tests have run. */
 static tally g_tally[2];
+static tally g_quota_tally[2]; /* the same for instances with quotas */
 
 /* Disagreements of the running test. Only the smallest instance is kept:
  * it is the one worth reading. */
@@ -1353,15 +1509,31 @@ static bool check_feasible(const instance *in, const evaluation *ev, const searc
 }
 
 /* Generate one instance, enumerate it, solve it, compare; count the outcome. */
+static void check_generated(instance *in, tally *ta);
+
 static void check_instance(uint64_t seed, bool score_objective, bool tight)
 {
     instance in;
+
+    generate_instance(&in, seed, score_objective, tight);
+    check_generated(&in, &g_tally[score_objective ? 1 : 0]);
+}
+
+static void check_quota_instance(uint64_t seed, bool score_objective, bool tight)
+{
+    instance in;
+
+    generate_quota_instance(&in, seed, score_objective, tight);
+    check_generated(&in, &g_quota_tally[score_objective ? 1 : 0]);
+}
+
+static void check_generated(instance *generated, tally *ta)
+{
+    instance in = *generated;
     evaluation ev;
     search sr, rk;
     report rep = {{0}};
-    tally *ta = &g_tally[score_objective ? 1 : 0];
 
-    generate_instance(&in, seed, score_objective, tight);
     text json = instance_to_json(&in);
     mm_problem *problem = read_instance(&json);
     evaluate(&in, &ev);
@@ -1428,6 +1600,30 @@ static void test_optimum_matches_brute_force_score(void **state)
     assert_true(ta->infeasible > 0);
 }
 
+/* Issue 17: every per, with and without a value, min, max and both. */
+static void run_quota_instances(uint64_t first_seed, bool score_objective)
+{
+    for (int k = 0; k < QUOTA_INSTANCES; k++)
+        check_quota_instance(first_seed + (uint64_t)k, score_objective, k % 4 == 3);
+    fail_on_disagreement();
+}
+
+static void test_quotas_match_brute_force_count_then_score(void **state)
+{
+    (void)state;
+    run_quota_instances(5000, false);
+    assert_true(g_quota_tally[0].feasible > 0);
+    assert_true(g_quota_tally[0].infeasible > 0);
+}
+
+static void test_quotas_match_brute_force_score(void **state)
+{
+    (void)state;
+    run_quota_instances(6000, true);
+    assert_true(g_quota_tally[1].feasible > 0);
+    assert_true(g_quota_tally[1].infeasible > 0);
+}
+
 static void test_infeasible_instances_are_reported(void **state)
 {
     (void)state;
@@ -1451,12 +1647,17 @@ static int print_summary(void **state)
         if (g_tally[k].largest_search > largest)
             largest = g_tally[k].largest_search;
     }
+    for (int k = 0; k < 2; k++)
+        fprintf(stderr, "brute force, quotas, %-16s: %d feasible, %d infeasible, %d disagreements\n",
+                names[k], g_quota_tally[k].feasible, g_quota_tally[k].infeasible,
+                g_quota_tally[k].disagreements);
     fprintf(stderr, "brute force, largest search: %ld nodes\n", largest);
     fprintf(stderr, "brute force, solves the network flow proved: %d\n", g_by_network);
     fprintf(stderr, "brute force, rank-maximal solves matching it: %d\n", g_rank_maximal_checked);
     /* auto must have taken the flow on a good share of the instances, or
      * the flow went unchecked. */
-    if (g_rank_maximal_checked != 2 * (g_tally[0].feasible + g_tally[1].feasible))
+    if (g_rank_maximal_checked != 2 * (g_tally[0].feasible + g_tally[1].feasible +
+                                       g_quota_tally[0].feasible + g_quota_tally[1].feasible))
         return -1; /* every feasible instance, by both solvers */
     return g_by_network > (g_tally[0].feasible + g_tally[1].feasible) / 4 ? 0 : -1;
 }
@@ -1467,6 +1668,8 @@ int main(void)
         cmocka_unit_test(test_optimum_matches_brute_force_count_then_score),
         cmocka_unit_test(test_optimum_matches_brute_force_score),
         cmocka_unit_test(test_infeasible_instances_are_reported),
+        cmocka_unit_test(test_quotas_match_brute_force_count_then_score),
+        cmocka_unit_test(test_quotas_match_brute_force_score),
     };
     return cmocka_run_group_tests(tests, NULL, print_summary);
 }

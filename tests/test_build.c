@@ -490,6 +490,94 @@ static void test_application_places_name_the_call(void **state)
     mm_builder_free(b);
 }
 
+/* ---- issue 17: attributes and quotas ---------------------------------- */
+
+static mm_attribute_value text_value(const char *t)
+{
+    mm_attribute_value v = {MM_ATTRIBUTE_TEXT, t, 0, 0};
+    return v;
+}
+
+/* Attributes and quotas go into the document as JSON would say them, and
+ * the built problem takes them like a read one. */
+static void test_attributes_and_quotas_are_written_and_read(void **state)
+{
+    mm_builder *b = small();
+    mm_quota_spec q = MM_QUOTA_SPEC_INIT;
+    mm_attribute_value yes = {MM_ATTRIBUTE_BOOLEAN, NULL, 0, 1};
+    mm_attribute_value two = {MM_ATTRIBUTE_NUMBER, NULL, 2, 0};
+    mm_diags *diags = NULL;
+    mm_problem *p = NULL;
+    json_t *doc, *want;
+
+    (void)state;
+    assert_int_equal(mm_builder_set_attribute(b, "kim", "university", text_value("MIT")), 0);
+    assert_int_equal(mm_builder_set_attribute(b, "kim", "first_time", yes), 0);
+    assert_int_equal(mm_builder_set_attribute(b, "lee", "year", two), 0);
+    q.id = "cap";
+    q.attribute = "university";
+    q.per = "org";
+    q.max = 1;
+    assert_int_equal(mm_builder_add_quota(b, &q), 0);
+    q.id = "first";
+    q.attribute = "first_time";
+    q.per = NULL;
+    q.value = yes;
+    q.max = MM_UNSET;
+    q.min = 0;
+    assert_int_equal(mm_builder_add_quota(b, &q), 0);
+    doc = builder_document(b);
+    want = json_loads("[{\"id\": \"cap\", \"attribute\": \"university\", \"per\": \"org\", "
+                      "\"max\": 1}, {\"id\": \"first\", \"attribute\": \"first_time\", "
+                      "\"value\": true, \"min\": 0}]", 0, NULL);
+    assert_same_json(want, json_object_get(doc, "quotas"));
+    json_decref(want);
+    want = json_loads("{\"university\": \"MIT\", \"first_time\": true}", 0, NULL);
+    assert_same_json(want, json_object_get(json_array_get(json_object_get(doc, "students"), 0),
+                                           "attributes"));
+    json_decref(want);
+    json_decref(doc);
+    assert_int_equal(mm_diags_new(&diags), 0);
+    assert_int_equal(mm_builder_finish(&p, b, diags), 0);
+    assert_int_equal(mm_diags_count(diags), 0);
+    mm_problem_free(p);
+    mm_diags_free(diags);
+    mm_builder_free(b);
+}
+
+/* A quota's errors name quotas[k]; an attribute's the student's place, or
+ * the call when the student was never added. */
+static void test_attribute_and_quota_errors_name_the_call(void **state)
+{
+    mm_builder *b = small();
+    mm_quota_spec q = MM_QUOTA_SPEC_INIT;
+    mm_attribute_value none = {MM_ATTRIBUTE_NONE, NULL, 0, 0};
+    mm_diags *diags;
+
+    (void)state;
+    assert_int_equal(mm_builder_set_attribute(b, "nobody", "u", text_value("x")), 0);
+    assert_int_equal(mm_builder_set_attribute(b, "lee", "u", none), 0);
+    q.id = "q";
+    q.attribute = "u";
+    q.min = 3;
+    q.max = 2;
+    assert_int_equal(mm_builder_add_quota(b, &q), 0);
+    q.attribute = "";
+    q.per = "orgs";
+    assert_int_equal(mm_builder_add_quota(b, &q), 0);
+    diags = finish_fails(b);
+    assert_diag(diags, "attributes[0].student", "unknown student \"nobody\"");
+    assert_diag(diags, "students[1].attributes.u",
+                "must be a string, a number or a boolean, not null");
+    assert_diag(diags, "quotas[0].min", "min 3 exceeds max 2");
+    assert_diag(diags, "quotas[1].id", "duplicate quota id \"q\" (first at quotas[0])");
+    assert_diag(diags, "quotas[1].attribute", "must be a non-empty string (an attribute name)");
+    assert_diag(diags, "quotas[1].per",
+                "must be \"program\", \"org\", \"idea\" or \"mentor\"; did you mean \"org\"?");
+    mm_diags_free(diags);
+    mm_builder_free(b);
+}
+
 static void test_missing_ids_and_bad_text(void **state)
 {
     static const char *const nobody[] = {NULL};
@@ -680,6 +768,8 @@ int main(void)
         cmocka_unit_test(test_score_numbers_past_their_bounds_name_the_field),
         cmocka_unit_test(test_application_places_name_the_call),
         cmocka_unit_test(test_missing_ids_and_bad_text),
+        cmocka_unit_test(test_attributes_and_quotas_are_written_and_read),
+        cmocka_unit_test(test_attribute_and_quota_errors_name_the_call),
         cmocka_unit_test(test_finish_twice),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_import_allocation_failures),

@@ -9,11 +9,14 @@
  *
  *  - `mentors[3]` is the fourth mentor added, `mentors[3].capacity` its
  *    capacity; likewise `orgs[k]`, `ideas[k]`, `students[k]`, `ratings[k]`,
- *    `conflicts[k]`, `fixed[k]` and `forbidden[k]`;
+ *    `conflicts[k]`, `fixed[k]`, `forbidden[k]` and `quotas[k]`;
  *  - `applications[k]` is the (k+1)-th call of mm_builder_add_application,
  *    counting calls for every student together;
  *  - `ideas[2].mentors[1]`, `students[0].skills.c`: an element of a list
  *    passed in one call;
+ *  - `students[2].attributes.university`: an attribute set on a student;
+ *    `attributes[k]` is the (k+1)-th call of mm_builder_set_attribute when
+ *    the call itself is wrong (a student never added);
  *  - `program.slots`, `settings.weights.rating`, `settings.min_skill`: the
  *    program and settings.
  *
@@ -76,6 +79,33 @@ typedef struct {
 
 #define MM_IDEA_SPEC_INIT                                                                         \
     {NULL, NULL, NULL, NULL, 0, MM_UNSET, NULL, 0, MM_UNSET, MM_UNSET, MM_UNSET}
+
+/** The type of an attribute value (SPEC 1: a string, a number or a boolean). */
+typedef enum {
+    MM_ATTRIBUTE_NONE,    /**< no value: a quota then counts every value */
+    MM_ATTRIBUTE_TEXT,
+    MM_ATTRIBUTE_NUMBER,
+    MM_ATTRIBUTE_BOOLEAN
+} mm_attribute_type;
+
+/** An attribute value: set the member its type names. */
+typedef struct {
+    mm_attribute_type type;
+    const char *text;   /**< MM_ATTRIBUTE_TEXT: compared byte for byte */
+    double number;      /**< MM_ATTRIBUTE_NUMBER: compared by value */
+    int boolean;        /**< MM_ATTRIBUTE_BOOLEAN: 0 false, else true */
+} mm_attribute_value;
+
+/** A quota (SPEC 7). Initialise with MM_QUOTA_SPEC_INIT, then set what you have. */
+typedef struct {
+    const char *id;
+    const char *attribute;    /**< the attribute counted, non-empty */
+    mm_attribute_value value; /**< MM_ATTRIBUTE_NONE: every value separately */
+    const char *per;          /**< "program" (NULL: the default), "org", "idea", "mentor" */
+    long long min, max;       /**< >= 0, at least one; MM_UNSET: none */
+} mm_quota_spec;
+
+#define MM_QUOTA_SPEC_INIT {NULL, NULL, {MM_ATTRIBUTE_NONE, NULL, 0, 0}, NULL, MM_UNSET, MM_UNSET}
 
 /** The four components of the score, whose weights settings give. */
 typedef enum {
@@ -204,6 +234,22 @@ MM_EXTERN int mm_builder_add_fixed(mm_builder *b, const char *student, const cha
  * @return 0, MM_ENOMEM or MM_EINVALID
  */
 MM_EXTERN int mm_builder_add_forbidden(mm_builder *b, const char *student, const char *idea);
+
+/**
+ * Set attribute `name` of the student `student`, who must have been added
+ * already, to `value` (not MM_ATTRIBUTE_NONE); a second call with the same
+ * name replaces the value. Names compare byte for byte.
+ * @return 0, MM_ENOMEM or MM_EINVALID
+ */
+MM_EXTERN int mm_builder_set_attribute(mm_builder *b, const char *student, const char *name,
+                                       mm_attribute_value value);
+
+/**
+ * Add a quota: in each unit of `per`, the number of assigned students whose
+ * attribute has the value (or each value) lies within [min, max].
+ * @return 0, MM_ENOMEM or MM_EINVALID
+ */
+MM_EXTERN int mm_builder_add_quota(mm_builder *b, const mm_quota_spec *quota);
 
 /**
  * Read, validate and score what was added, as mm_problem_read_buffer does a

@@ -85,6 +85,8 @@ typedef struct {
     size_t students_without_applications;
     size_t total_capacity;        /**< sum of mentor capacities */
     size_t total_idea_slots;      /**< sum of idea slots */
+    size_t quotas;                /**< quotas (SPEC 7) */
+    size_t attributes;            /**< distinct attribute names students carry */
 } mm_problem_summary;
 
 /** @param[out] out the counts of `problem`. */

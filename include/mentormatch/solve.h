@@ -43,6 +43,13 @@ typedef enum {
 /** @return the strategy's name as the result document spells it ("ilp", ...). */
 MM_EXTERN const char *mm_strategy_name(mm_strategy strategy);
 
+/**
+ * Why `strategy` refuses a problem with quotas (mm_problem_summary.quotas
+ * > 0), one line; NULL when it takes them. mm_solve then fails with
+ * MM_EINVALID and this message; the CLI says it as a usage error (exit 2).
+ */
+MM_EXTERN const char *mm_quotas_refused(mm_strategy strategy);
+
 /** @param[out] out the strategy named `name`. @return 0 or MM_EINVALID. */
 MM_EXTERN int mm_strategy_from_name(mm_strategy *out, const char *name);
 

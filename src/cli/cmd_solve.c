@@ -193,6 +193,18 @@ static int parse_args(int argc, char **argv, solve_args *args)
     return check_paths(args);
 }
 
+/* A strategy that cannot honour quotas is a wrong choice of option (exit 2). */
+static int refuse_quotas(const solve_args *args, const mm_problem *problem)
+{
+    mm_problem_summary summary;
+    const char *why = mm_quotas_refused(args->limits.strategy);
+
+    mm_problem_summarize(&summary, problem);
+    if (why && summary.quotas > 0)
+        return cli_usage_error("solve", "%s", why);
+    return EXIT_DONE;
+}
+
 static int solve_and_write(const solve_args *args, const mm_problem *problem)
 {
     mm_diags *diags = NULL;
@@ -252,6 +264,8 @@ int cmd_solve(int argc, char **argv)
                                   started, &problem);
     /* The limit is the user's wall clock: what reading took comes off the search. */
     args.limits.time_limit = cli_time_left(args.limits.time_limit, started);
+    if (code == EXIT_DONE)
+        code = refuse_quotas(&args, problem);
     if (code == EXIT_DONE)
         code = solve_and_write(&args, problem);
     mm_problem_free(problem);

@@ -41,7 +41,7 @@ except ImportError:
 # Rules between records, by the reader's message: (rule, regex on the line).
 CROSS_RECORD_RULES = [
     ("references name existing ids", r": unknown (org|mentor|idea|student) \""),
-    ("ids are unique within their kind", r": duplicate (org|mentor|idea|student) id \""),
+    ("ids are unique within their kind", r": duplicate (org|mentor|idea|student|quota) id \""),
     ("min_load <= capacity", r"\.min_load: min_load -?\d+ exceeds capacity \d+$"),
     ("one application per idea", r"\.idea: applies to idea \".*\" again \(first at "),
     ("ranks are unique within a student", r"\.rank: rank \d+ given twice "),
@@ -55,6 +55,7 @@ CROSS_RECORD_RULES = [
     ("a pair is not fixed and forbidden", r"forbidden\[\d+\]: this pair is also fixed"),
     ("a fixed mentor is one of the idea's", r"\.mentor: mentor \".*\" is not a mentor of idea"),
     ("a fixed mentor is not in conflict", r"\.mentor: mentor \".*\" is in conflict with student"),
+    ("a quota's min <= max", r"quotas\[\d+\]\.min: min \d+ exceeds max \d+$"),
     ("skill names ignore ASCII case", r": skill named twice \(names ignore ASCII case\)$"),
 ]
 
