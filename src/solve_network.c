@@ -185,7 +185,7 @@ static const char *read_rows(network *n)
         case MM_ROW_ORG: n->org_hi[row->owner] = row->hi; break;
         case MM_ROW_PROGRAM: n->program_hi = row->hi; break;
         case MM_ROW_FIXED: why = read_fixed_row(n, row); break;
-        default: return "stability cuts";
+        default: return row->kind == MM_ROW_QUOTA ? "quota rows" : "stability cuts";
         }
         if (why)
             return why;
