@@ -5,7 +5,7 @@
 #
 #   test_result_csv.sh BINARY EXAMPLES_DIR GROUP
 #
-# GROUP is one of: layout edit hostile malformed. Each group prints one
+# GROUP is one of: layout edit hostile malformed trip. Each group prints one
 # "ok N - ..." line per check and exits 0 when all pass; on the first
 # failure it prints what was expected and what came, and exits 1. Sheets
 # are edited with python3's csv module, as a spreadsheet would save them.
@@ -213,6 +213,56 @@ EOF
     ok "the hostile sheet reads back as the same assignment (evaluate optimal, diff: no move)"
 }
 
+# The whole trip, for each example: its CSV export saved by a spreadsheet
+# with semicolons, imported (the delimiter detected), solved to a sheet that
+# is the example's own, the sheet edited (its first placed student
+# unassigned), the edit evaluated; and the export with mentors.csv saved as
+# Latin-1, refused in one line that says how to save it as UTF-8.
+group_trip() {
+    for name in xen-2015 xen-2010-xcp; do
+        mkdir -p "$T/$name" "$T/$name-semi" "$T/$name-latin1"
+        "$BIN" export "$EX/$name.json" --csv "$T/$name/csv" || fail "export --csv $name"
+        python3 - "$T/$name/csv" "$T/$name-semi" <<'EOF' || fail "rewriting $name with semicolons"
+import csv, os, sys
+src, dst = sys.argv[1:3]
+for f in os.listdir(src):
+    rows = list(csv.reader(open(os.path.join(src, f), newline='', encoding='utf-8')))
+    csv.writer(open(os.path.join(dst, f), 'w', newline='', encoding='utf-8'),
+               delimiter=';', lineterminator='\r\n').writerows(rows)
+EOF
+        run "$BIN" import --dir "$T/$name-semi" -o "$T/$name-doc.json"
+        expect_exit 0 "import $name with semicolons"
+        "$BIN" solve "$EX/$name.json" -f csv >"$T/$name-want.csv" || fail "solve $name"
+        run "$BIN" solve "$T/$name-doc.json" -f csv
+        expect_exit 0 "solve the imported $name to a sheet"
+        cmp -s "$T/out" "$T/$name-want.csv" ||
+            fail "$name: the imported document's sheet differs from the example's"
+        cp "$T/out" "$T/$name-trip.csv"
+        placed=$(python3 -c 'import csv,sys; print(next(r[0] for r in list(csv.reader(open(sys.argv[1])))[1:] if r[2]))' "$T/$name-trip.csv")
+        edit "$T/$name-trip.csv" "$T/$name-edit.csv" - - "$placed"
+        run "$BIN" evaluate "$T/$name-doc.json" "$T/$name-edit.csv" -f table
+        [ "$rc" = 0 ] || [ "$rc" = 3 ] || fail "$name: evaluate of the edit exited $rc"
+        out_has "evaluation: " "evaluate $name's edited sheet"
+        out_has "gap 1," "evaluate $name's edited sheet: one student fewer than the optimum"
+        ok "$name: export, semicolons, import, solve to a sheet, edit ($placed unassigned), evaluate"
+        cp -r "$T/$name/csv/." "$T/$name-latin1/"
+        python3 - "$T/$name-latin1/mentors.csv" <<'EOF' || fail "latin-1 copy"
+import sys
+p = sys.argv[1]
+rows = open(p, encoding='utf-8').read().splitlines()
+rows.append('zz,Z\u00e9lie,1,0')
+open(p, 'w', encoding='latin-1', newline='\n').write('\n'.join(rows) + '\n')
+EOF
+        run "$BIN" import --dir "$T/$name-latin1" -o "$T/$name-l1.json"
+        expect_exit 1 "import $name with a Latin-1 mentors.csv"
+        [ "$(wc -l <"$T/err")" -eq 1 ] || fail "$name Latin-1: expected one line, got $(cat "$T/err")"
+        err_has "mentors.csv:" "$name Latin-1"
+        err_has "not UTF-8: byte 0xE9 is Latin-1 or Windows-1252 text; save the file as 'CSV UTF-8' in Excel" "$name Latin-1"
+        [ ! -e "$T/$name-l1.json" ] || fail "$name Latin-1: a document was written"
+        ok "$name: a Latin-1 mentors.csv is one message saying how to save it as UTF-8"
+    done
+}
+
 group_malformed() {
     "$BIN" solve "$X15" -f csv >"$T/s.csv" || fail "solve -f csv"
     printf 'student,project\r\ns001,mirage-pioneer\r\n' >"$T/m1.csv"
@@ -272,6 +322,7 @@ case $GROUP in
     edit) group_edit ;;
     hostile) group_hostile ;;
     malformed) group_malformed ;;
+    trip) group_trip ;;
     *)
         echo "unknown group '$GROUP' (layout edit hostile malformed)" >&2
         exit 2
