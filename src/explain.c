@@ -54,6 +54,7 @@ static int add_alternative(mm_explanation *e, uint32_t app)
     e->alts = grown;
     memset(&e->alts[e->n_alts], 0, sizeof *e->alts);
     e->alts[e->n_alts].tie_with = MM_NONE;
+    e->alts[e->n_alts].quota_cell = MM_NONE;
     e->alts[e->n_alts++].app = app;
     return 0;
 }
@@ -119,6 +120,7 @@ static void mark_blocks(mm_explanation *e, mm_alternative *alt)
     alt->mentors_full = b.mentors_full;
     alt->org_full = b.org_full;
     alt->program_full = b.program_full;
+    alt->quota_cell = b.quota_cell;
 }
 
 /* The first student (document order) placed on `idea` now whom the what-if

@@ -17,6 +17,7 @@ typedef enum {
 typedef struct {
     uint32_t app;
     int idea_full, mentors_full, org_full, program_full;
+    uint32_t quota_cell; /* a quota cell at its max that blocks it, or MM_NONE */
     mm_whatif whatif;
     size_t fewer;
     double rise;

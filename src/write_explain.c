@@ -66,6 +66,10 @@ static void text_why_not(const mm_explanation *e, const mm_alternative *alt, FIL
         mm_strbuf_sep(&why, "; ");
         mm_strbuf_printf(&why, "program slots used");
     }
+    if (alt->quota_cell != MM_NONE) {
+        mm_strbuf_sep(&why, "; ");
+        mm_describe_quota_block(p, alt->quota_cell, &why);
+    }
     fputs("      not made: ", out);
     mm_emit_visible(out, why.len ? mm_strbuf_text(&why) : "room was left; the objective preferred otherwise");
     fputc('\n', out);

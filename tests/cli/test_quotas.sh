@@ -146,6 +146,11 @@ assert sum(e["count"] for e in q[:3]) == d["objective"]["assigned"], q
     [ "$(grep -Ec '^s[123] +no room: "i1" quota "uni-cap" at its max 1 \(org "xen", value "MIT"\)' "$T/out")" -eq 1 ] ||
         fail "the reason names the binding quota: expected one of s1-s3 with it in: $(cat "$T/out")"
     ok "an unassigned student's reason names the quota at its max"
+    left=$(grep -E '^s[123] +no room' "$T/out" | cut -d' ' -f1)
+    run "$BIN" explain "$T/doc.json" --student "$left"
+    expect_exit 0 "explain $left"
+    out_has 'not made: quota "uni-cap" at its max 1 (org "xen", value "MIT")' "explain names the binding quota"
+    ok "explain names the quota that keeps the student out"
 }
 
 evaluate() {
