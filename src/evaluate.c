@@ -203,9 +203,12 @@ static uint32_t group_of(const mm_problem *p, const mm_pick *pick, cap_kind kind
     return kind == CAP_IDEA ? idea : kind == CAP_MENTOR ? pick->mentor : p->ideas[idea].org;
 }
 
-/* The entries of group g, listed; @return the first entry past the cap. */
-static uint32_t list_group(const evaluator *ev, cap_kind kind, size_t g, int64_t cap,
-                           mm_strbuf *places)
+/* Is the pick one of the members being listed (a capped group, a quota cell)? */
+typedef int (*member_fn)(const evaluator *ev, const mm_pick *pick, size_t member, int kind);
+
+/* The entries whose pick is `member`, listed; @return the first entry past the cap. */
+static uint32_t list_members(const evaluator *ev, member_fn is_member, size_t member, int kind,
+                             int64_t cap, mm_strbuf *places)
 {
     uint32_t past = 0;
     int64_t seen = 0;
@@ -213,7 +216,7 @@ static uint32_t list_group(const evaluator *ev, cap_kind kind, size_t g, int64_t
 
     for (size_t c = 0; c < ev->n_counted; c++) {
         const counted_entry *ce = &ev->counted[c];
-        if (group_of(ev->p, &ev->picks[ce->student], kind) != g)
+        if (!is_member(ev, &ev->picks[ce->student], member, kind))
             continue;
         if (seen++ == cap)
             past = ce->entry;
@@ -225,6 +228,11 @@ static uint32_t list_group(const evaluator *ev, cap_kind kind, size_t g, int64_t
             mm_strbuf_printf(places, "...");
     }
     return past;
+}
+
+static int in_group(const evaluator *ev, const mm_pick *pick, size_t g, int kind)
+{
+    return group_of(ev->p, pick, (cap_kind)kind) == g;
 }
 
 static void report_cap(evaluator *ev, cap_kind kind, size_t g, int64_t used, int64_t cap)
@@ -241,7 +249,7 @@ static void report_cap(evaluator *ev, cap_kind kind, size_t g, int64_t used, int
     uint32_t past;
 
     mm_strbuf_init(&places);
-    past = list_group(ev, kind, g, cap, &places);
+    past = list_members(ev, in_group, g, (int)kind, cap, &places);
     violation(ev, past, NULL, "%s " MM_ID_FMT " %s %lld, %s %lld (%s)", family[kind], MM_ID_ARG(id),
               used_name[kind], (long long)used, cap_name[kind], (long long)cap,
               mm_strbuf_text(&places));
@@ -288,28 +296,10 @@ static void quota_words(const mm_problem *p, size_t c, mm_strbuf *sb)
     mm_strbuf_printf(sb, ", value %s", value);
 }
 
-/* The entries counted in cell c, listed; @return the first past `cap`. */
-static uint32_t list_cell(const evaluator *ev, size_t c, int64_t cap, mm_strbuf *places)
+static int in_cell(const evaluator *ev, const mm_pick *pick, size_t c, int kind)
 {
-    uint32_t past = 0;
-    int64_t seen = 0;
-    char place[PLACE_SIZE];
-
-    for (size_t k = 0; k < ev->n_counted; k++) {
-        const counted_entry *ce = &ev->counted[k];
-        const mm_pick *pick = &ev->picks[ce->student];
-        if (mm_quota_cell_of(ev->p, ev->p->cells[c].quota, pick->app, pick->mentor) != c)
-            continue;
-        if (seen++ == cap)
-            past = ce->entry;
-        mm_strbuf_sep(places, ", ");
-        if (seen <= PLACES_LISTED)
-            mm_strbuf_printf(places, "%s",
-                             mm_given_place(ev->doc, place, sizeof place, ce->entry, NULL));
-        else if (seen == PLACES_LISTED + 1)
-            mm_strbuf_printf(places, "...");
-    }
-    return past;
+    (void)kind;
+    return mm_quota_cell_of(ev->p, ev->p->cells[c].quota, pick->app, pick->mentor) == c;
 }
 
 /* SPEC 7: a max broken at the entry past it, a min at the whole array. */
@@ -328,7 +318,7 @@ static void check_quotas(evaluator *ev, const mm_result *r)
         mm_strbuf_init(&places);
         quota_words(p, c, &words);
         if (breaks > 0) {
-            past = list_cell(ev, c, q->max, &places);
+            past = list_members(ev, in_cell, c, 0, q->max, &places);
             violation(ev, past, NULL, "%s: count %lld, max %lld (%s)", mm_strbuf_text(&words),
                       (long long)r->cell_count[c], (long long)q->max, mm_strbuf_text(&places));
         } else {
