@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""Generate the two shipped mentormatch example instances.
+"""Generate the shipped mentormatch example instances.
 
-    python3 examples/tools/make_examples.py            # (re)write both files
+    python3 examples/tools/make_examples.py            # (re)write them
     python3 examples/tools/make_examples.py --check    # verify, write nothing
 
-Writes examples/xen-2010-xcp.json and examples/xen-2015.json (paths are
-relative to this script, so it can be run from any directory).  Standard
+Writes examples/xen-2010-xcp.json, examples/xen-2015.json, the version 2
+document examples/xen-2015-v2.json (xen-2015 with student attributes and two
+quotas) and examples/xen-2015-v2-update.json (that program after its result
+was announced: a student withdrew, a mentor can take one fewer).  The update
+is made from the announced result, examples/announced/xen-2015-v2.json,
+which `mentormatch solve examples/xen-2015-v2.json -o
+examples/announced/xen-2015-v2.json` writes (a test checks it is current);
+without it the update is not written.  Paths are relative to this script,
+so it can be run from any directory.  Standard
 library only.  The output is deterministic: every random choice comes from a
 random.Random with a fixed seed, so re-running the script reproduces both
 files byte for byte.  --check exits 1 if a file on disk differs from what the
@@ -511,6 +518,58 @@ def build_2015():
     return doc
 
 
+# The universities of the version 2 example's applicants, most frequent
+# first: GSoC applicant pools are skewed towards a few large schools.
+UNIVERSITIES_2015 = ["IIT Bombay", "TU Delft", "Politehnica Bucharest",
+                     "University of Cambridge", "KTH Stockholm", "ETH Zurich",
+                     "University of Waterloo", "Charles University",
+                     "Tsinghua University", "Universidad de Buenos Aires"]
+
+
+def build_2015_v2():
+    """xen-2015 as a version 2 document (SPEC sections 1 and 7): each
+    student's university (drawn with weight 1/k for the k-th of the pool)
+    and whether this is a first contribution; two quotas."""
+    doc = build_2015()
+    rng = random.Random(20152)
+    weights = [1.0 / (k + 1) for k in range(len(UNIVERSITIES_2015))]
+    for s in doc["students"]:
+        attrs = {}
+        if rng.random() < 0.95:  # a few left the field blank: never counted
+            attrs["university"] = rng.choices(UNIVERSITIES_2015, weights)[0]
+        attrs["first_time"] = rng.random() < 0.5
+        s["attributes"] = attrs
+    doc["program"]["name"] = "Xen Project GSoC 2015 (version 2: quotas)"
+    doc["quotas"] = [
+        {"id": "one-per-university", "attribute": "university", "per": "org", "max": 1},
+        {"id": "first-timers", "attribute": "first_time", "value": True, "min": 6},
+    ]
+    return doc
+
+
+def build_2015_update(v2, announced):
+    """The version 2 program a week after `announced` (the solve result of
+    v2) was sent: the first assigned student (by id) who is not fixed
+    withdraws, and the next one's lead mentor can now take one student fewer
+    than announced, so one of theirs has to move or go."""
+    doc = json.loads(json.dumps(v2))
+    fixed = {f["student"] for f in doc["fixed"]}
+    placed = [a for a in announced["assignments"] if a["student"] not in fixed]
+    load = {}
+    for a in announced["assignments"]:
+        load[a["mentor"]] = load.get(a["mentor"], 0) + 1
+    mentor = {m["id"]: m for m in doc["mentors"]}
+    gone = placed[0]["student"]
+    squeezed = next(a["mentor"] for a in placed[1:]
+                    if load[a["mentor"]] > mentor[a["mentor"]].get("min_load", 0))
+    doc["program"]["name"] = "Xen Project GSoC 2015 (version 2, after announcement)"
+    doc["students"] = [s for s in doc["students"] if s["id"] != gone]
+    for key in ("ratings", "conflicts", "forbidden"):
+        doc[key] = [x for x in doc[key] if x["student"] != gone]
+    mentor[squeezed]["capacity"] = load[squeezed] - 1
+    return doc
+
+
 def mentor_objs(rows):
     out = []
     for handle, name, cap, min_load in rows:
@@ -607,7 +666,9 @@ def validate(doc, text):
     apps = {}  # (student, idea) -> rank
     stud_skills = set()
     for s in doc["students"]:
-        assert set(s) <= {"id", "name", "skills", "applications"}
+        assert set(s) <= {"id", "name", "skills", "applications", "attributes"}
+        for v in s.get("attributes", {}).values():
+            assert isinstance(v, (str, int, float, bool)), s["id"]
         skill_map(s.get("skills", {}), False)
         stud_skills |= set(s.get("skills", {}))
         al = s["applications"]
@@ -666,6 +727,17 @@ def validate(doc, text):
         else:
             assert any((m, f["student"]) not in conflicts
                        for m in idea_by[f["idea"]]["mentors"])
+
+    qids = [q["id"] for q in doc.get("quotas", [])]
+    assert len(qids) == len(set(qids)), "duplicate quota id"
+    for q in doc.get("quotas", []):
+        assert set(q) <= {"id", "attribute", "value", "per", "min", "max"}
+        assert isinstance(q["attribute"], str) and q["attribute"]
+        assert q.get("per", "program") in ("program", "org", "idea", "mentor")
+        assert "min" in q or "max" in q
+        assert all(is_int(q[k]) and q[k] >= 0 for k in ("min", "max") if k in q)
+        assert q.get("min", 0) <= q.get("max", q.get("min", 0))
+        assert any(q["attribute"] in st.get("attributes", {}) for st in doc["students"])
 
     # the features each example must exercise
     assert sum(len(i["mentors"]) >= 2 for i in doc["ideas"]) >= 3
@@ -825,11 +897,33 @@ def summary(name, doc, feas):
                % (feas["cap_bound"], feas["without_cap"])))
 
 
+# The announced result of xen-2015-v2.json, which the update is made from:
+#   mentormatch solve examples/xen-2015-v2.json -o examples/announced/xen-2015-v2.json
+ANNOUNCED = os.path.join(EXAMPLES, "announced", "xen-2015-v2.json")
+
+
+def read_announced():
+    try:
+        with open(ANNOUNCED, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        return None
+
+
 def main(argv):
     check_only = "--check" in argv[1:]
     outputs = []
-    for name, build, binding in (("xen-2010-xcp.json", build_2010, None),
-                                 ("xen-2015.json", build_2015, "xen")):
+    announced = read_announced()
+    builds = [("xen-2010-xcp.json", build_2010, None),
+              ("xen-2015.json", build_2015, "xen"),
+              ("xen-2015-v2.json", build_2015_v2, "xen")]
+    if announced is not None:
+        builds.append(("xen-2015-v2-update.json",
+                       lambda: build_2015_update(build_2015_v2(), announced), "xen"))
+    else:
+        print("%s: missing; xen-2015-v2-update.json not written (see the docstring)"
+              % ANNOUNCED, file=sys.stderr)
+    for name, build, binding in builds:
         doc = build()
         text = dumps(doc)
         assert json.loads(text) == doc
