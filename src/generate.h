@@ -27,7 +27,8 @@ enum {
     MM_GEN_PHASE_CONFLICTS,
     MM_GEN_PHASE_RATINGS,
     MM_GEN_PHASE_UNIVERSITY, /* later phases: new draws leave the earlier ones as they were */
-    MM_GEN_PHASE_FIRST_TIME
+    MM_GEN_PHASE_FIRST_TIME,
+    MM_GEN_PHASE_COVER
 };
 uint64_t mm_rng_next(mm_rng *r);
 /* Uniform in [0, n); n > 0. The modulo bias is below 2^-40 for our n. */
@@ -66,6 +67,10 @@ void mm_cdf_dispose(mm_cdf *c);
 /* The options with MM_GENERATE_DERIVE replaced by the derived sizes (left
  * as they are where the size they derive from is already out of range). */
 void mm_gen_resolve(mm_generate_options *o);
+
+/* The value quota k names as a number: a university's rank from 0, or
+ * first_time's 0 or 1; -1 for none. The quota has passed the checks. */
+long mm_gen_quota_value(const mm_generate_options *o, size_t k);
 
 /* The id of quota k: its own, or "q" and k + 1 written into `buf`. */
 const char *mm_gen_quota_id(const mm_generate_options *o, size_t k, char buf[24]);

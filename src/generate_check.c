@@ -2,6 +2,7 @@
  * range, with a one-line reason for the first that is not. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -176,6 +177,36 @@ static int in_pool(const char *text, size_t pool)
     return n >= 1 && n <= pool;
 }
 
+long mm_gen_quota_value(const mm_generate_options *o, size_t k)
+{
+    const mm_attribute_value *v = &o->quotas[k].value;
+
+    if (v->type == MM_ATTRIBUTE_BOOLEAN)
+        return v->boolean != 0;
+    if (v->type == MM_ATTRIBUTE_TEXT)
+        return strtol(v->text + 3, NULL, 10) - 1;
+    return -1;
+}
+
+/* Every value a quota names is given to a student (generate.c), one
+ * student each at least, so there must be as many students as values. */
+static int check_named_values(const mm_generate_options *o, char *why, size_t size)
+{
+    size_t named = 0;
+
+    for (size_t k = 0; k < o->n_quotas; k++) {
+        int first = mm_gen_quota_value(o, k) >= 0;
+        for (size_t j = 0; first && j < k; j++)
+            first = strcmp(o->quotas[j].attribute, o->quotas[k].attribute) ||
+                    mm_gen_quota_value(o, j) != mm_gen_quota_value(o, k);
+        named += first;
+    }
+    if (named > o->students)
+        return reject(why, size, "the quotas name %zu values, more than the %zu students (each "
+                                 "value a quota names is some student's)", named, o->students);
+    return 0;
+}
+
 /* The attribute a quota counts is one the generator makes, and its value
  * one that attribute can take, so no quota draws a warning. */
 static int check_quota_value(const mm_generate_options *o, size_t k, char *why, size_t size)
@@ -252,7 +283,7 @@ static int check_quotas(const mm_generate_options *o, char *why, size_t size)
     for (size_t k = 0; k < o->n_quotas; k++)
         if ((rc = check_quota(o, k, why, size)) != 0)
             return rc;
-    return 0;
+    return check_named_values(o, why, size);
 }
 
 int mm_generate_check(const mm_generate_options *opts, char *why, size_t size)

@@ -408,11 +408,50 @@ static void test_bad_quotas_are_rejected_with_a_reason(void **state)
     q[1].attribute = "gpa";
     assert_rejected(&o, "the students carry only university and first_time, not \"gpa\"");
     q[1].attribute = "first_time";
+    q[1].value = (mm_attribute_value){MM_ATTRIBUTE_BOOLEAN, NULL, 0, 1};
+    o.students = 1;
+    assert_rejected(&o, "the quotas name 2 values, more than the 1 students");
+    q[1].value.type = MM_ATTRIBUTE_NONE;
     o.students = 0;
     assert_rejected(&o, "quotas need students");
     o.students = 10;
     o.first_time = 1.5;
     assert_rejected(&o, "first-time share 1.5 is not within 0-1");
+}
+
+/* A value a quota names but nobody drew is given to a student, so no
+ * quota counts nobody (a warning): a pool far larger than the students,
+ * first_time true with a share of 0. */
+static void test_a_value_a_quota_names_is_carried(void **state)
+{
+    mm_quota_spec q[2] = {MM_QUOTA_SPEC_INIT, MM_QUOTA_SPEC_INIT};
+    mm_generate_options o = MM_GENERATE_OPTIONS_INIT;
+    mm_problem *p;
+    size_t len;
+    int rc;
+    char *text, *at;
+
+    (void)state;
+    q[0].attribute = "university";
+    q[0].value = (mm_attribute_value){MM_ATTRIBUTE_TEXT, "uni0777", 0, 0};
+    q[0].max = 1;
+    q[1].attribute = "first_time";
+    q[1].value = (mm_attribute_value){MM_ATTRIBUTE_BOOLEAN, NULL, 0, 1};
+    q[1].max = 1;
+    o.students = 5;
+    o.universities = 1000;
+    o.first_time = 0;
+    o.quotas = q;
+    o.n_quotas = 2;
+    text = generate(&o, &len, &rc);
+    assert_int_equal(rc, 0);
+    p = read_clean(text, len);
+    at = strstr(text, "\"university\":\"uni0777\"");
+    assert_non_null(at);
+    assert_null(strstr(at + 1, "\"university\":\"uni0777\"")); /* one student; the quota has "value" */
+    assert_non_null(strstr(text, "\"first_time\":true}"));
+    mm_problem_free(p);
+    free(text);
 }
 
 /* Without ideas and mentors the sizes follow the students (one idea per 4
@@ -509,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_attributes_and_quotas_leave_the_rest_as_it_was),
         cmocka_unit_test(test_universities_are_skewed_and_first_time_has_its_share),
         cmocka_unit_test(test_bad_quotas_are_rejected_with_a_reason),
+        cmocka_unit_test(test_a_value_a_quota_names_is_carried),
         cmocka_unit_test(test_derived_sizes_place_a_realistic_share_at_any_size),
         cmocka_unit_test(test_a_size_given_is_kept_and_the_rest_derived),
     };
