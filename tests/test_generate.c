@@ -26,7 +26,8 @@ static char *generate(const mm_generate_options *opts, size_t *len, int *rc)
     return text;
 }
 
-static void assert_reads_clean(const char *text, size_t len)
+/* The document read back strictly, without a diagnostic (caller frees). */
+static mm_problem *read_clean(const char *text, size_t len)
 {
     mm_diags *diags = NULL;
     mm_problem *problem = NULL;
@@ -36,8 +37,13 @@ static void assert_reads_clean(const char *text, size_t len)
     assert_int_equal(mm_diags_new(&diags), 0);
     assert_int_equal(mm_problem_read_buffer(&problem, text, len, &ro, diags), 0);
     assert_int_equal(mm_diags_count(diags), 0);
-    mm_problem_free(problem);
     mm_diags_free(diags);
+    return problem;
+}
+
+static void assert_reads_clean(const char *text, size_t len)
+{
+    mm_problem_free(read_clean(text, len));
 }
 
 static void test_defaults_read_back_valid_without_warnings(void **state)
@@ -52,6 +58,15 @@ static void test_defaults_read_back_valid_without_warnings(void **state)
     free(text);
 }
 
+/* Two documents with the same bytes; both freed. */
+static void assert_same_bytes(char *a, size_t len_a, char *b, size_t len_b)
+{
+    assert_int_equal(len_a, len_b);
+    assert_memory_equal(a, b, len_a);
+    free(a);
+    free(b);
+}
+
 static void test_null_options_are_the_defaults(void **state)
 {
     mm_generate_options opts = MM_GENERATE_OPTIONS_INIT;
@@ -61,10 +76,7 @@ static void test_null_options_are_the_defaults(void **state)
 
     (void)state;
     assert_int_equal(rc1 | rc2, 0);
-    assert_int_equal(len1, len2);
-    assert_memory_equal(a, b, len1);
-    free(a);
-    free(b);
+    assert_same_bytes(a, len1, b, len2);
 }
 
 static void test_same_seed_same_bytes_other_seed_other_bytes(void **state)
@@ -278,24 +290,19 @@ static size_t strip_attributes_and_quotas(char *text, size_t len)
     return strlen(text);
 }
 
+static void set_attributes(mm_generate_options *o, size_t universities, double first_time,
+                           const mm_quota_spec *quotas, size_t n_quotas)
+{
+    o->universities = universities;
+    o->first_time = first_time;
+    o->quotas = quotas;
+    o->n_quotas = n_quotas;
+}
+
 static const mm_quota_spec TWO_QUOTAS[] = {
     {NULL, "university", {MM_ATTRIBUTE_NONE, NULL, 0, 0}, "org", MM_UNSET, 3},
     {"first-timers", "first_time", {MM_ATTRIBUTE_BOOLEAN, NULL, 0, 1}, NULL, 20, MM_UNSET},
 };
-
-static mm_problem *read_clean(const char *text, size_t len)
-{
-    mm_diags *diags = NULL;
-    mm_problem *problem = NULL;
-    mm_read_options ro = MM_READ_OPTIONS_INIT;
-
-    ro.strict = 1;
-    assert_int_equal(mm_diags_new(&diags), 0);
-    assert_int_equal(mm_problem_read_buffer(&problem, text, len, &ro, diags), 0);
-    assert_int_equal(mm_diags_count(diags), 0);
-    mm_diags_free(diags);
-    return problem;
-}
 
 /* Attributes and quotas come from streams of their own, after the rest:
  * take them out again and the document is the one without them, byte for
@@ -313,11 +320,8 @@ static void test_attributes_and_quotas_leave_the_rest_as_it_was(void **state)
     o.students = 400;
     o.seed = 11;
     plain = generate(&o, &len0, &rc0);
-    o.universities = 25;
     o.university_zipf = 1.2;
-    o.first_time = 0.3;
-    o.quotas = TWO_QUOTAS;
-    o.n_quotas = 2;
+    set_attributes(&o, 25, 0.3, TWO_QUOTAS, 2);
     with = generate(&o, &len1, &rc1);
     assert_int_equal(rc0 | rc1, 0);
     assert_non_null(strstr(with, "\"attributes\":{\"university\":\"uni"));
@@ -330,10 +334,7 @@ static void test_attributes_and_quotas_leave_the_rest_as_it_was(void **state)
     assert_int_equal(sum.attributes, 2);
     mm_problem_free(p);
     len1 = strip_attributes_and_quotas(with, len1);
-    assert_int_equal(len1, len0);
-    assert_memory_equal(with, plain, len0);
-    free(plain);
-    free(with);
+    assert_same_bytes(with, len1, plain, len0);
 }
 
 /* Universities by a Zipf law over the pool, uni01 the largest, every value
@@ -439,10 +440,7 @@ static void test_a_value_a_quota_names_is_carried(void **state)
     q[1].value = (mm_attribute_value){MM_ATTRIBUTE_BOOLEAN, NULL, 0, 1};
     q[1].max = 1;
     o.students = 5;
-    o.universities = 1000;
-    o.first_time = 0;
-    o.quotas = q;
-    o.n_quotas = 2;
+    set_attributes(&o, 1000, 0, q, 2);
     text = generate(&o, &len, &rc);
     assert_int_equal(rc, 0);
     p = read_clean(text, len);
@@ -492,46 +490,40 @@ static void test_derived_sizes_place_a_realistic_share_at_any_size(void **state)
     }
 }
 
+/* The ideas and mentors of the document `o` gives. */
+static void assert_sizes(const mm_generate_options *o, size_t ideas, size_t mentors)
+{
+    mm_problem_summary sum;
+    mm_problem *p;
+    size_t len;
+    int rc;
+    char *text = generate(o, &len, &rc);
+
+    assert_int_equal(rc, 0);
+    p = read_clean(text, len);
+    mm_problem_summarize(&sum, p);
+    assert_int_equal(sum.ideas, ideas);
+    assert_int_equal(sum.mentors, mentors);
+    mm_problem_free(p);
+    free(text);
+}
+
 /* A size given is kept, the other derived from it; few students still get
  * as many ideas as they apply to. */
 static void test_a_size_given_is_kept_and_the_rest_derived(void **state)
 {
     mm_generate_options o = MM_GENERATE_OPTIONS_INIT;
-    mm_problem_summary sum;
-    mm_problem *p;
-    size_t len;
-    int rc;
-    char *text;
 
     (void)state;
     o.students = 2;
     o.apps = 3;
-    text = generate(&o, &len, &rc);
-    assert_int_equal(rc, 0);
-    p = read_clean(text, len);
-    mm_problem_summarize(&sum, p);
-    assert_int_equal(sum.ideas, 3);
-    assert_int_equal(sum.mentors, 2);
-    mm_problem_free(p);
-    free(text);
+    assert_sizes(&o, 3, 2);
     o.students = 1000;
     o.ideas = 100;
-    text = generate(&o, &len, &rc);
-    p = read_clean(text, len);
-    mm_problem_summarize(&sum, p);
-    assert_int_equal(sum.ideas, 100);
-    assert_int_equal(sum.mentors, 60);
-    mm_problem_free(p);
-    free(text);
+    assert_sizes(&o, 100, 60);
     o.ideas = MM_GENERATE_DERIVE;
     o.mentors = 7;
-    text = generate(&o, &len, &rc);
-    p = read_clean(text, len);
-    mm_problem_summarize(&sum, p);
-    assert_int_equal(sum.ideas, 250);
-    assert_int_equal(sum.mentors, 7);
-    mm_problem_free(p);
-    free(text);
+    assert_sizes(&o, 250, 7);
 }
 
 int main(void)
