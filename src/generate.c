@@ -340,6 +340,105 @@ static int gen_conflicts(mm_gen_instance *in)
     return 0;
 }
 
+/* ---------------------------------------------------- attributes -- */
+
+/* Every student gets a university of the pool by a Zipf law (uni01 the
+ * largest) and first_time true with the given share, independent of each
+ * other and of everything else: each from a stream of its own, drawn last,
+ * so a document without them is what it was before they existed. */
+static int gen_attributes(mm_gen_instance *in)
+{
+    uint32_t S = in->students;
+    mm_rng ru = mm_rng_stream(in->o.seed, MM_GEN_PHASE_UNIVERSITY);
+    mm_rng rf = mm_rng_stream(in->o.seed, MM_GEN_PHASE_FIRST_TIME);
+    mm_share first = mm_share_of(in->o.first_time > 0 ? in->o.first_time : 0, 10);
+    mm_cdf uc = {NULL, 0};
+
+    if (in->o.universities &&
+        (!(in->university = mm_malloc(((size_t)S + 1) * sizeof *in->university)) ||
+         mm_cdf_zipf(&uc, (uint32_t)in->o.universities, in->o.university_zipf)))
+        return MM_ENOMEM;
+    if (in->o.first_time >= 0 && !(in->first_time = mm_malloc((size_t)S + 1))) {
+        mm_cdf_dispose(&uc);
+        return MM_ENOMEM;
+    }
+    for (uint32_t s = 0; s < S; s++) {
+        if (in->university)
+            in->university[s] = mm_cdf_draw(&uc, &ru);
+        if (in->first_time)
+            in->first_time[s] = (uint8_t)mm_rng_chance(&rf, first.num, first.den);
+    }
+    mm_cdf_dispose(&uc);
+    return 0;
+}
+
+/* Student s's value of quota k's attribute as a slot of the counts: a
+ * university's rank, or `universities` + first_time. */
+static size_t slot_of(const mm_gen_instance *in, size_t k, uint32_t s)
+{
+    if (!strcmp(in->o.quotas[k].attribute, "university"))
+        return in->university[s];
+    return in->o.universities + in->first_time[s];
+}
+
+static void set_slot(mm_gen_instance *in, size_t k, uint32_t s, size_t slot)
+{
+    if (!strcmp(in->o.quotas[k].attribute, "university"))
+        in->university[s] = (uint32_t)slot;
+    else
+        in->first_time[s] = (uint8_t)(slot - in->o.universities);
+}
+
+static size_t named_slot(const mm_gen_instance *in, size_t k)
+{
+    long v = mm_gen_quota_value(&in->o, k);
+
+    return !strcmp(in->o.quotas[k].attribute, "university") ? (size_t)v
+                                                            : in->o.universities + (size_t)v;
+}
+
+/* A value a quota names that the draws gave nobody goes to one student, so
+ * that no quota counts nobody (a warning): the first student from a drawn
+ * place on who is not the only one with another named value. There is one:
+ * mm_generate_check asks for as many students as named values. */
+static int cover_named_values(mm_gen_instance *in)
+{
+    size_t n = in->o.universities + 2;
+    uint32_t *count = mm_calloc(n, sizeof *count), S = in->students;
+    uint8_t *named = mm_calloc(n, 1);
+    mm_rng r = mm_rng_stream(in->o.seed, MM_GEN_PHASE_COVER);
+
+    if (!count || !named) {
+        mm_free(count);
+        mm_free(named);
+        return MM_ENOMEM;
+    }
+    for (uint32_t s = 0; s < S; s++) {
+        if (in->university)
+            count[in->university[s]]++;
+        if (in->first_time)
+            count[in->o.universities + in->first_time[s]]++;
+    }
+    for (size_t k = 0; k < in->o.n_quotas; k++)
+        if (mm_gen_quota_value(&in->o, k) >= 0)
+            named[named_slot(in, k)] = 1;
+    for (size_t k = 0; k < in->o.n_quotas; k++) {
+        size_t want, had;
+        uint32_t s;
+        if (mm_gen_quota_value(&in->o, k) < 0 || count[want = named_slot(in, k)])
+            continue;
+        for (s = (uint32_t)mm_rng_below(&r, S); named[had = slot_of(in, k, s)] && count[had] == 1;
+             s = (s + 1) % S)
+            ;
+        count[had]--;
+        count[want]++;
+        set_slot(in, k, s, want);
+    }
+    mm_free(count);
+    mm_free(named);
+    return 0;
+}
+
 /* ------------------------------------------------------ the whole -- */
 
 static int digits(uint32_t n)
@@ -367,6 +466,8 @@ static void instance_dispose(mm_gen_instance *in)
     mm_free(in->conf);
     mm_free(in->conf_head);
     mm_free(in->conf_next);
+    mm_free(in->university);
+    mm_free(in->first_time);
 }
 
 static void instance_init(mm_gen_instance *in, const mm_generate_options *opts)
@@ -382,10 +483,12 @@ static void instance_init(mm_gen_instance *in, const mm_generate_options *opts)
     in->wid_i = digits(in->ideas);
     in->wid_m = digits(in->mentors);
     in->wid_o = digits(in->orgs);
+    in->wid_u = digits((uint32_t)opts->universities);
 }
 
 int mm_generate(const mm_generate_options *opts, FILE *out)
 {
+    mm_generate_options sized;
     mm_gen_instance in;
     int rc;
 
@@ -393,9 +496,12 @@ int mm_generate(const mm_generate_options *opts, FILE *out)
         opts = &DEFAULTS;
     if ((rc = mm_generate_check(opts, NULL, 0)) != 0)
         return rc;
-    instance_init(&in, opts);
+    sized = *opts;
+    mm_gen_resolve(&sized);
+    instance_init(&in, &sized);
     if (!(rc = gen_mentors(&in)) && !(rc = gen_ideas(&in)) && !(rc = gen_students(&in)) &&
-        !(rc = gen_min_load(&in)) && !(rc = gen_conflicts(&in)))
+        !(rc = gen_min_load(&in)) && !(rc = gen_conflicts(&in)) && !(rc = gen_attributes(&in)) &&
+        !(rc = cover_named_values(&in)))
         rc = mm_gen_write(&in, out);
     instance_dispose(&in);
     return rc;

@@ -25,7 +25,10 @@ enum {
     MM_GEN_PHASE_IDEAS,
     MM_GEN_PHASE_STUDENTS,
     MM_GEN_PHASE_CONFLICTS,
-    MM_GEN_PHASE_RATINGS
+    MM_GEN_PHASE_RATINGS,
+    MM_GEN_PHASE_UNIVERSITY, /* later phases: new draws leave the earlier ones as they were */
+    MM_GEN_PHASE_FIRST_TIME,
+    MM_GEN_PHASE_COVER
 };
 uint64_t mm_rng_next(mm_rng *r);
 /* Uniform in [0, n); n > 0. The modulo bias is below 2^-40 for our n. */
@@ -59,6 +62,19 @@ int mm_cdf_zipf(mm_cdf *c, uint32_t n, double s);
 uint32_t mm_cdf_draw(const mm_cdf *c, mm_rng *r);
 void mm_cdf_dispose(mm_cdf *c);
 
+/* ------------------------------------------------------- options -- */
+
+/* The options with MM_GENERATE_DERIVE replaced by the derived sizes (left
+ * as they are where the size they derive from is already out of range). */
+void mm_gen_resolve(mm_generate_options *o);
+
+/* The value quota k names as a number: a university's rank from 0, or
+ * first_time's 0 or 1; -1 for none. The quota has passed the checks. */
+long mm_gen_quota_value(const mm_generate_options *o, size_t k);
+
+/* The id of quota k: its own, or "q" and k + 1 written into `buf`. */
+const char *mm_gen_quota_id(const mm_generate_options *o, size_t k, char buf[24]);
+
 /* ------------------------------------------------------ instance -- */
 
 typedef struct {
@@ -84,7 +100,7 @@ typedef struct {
 typedef struct {
     mm_generate_options o;
     uint32_t students, ideas, mentors, orgs, apps;
-    int wid_s, wid_i, wid_m, wid_o; /* digits of the ids' numbers */
+    int wid_s, wid_i, wid_m, wid_o, wid_u; /* digits of the ids' (and universities') numbers */
     /* mentors */
     uint16_t *capacity;
     uint8_t *min_load;
@@ -102,6 +118,9 @@ typedef struct {
     mm_gen_conflict *conf;
     uint32_t nconf, *conf_head, *conf_next;
     uint32_t program_slots;
+    /* attributes, NULL where not generated: university rank, first_time */
+    uint32_t *university;
+    uint8_t *first_time;
 } mm_gen_instance;
 
 /* Whether mentor m is in conflict with student s. */

@@ -2,6 +2,8 @@
  * range, with a one-line reason for the first that is not. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "generate.h"
@@ -26,11 +28,34 @@ static int within(mm_generate_range r, unsigned lo, unsigned hi)
     return r.lo <= r.hi && r.lo >= lo && r.hi <= hi;
 }
 
+/* round(count x num / den), halves up; count <= MM_GENERATE_MAX_COUNT. */
+static size_t ratio(size_t count, size_t num, size_t den)
+{
+    return (count * num + den / 2) / den;
+}
+
+void mm_gen_resolve(mm_generate_options *o)
+{
+    if (o->ideas == MM_GENERATE_DERIVE && o->students <= MM_GENERATE_MAX_COUNT) {
+        o->ideas = ratio(o->students, 1, 4);
+        if (o->ideas < o->apps) /* each student applies to `apps` distinct ideas */
+            o->ideas = o->apps;
+    }
+    if (o->mentors == MM_GENERATE_DERIVE && o->ideas <= MM_GENERATE_MAX_COUNT) {
+        o->mentors = ratio(o->ideas, 3, 5);
+        if (o->ideas && !o->mentors)
+            o->mentors = 1;
+    }
+}
+
 static int check_sizes(const mm_generate_options *o, char *why, size_t size)
 {
     if (o->students > MM_GENERATE_MAX_COUNT || o->ideas > MM_GENERATE_MAX_COUNT ||
         o->mentors > MM_GENERATE_MAX_COUNT || o->orgs > MM_GENERATE_MAX_COUNT)
         return reject(why, size, "students, ideas, mentors and orgs are at most %u",
+                      MM_GENERATE_MAX_COUNT);
+    if (o->universities > MM_GENERATE_MAX_COUNT)
+        return reject(why, size, "the university pool has at most %u universities",
                       MM_GENERATE_MAX_COUNT);
     if (o->apps > o->ideas)
         return reject(why, size,
@@ -91,6 +116,8 @@ static int check_numbers(const mm_generate_options *o, char *why, size_t size)
         {o->min_load, 1, "min_load share"},
         {o->program_slots, 1, "program slots share"},
         {o->conflicts, MM_GENERATE_MAX_CONFLICTS, "conflicts per 1,000 students"},
+        {o->university_zipf, MM_GENERATE_MAX_ZIPF, "university skew"},
+        {o->first_time < 0 ? 0 : o->first_time, 1, "first-time share"}, /* < 0: none */
     };
 
     for (size_t k = 0; k < sizeof numbers / sizeof numbers[0]; k++)
@@ -122,16 +149,156 @@ static int valid_utf8(const unsigned char *s)
     return 1;
 }
 
+/* ------------------------------------------------------- quotas -- */
+
+const char *mm_gen_quota_id(const mm_generate_options *o, size_t k, char buf[24])
+{
+    if (o->quotas[k].id)
+        return o->quotas[k].id;
+    snprintf(buf, 24, "q%zu", k + 1);
+    return buf;
+}
+
+/* Whether `text` is a university of the pool: "uni" and its number, 1 to
+ * `pool`, zero-padded to the digits of `pool` as written. */
+static int in_pool(const char *text, size_t pool)
+{
+    char name[32];
+    size_t n = 0;
+    int width = snprintf(name, sizeof name, "%zu", pool);
+
+    if (strncmp(text, "uni", 3) != 0 || strlen(text + 3) != (size_t)width)
+        return 0;
+    for (const char *c = text + 3; *c; c++) {
+        if (*c < '0' || *c > '9')
+            return 0;
+        n = n * 10 + (size_t)(*c - '0');
+    }
+    return n >= 1 && n <= pool;
+}
+
+long mm_gen_quota_value(const mm_generate_options *o, size_t k)
+{
+    const mm_attribute_value *v = &o->quotas[k].value;
+
+    if (v->type == MM_ATTRIBUTE_BOOLEAN)
+        return v->boolean != 0;
+    if (v->type == MM_ATTRIBUTE_TEXT)
+        return strtol(v->text + 3, NULL, 10) - 1;
+    return -1;
+}
+
+/* Every value a quota names is given to a student (generate.c), one
+ * student each at least, so there must be as many students as values. */
+static int check_named_values(const mm_generate_options *o, char *why, size_t size)
+{
+    size_t named = 0;
+
+    for (size_t k = 0; k < o->n_quotas; k++) {
+        int first = mm_gen_quota_value(o, k) >= 0;
+        for (size_t j = 0; first && j < k; j++)
+            first = strcmp(o->quotas[j].attribute, o->quotas[k].attribute) ||
+                    mm_gen_quota_value(o, j) != mm_gen_quota_value(o, k);
+        named += first;
+    }
+    if (named > o->students)
+        return reject(why, size, "the quotas name %zu values, more than the %zu students (each "
+                                 "value a quota names is some student's)", named, o->students);
+    return 0;
+}
+
+/* The attribute a quota counts is one the generator makes, and its value
+ * one that attribute can take, so no quota draws a warning. */
+static int check_quota_value(const mm_generate_options *o, size_t k, char *why, size_t size)
+{
+    const mm_quota_spec *q = &o->quotas[k];
+    mm_attribute_type t = q->value.type;
+
+    if (q->attribute && !strcmp(q->attribute, "university") && o->universities) {
+        if (t == MM_ATTRIBUTE_NONE || (t == MM_ATTRIBUTE_TEXT && q->value.text &&
+                                       in_pool(q->value.text, o->universities)))
+            return 0;
+        return reject(why, size, "quotas[%zu].value: not one of the %zu universities (uni%0*d to "
+                      "uni%zu)", k, o->universities, snprintf(NULL, 0, "%zu", o->universities), 1,
+                      o->universities);
+    }
+    if (q->attribute && !strcmp(q->attribute, "first_time") && o->first_time >= 0) {
+        if (t == MM_ATTRIBUTE_NONE || t == MM_ATTRIBUTE_BOOLEAN)
+            return 0;
+        return reject(why, size, "quotas[%zu].value: first_time is true or false", k);
+    }
+    if (q->attribute && !strcmp(q->attribute, "university"))
+        return reject(why, size, "quotas[%zu].attribute: no student carries a university (the "
+                                 "pool of universities is empty)", k);
+    if (q->attribute && !strcmp(q->attribute, "first_time"))
+        return reject(why, size, "quotas[%zu].attribute: no student carries first_time (no "
+                                 "first-time share is given)", k);
+    return reject(why, size,
+                  "quotas[%zu].attribute: the students carry only university and first_time, "
+                  "not \"%s\"", k, q->attribute ? q->attribute : "");
+}
+
+static int bound_ok(long long b)
+{
+    return b == MM_UNSET || (b >= 0 && b <= (long long)MM_GENERATE_MAX_COUNT);
+}
+
+static int check_quota(const mm_generate_options *o, size_t k, char *why, size_t size)
+{
+    const mm_quota_spec *q = &o->quotas[k];
+    char mine[24], other[24];
+    const char *id = mm_gen_quota_id(o, k, mine);
+
+    if (!*id || !valid_utf8((const unsigned char *)id))
+        return reject(why, size, "quotas[%zu].id: not a non-empty UTF-8 text", k);
+    for (size_t j = 0; j < k; j++)
+        if (!strcmp(id, mm_gen_quota_id(o, j, other)))
+            return reject(why, size, "quotas[%zu].id: \"%s\" is also quotas[%zu]'s", k, id, j);
+    if (q->per && strcmp(q->per, "program") && strcmp(q->per, "org") && strcmp(q->per, "idea") &&
+        strcmp(q->per, "mentor"))
+        return reject(why, size, "quotas[%zu].per: \"%s\" is not program, org, idea or mentor",
+                      k, q->per);
+    if (!bound_ok(q->min) || !bound_ok(q->max))
+        return reject(why, size, "quotas[%zu]: min and max are whole numbers from 0 to %u", k,
+                      MM_GENERATE_MAX_COUNT);
+    if (q->min == MM_UNSET && q->max == MM_UNSET)
+        return reject(why, size, "quotas[%zu]: give a min, a max or both", k);
+    if (q->min != MM_UNSET && q->max != MM_UNSET && q->min > q->max)
+        return reject(why, size, "quotas[%zu]: min %lld exceeds max %lld", k, q->min, q->max);
+    return check_quota_value(o, k, why, size);
+}
+
+static int check_quotas(const mm_generate_options *o, char *why, size_t size)
+{
+    int rc;
+
+    if (o->n_quotas > MM_GENERATE_MAX_QUOTAS)
+        return reject(why, size, "at most %u quotas, not %zu", MM_GENERATE_MAX_QUOTAS,
+                      o->n_quotas);
+    if (o->n_quotas && !o->quotas)
+        return reject(why, size, "%zu quotas, but no array of them", o->n_quotas);
+    if (o->n_quotas && !o->students)
+        return reject(why, size, "quotas need students (a quota on an attribute no student "
+                                 "carries draws a warning)");
+    for (size_t k = 0; k < o->n_quotas; k++)
+        if ((rc = check_quota(o, k, why, size)) != 0)
+            return rc;
+    return check_named_values(o, why, size);
+}
+
 int mm_generate_check(const mm_generate_options *opts, char *why, size_t size)
 {
+    mm_generate_options o;
     int rc;
 
     if (!opts) /* the defaults */
         return 0;
-    if ((rc = check_sizes(opts, why, size)) || (rc = check_skills(opts, why, size)) ||
-        (rc = check_numbers(opts, why, size)))
+    o = *opts;
+    mm_gen_resolve(&o);
+    if ((rc = check_sizes(&o, why, size)) || (rc = check_skills(&o, why, size)) ||
+        (rc = check_numbers(&o, why, size)) || (rc = check_quotas(&o, why, size)))
         return rc;
-    if (!opts->name || !valid_utf8((const unsigned char *)opts->name))
+    if (!o.name || !valid_utf8((const unsigned char *)o.name))
         return reject(why, size, "the program name is not UTF-8 text");
     return 0;
 }

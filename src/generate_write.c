@@ -212,6 +212,23 @@ static void write_ideas(out_t *o, const mm_gen_instance *in)
     out_str(o, "\n],\n");
 }
 
+/* `"attributes":{...}` after the applications, where there are any. */
+static void write_attributes(out_t *o, const mm_gen_instance *in, uint32_t s)
+{
+    if (!in->university && !in->first_time)
+        return;
+    out_str(o, ",\"attributes\":{");
+    if (in->university) {
+        out_str(o, "\"university\":");
+        out_id(o, "uni", in->university[s] + 1, in->wid_u);
+    }
+    if (in->first_time) {
+        out_str(o, in->university ? ",\"first_time\":" : "\"first_time\":");
+        out_str(o, in->first_time[s] ? "true" : "false");
+    }
+    out_str(o, "}");
+}
+
 /* Applications in rank order, without "rank" keys. */
 static void write_students(out_t *o, const mm_gen_instance *in)
 {
@@ -228,7 +245,9 @@ static void write_students(out_t *o, const mm_gen_instance *in)
             out_id(o, "idea", a[k] + 1, in->wid_i);
             out_str(o, "}");
         }
-        out_str(o, "]}");
+        out_str(o, "]");
+        write_attributes(o, in, s);
+        out_str(o, "}");
     }
     out_str(o, "\n],\n");
 }
@@ -305,7 +324,43 @@ static void write_conflicts(out_t *o, const mm_gen_instance *in)
         out_id(o, "s", in->conf[c].student + 1, in->wid_s);
         out_str(o, "}");
     }
-    out_str(o, "\n]\n}\n");
+    out_str(o, "\n]");
+}
+
+static void write_quota_value(out_t *o, const mm_attribute_value *v)
+{
+    if (v->type == MM_ATTRIBUTE_NONE)
+        return;
+    out_str(o, ",\"value\":");
+    if (v->type == MM_ATTRIBUTE_TEXT)
+        out_json_string(o, v->text);
+    else /* the checks allow only text and booleans */
+        out_str(o, v->boolean ? "true" : "false");
+}
+
+/* Quotas as given, after the conflicts; no "quotas" key without them. */
+static void write_quotas(out_t *o, const mm_gen_instance *in)
+{
+    if (!in->o.n_quotas)
+        return;
+    out_str(o, ",\n\"quotas\":[");
+    for (size_t k = 0; k < in->o.n_quotas; k++) {
+        const mm_quota_spec *q = &in->o.quotas[k];
+        char id[24];
+        out_record(o, k, "id");
+        out_json_string(o, mm_gen_quota_id(&in->o, k, id));
+        out_str(o, ",\"attribute\":");
+        out_json_string(o, q->attribute);
+        write_quota_value(o, &q->value);
+        out_str(o, ",\"per\":");
+        out_json_string(o, q->per ? q->per : "program");
+        if (q->min != MM_UNSET)
+            out_str(o, ",\"min\":"), out_uint(o, (uint64_t)q->min);
+        if (q->max != MM_UNSET)
+            out_str(o, ",\"max\":"), out_uint(o, (uint64_t)q->max);
+        out_str(o, "}");
+    }
+    out_str(o, "\n]");
 }
 
 int mm_gen_write(const mm_gen_instance *in, FILE *f)
@@ -321,6 +376,8 @@ int mm_gen_write(const mm_gen_instance *in, FILE *f)
     write_students(&o, in);
     write_ratings(&o, in);
     write_conflicts(&o, in);
+    write_quotas(&o, in);
+    out_str(&o, "\n}\n");
     out_flush(&o);
     mm_free(o.buf);
     if (fflush(f) != 0 || ferror(f))

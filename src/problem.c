@@ -114,8 +114,8 @@ size_t mm_problem_attributes_carried(const mm_problem *p)
     size_t n = 0;
 
     for (size_t k = 0; seen && k < p->n_student_attrs; k++)
-        if (!seen[p->student_attrs[k].attr]++)
-            n++;
+        if (!seen[p->student_attrs[k].attr]) /* set, not counted: a count would wrap at 256 */
+            seen[p->student_attrs[k].attr] = 1, n++;
     mm_free(seen);
     return n;
 }

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "build.h"
 #include "common.h"
 
 #ifdef __cplusplus
@@ -24,6 +25,13 @@ extern "C" {
 #define MM_GENERATE_MAX_CAPACITY 1000u
 /** Largest conflicts per 1,000 students. */
 #define MM_GENERATE_MAX_CONFLICTS 1000.0
+/** Most quotas a generated document carries. */
+#define MM_GENERATE_MAX_QUOTAS 100u
+/** `ideas` or `mentors` derived, so that any size gets a realistic share
+ * placed: one idea per 4 students (12 applications per idea at 3 each) and
+ * 3 mentors per 5 ideas, ratios within those of the two Xen examples
+ * (docs/commands.md, `generate`, Sizes that scale). */
+#define MM_GENERATE_DERIVE ((size_t)-1)
 /** Largest popularity skew and rating noise. */
 #define MM_GENERATE_MAX_ZIPF 20.0
 #define MM_GENERATE_MAX_NOISE 4.0
@@ -41,8 +49,9 @@ typedef struct {
  */
 typedef struct {
     size_t students;   /**< 200 */
-    size_t ideas;      /**< 50 */
-    size_t mentors;    /**< 30; at least 1 when there are ideas */
+    size_t ideas;      /**< MM_GENERATE_DERIVE: students / 4, rounded, at least `apps` (50 for 200) */
+    size_t mentors;    /**< MM_GENERATE_DERIVE: ideas x 3/5, rounded, at least 1 when
+                        *   there are ideas (30 for 50); given, at least 1 when there are ideas */
     size_t orgs;       /**< 5; 0: no orgs, ideas without an org */
     size_t apps;       /**< applications per student, to distinct ideas; 3; <= ideas */
     double zipf;       /**< popularity skew: P(idea of popularity rank r) ~ r^-zipf; 1; 0..20 */
@@ -64,11 +73,21 @@ typedef struct {
     double conflicts;      /**< conflicts per 1,000 students (rounded up); 1; 0..1000 */
     unsigned long long seed; /**< 1 */
     const char *name;      /**< program.name (UTF-8); "generated" */
+    /* Student attributes and quotas (SPEC 1 and 7), drawn from a stream of
+     * their own: without them the document is what it was before them. */
+    size_t universities;   /**< a "university" for every student from a pool of this
+                            *   many ("uni01", ..., zero-padded); 0: no such attribute; 0 */
+    double university_zipf; /**< P(university of rank r) ~ r^-university_zipf; 1; 0..20 */
+    double first_time;     /**< share of students with "first_time": true, the others
+                            *   false; negative: no such attribute; -1 */
+    const mm_quota_spec *quotas; /**< written as given, in order; an id NULL is "q1",
+                                  *   "q2", ... by position; NULL */
+    size_t n_quotas;       /**< 0; at most MM_GENERATE_MAX_QUOTAS */
 } mm_generate_options;
 
 #define MM_GENERATE_OPTIONS_INIT                                                                   \
-    {200, 50, 30, 5, 3, 1.0, 20, {2, 5}, {1, 3}, {0, 5}, {1, 5}, 0.3, 0.7, 1.0, {1, 4}, {1, 2},   \
-     0.8, 0.0078125, 0.9, 1.0, 1, "generated"}
+    {200, MM_GENERATE_DERIVE, MM_GENERATE_DERIVE, 5, 3, 1.0, 20, {2, 5}, {1, 3}, {0, 5}, {1, 5},  \
+     0.3, 0.7, 1.0, {1, 4}, {1, 2}, 0.8, 0.0078125, 0.9, 1.0, 1, "generated", 0, 1.0, -1.0, NULL, 0}
 
 /**
  * Check options without generating.

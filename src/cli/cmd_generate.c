@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -10,13 +11,17 @@ static const char GENERATE_HELP_HEAD[] =
     "usage: mentormatch generate [options]\n"
     "\n"
     "Write a random input document: valid (check passes without warnings) and\n"
-    "feasible. The same options give the same bytes on every machine; --seed\n"
-    "picks another instance of the same kind. What the instance looks like:\n"
-    "share/doc/mentormatch/commands.md (generate).\n"
+    "feasible (a --quota may make it infeasible). The same options give the\n"
+    "same bytes on every machine; --seed picks another instance of the same\n"
+    "kind. Without --ideas and --mentors they follow --students. What the\n"
+    "instance looks like: share/doc/mentormatch/commands.md (generate).\n"
     "\n"
     "options (default in brackets):\n";
 
 static const char GENERATE_HELP_TAIL[] =
+    "      --quota SPEC           a quota, ATTRIBUTE[=VALUE]:PER:MIN:MAX, MIN or MAX\n"
+    "                             empty; repeatable (university:org::2,\n"
+    "                             first_time=true:program:10:)\n"
     "  -o, --output FILE          write to FILE (atomically), not standard output\n"
     "  -h, --help                 show this help\n"
     "N is at most 1000000, and students x apps at most 10000000 (the instance\n"
@@ -71,6 +76,11 @@ static const gen_param PARAMS[] = {
      "conflicts per 1,000 students"},
     {"seed", "N", P_SEED, AT(seed), 0, "random seed, 0..2^64-1"},
     {"name", "TEXT", P_TEXT, AT(name), 0, "program name"},
+    {"universities", "N", P_SIZE, AT(universities), MM_GENERATE_MAX_COUNT,
+     "a university each, pool of N; 0: none"},
+    {"university-zipf", "S", P_NUMBER, AT(university_zipf), MM_GENERATE_MAX_ZIPF,
+     "university skew, P(rank r) ~ r^-S"},
+    {"first-time", "SHARE", P_NUMBER, AT(first_time), 1, "share with first_time true"},
 };
 
 #define N_PARAMS (sizeof PARAMS / sizeof PARAMS[0])
@@ -87,6 +97,14 @@ static void print_default(const gen_param *p, char *buf, size_t size)
     const void *v = field(&d, p);
     const mm_generate_range *r = v;
 
+    if (p->kind == P_SIZE && *(const size_t *)v == MM_GENERATE_DERIVE) {
+        snprintf(buf, size, p->offset == AT(ideas) ? "1 per 4 students" : "3 per 5 ideas");
+        return;
+    }
+    if (p->kind == P_NUMBER && *(const double *)v < 0) {
+        snprintf(buf, size, "none");
+        return;
+    }
     switch (p->kind) {
     case P_SIZE: snprintf(buf, size, "%zu", *(const size_t *)v); break;
     case P_UNSIGNED: snprintf(buf, size, "%u", *(const unsigned *)v); break;
@@ -174,21 +192,103 @@ static int set_param(mm_generate_options *o, const gen_param *p, const char *tex
     return -1;
 }
 
+/* The --quota options, parsed; their text copied and cut into fields. */
+typedef struct {
+    mm_quota_spec spec[MM_GENERATE_MAX_QUOTAS];
+    char *text[MM_GENERATE_MAX_QUOTAS];
+    size_t n;
+} quota_list;
+
+static void quota_list_dispose(quota_list *l)
+{
+    for (size_t k = 0; k < l->n; k++)
+        free(l->text[k]);
+}
+
+static int bad_quota(const char *text)
+{
+    return cli_usage_error("generate", "--quota takes ATTRIBUTE[=VALUE]:PER:MIN:MAX (MIN or MAX "
+                           "may be empty, not both), not '%s'", text);
+}
+
+/* MIN or MAX: empty for none. @return 0 or EXIT_USAGE (reported). */
+static int quota_bound(const char *text, const char *which, long long *out)
+{
+    unsigned long long v;
+    char option[24];
+
+    *out = MM_UNSET;
+    if (!*text)
+        return 0;
+    snprintf(option, sizeof option, "--quota %s", which);
+    if (cli_parse_whole("generate", option, text, 0, MM_GENERATE_MAX_COUNT, &v))
+        return EXIT_USAGE;
+    *out = (long long)v;
+    return 0;
+}
+
+/* One --quota ATTRIBUTE[=VALUE]:PER:MIN:MAX; VALUE true or false is a
+ * boolean, anything else text. The library checks what the fields mean.
+ * @return -1 to go on, or an exit code. */
+static int add_quota(quota_list *l, const char *text)
+{
+    mm_quota_spec q = MM_QUOTA_SPEC_INIT;
+    char *field[4], *copy, *eq;
+    size_t n = 1;
+
+    if (l->n == MM_GENERATE_MAX_QUOTAS)
+        return cli_usage_error("generate", "at most %u --quota options",
+                               MM_GENERATE_MAX_QUOTAS);
+    if (!(copy = strdup(text)))
+        return cli_error("mentormatch: %s", mm_strerror(MM_ENOMEM)), EXIT_INTERNAL;
+    l->text[l->n++] = copy;
+    field[0] = copy;
+    for (char *c = copy; *c; c++) {
+        if (*c != ':')
+            continue;
+        if (n == 4)
+            return bad_quota(text);
+        *c = '\0';
+        field[n++] = c + 1;
+    }
+    if (n != 4 || !*field[0] || !*field[1] || (!*field[2] && !*field[3]))
+        return bad_quota(text);
+    if ((eq = strchr(field[0], '=')) != NULL) {
+        *eq++ = '\0';
+        if (!*field[0] || !*eq)
+            return bad_quota(text);
+        if (!strcmp(eq, "true") || !strcmp(eq, "false"))
+            q.value = (mm_attribute_value){MM_ATTRIBUTE_BOOLEAN, NULL, 0, !strcmp(eq, "true")};
+        else
+            q.value = (mm_attribute_value){MM_ATTRIBUTE_TEXT, eq, 0, 0};
+    }
+    q.attribute = field[0];
+    q.per = field[1];
+    if (quota_bound(field[2], "MIN", &q.min) || quota_bound(field[3], "MAX", &q.max))
+        return EXIT_USAGE;
+    l->spec[l->n - 1] = q;
+    return -1;
+}
+
+enum { OPT_QUOTA = 'q' };
+
 static void fill_options(struct option *options)
 {
     size_t k;
 
     for (k = 0; k < N_PARAMS; k++)
         options[k] = (struct option){PARAMS[k].name, required_argument, NULL, OPT_PARAM + (int)k};
+    options[k++] = (struct option){"quota", required_argument, NULL, OPT_QUOTA};
     options[k++] = (struct option){"output", required_argument, NULL, 'o'};
     options[k++] = (struct option){"help", no_argument, NULL, 'h'};
     options[k] = (struct option){NULL, 0, NULL, 0};
 }
 
 /* @return -1 to go on, or an exit code. */
-static int parse_args(int argc, char **argv, mm_generate_options *opts, const char **output)
+static int parse_args(int argc, char **argv, mm_generate_options *opts, quota_list *quotas,
+                      const char **output)
 {
-    struct option options[N_PARAMS + 3];
+    struct option options[N_PARAMS + 4];
     char why[200];
     int c, code = -1;
 
@@ -197,6 +297,8 @@ static int parse_args(int argc, char **argv, mm_generate_options *opts, const ch
     while (code < 0 && (c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
         if (c >= OPT_PARAM && c < OPT_PARAM + (int)N_PARAMS)
             code = set_param(opts, &PARAMS[c - OPT_PARAM], optarg);
+        else if (c == OPT_QUOTA)
+            code = add_quota(quotas, optarg);
         else if (c == 'o')
             *output = optarg;
         else if (c == 'h')
@@ -210,6 +312,8 @@ static int parse_args(int argc, char **argv, mm_generate_options *opts, const ch
         return code;
     if (optind < argc)
         return cli_usage_error("generate", "takes no INPUT, got '%s'", argv[optind]);
+    opts->quotas = quotas->n ? quotas->spec : NULL;
+    opts->n_quotas = quotas->n;
     if (mm_generate_check(opts, why, sizeof why) != 0)
         return cli_usage_error("generate", "%s", why);
     return -1;
@@ -239,8 +343,14 @@ static int write_instance(const mm_generate_options *opts, const char *output)
 int cmd_generate(int argc, char **argv)
 {
     mm_generate_options opts = MM_GENERATE_OPTIONS_INIT;
+    quota_list quotas;
     const char *output = NULL;
-    int code = parse_args(argc, argv, &opts, &output);
+    int code;
 
-    return code >= 0 ? code : write_instance(&opts, output);
+    quotas.n = 0;
+    code = parse_args(argc, argv, &opts, &quotas, &output);
+    if (code < 0)
+        code = write_instance(&opts, output);
+    quota_list_dispose(&quotas);
+    return code;
 }

@@ -45,10 +45,13 @@ SUITE=gen
 # ------------------------------------------------------------------ usage
 
 # Every option of mm_generate_options and its default, as --help prints it.
-PARAMS_AND_DEFAULTS="students:200 ideas:50 mentors:30 orgs:5 apps:3 zipf:1 skills:20
+# issue 18 item 4 (gen-attrs): ideas and mentors default to sizes derived
+# from the students, checked below; issue 17 item 6: the attributes.
+PARAMS_AND_DEFAULTS="students:200 orgs:5 apps:3 zipf:1 skills:20
 student-skills:2-5 idea-skills:1-3 student-levels:0-5 idea-levels:1-5 multi-mentor:0.3
 rating-density:0.7 rating-noise:1 capacity:1-4 slots:1-2 org-slots:0.8
-min-load:0.0078125 program-slots:0.9 conflicts:1 seed:1 name:generated"
+min-load:0.0078125 program-slots:0.9 conflicts:1 seed:1 name:generated
+universities:0 university-zipf:1 first-time:none"
 
 group_usage() {
     run "$BIN" generate --help
@@ -58,6 +61,9 @@ group_usage() {
         p=${pd%%:*} d=${pd#*:}
         grep -q -e "--$p .*\[$d\]\$" "$T/out" || fail "--help: expected a line for --$p with default [$d]"
     done
+    grep -q -e '--ideas N .*\[1 per 4 students\]$' "$T/out" || fail "--help: --ideas [1 per 4 students]"
+    grep -q -e '--mentors N .*\[3 per 5 ideas\]$' "$T/out" || fail "--help: --mentors [3 per 5 ideas]"
+    grep -q -e '--quota SPEC .*ATTRIBUTE\[=VALUE\]:PER:MIN:MAX' "$T/out" || fail "--help: no --quota SPEC"
     ok "--help lists every parameter with its default"
     grep -q -e '-o, --output FILE' "$T/out" || fail "--help: no -o, --output"
     ok "--help lists -o, --output"
@@ -77,7 +83,7 @@ group_usage() {
 --students 1000001|--students takes a whole number
 --students 1.5|--students takes a whole number
 --ideas 4 --apps 5|5 applications per student exceed the 4 ideas
---apps 51|51 applications per student exceed the 50 ideas
+--ideas 50 --apps 51|51 applications per student exceed the 50 ideas
 --mentors 0|ideas need at least one mentor
 --zipf -1|--zipf takes a decimal number, 0 or from 1e-9 to 20
 --zipf 21|--zipf takes a decimal number, 0 or from 1e-9 to 20
@@ -98,6 +104,23 @@ group_usage() {
 --student-levels 0-6|--student-levels takes LO-HI
 --idea-levels 0-5|required skill levels 0-5 are not a range within 1-5
 --seed -1|--seed takes a whole number
+--universities 1000001|--universities takes a whole number from 0 to 1000000
+--university-zipf 21|--university-zipf takes a decimal number, 0 or from 1e-9 to 20
+--first-time 1.5|--first-time takes a decimal number, 0 or from 1e-9 to 1
+--first-time -1|--first-time takes a decimal number, 0 or from 1e-9 to 1
+--quota university:org::2|quotas[0].attribute: no student carries a university (the pool of universities is empty)
+--first-time 0.5 --quota first_time=yes:program:1:|quotas[0].value: first_time is true or false
+--universities 9 --quota university=uni10:org::1|quotas[0].value: not one of the 9 universities (uni1 to uni9)
+--universities 9 --quota gpa:org::1|quotas[0].attribute: the students carry only university and first_time, not "gpa"
+--universities 9 --quota university:team::1|quotas[0].per: "team" is not program, org, idea or mentor
+--universities 9 --quota university:org:3:2|quotas[0]: min 3 exceeds max 2
+--universities 9 --quota university:org::|--quota takes ATTRIBUTE[=VALUE]:PER:MIN:MAX (MIN or MAX may be empty, not both), not 'university:org::'
+--universities 9 --quota university:org:1|--quota takes ATTRIBUTE[=VALUE]:PER:MIN:MAX
+--universities 9 --quota university:org:1:2:3|--quota takes ATTRIBUTE[=VALUE]:PER:MIN:MAX
+--universities 9 --quota =uni1:org:1:|--quota takes ATTRIBUTE[=VALUE]:PER:MIN:MAX
+--universities 9 --quota university:org:x:|--quota MIN takes a whole number from 0 to 1000000, not 'x'
+--universities 9 --quota university:org::1000001|--quota MAX takes a whole number from 0 to 1000000
+--students 0 --universities 9 --quota university:org::1|quotas need students
 --seed 18446744073709551616|--seed takes a whole number
 --frobnicate 3|unknown option '--frobnicate'
 input.json|takes no INPUT, got 'input.json'
@@ -132,14 +155,17 @@ VARIANTS="--seed-only
 --capacity 0-2 --slots 0-3 --min-load 1
 --capacity 3 --slots 5 --org-slots 1 --program-slots 1 --min-load 0.5
 --org-slots 0 --program-slots 0 --min-load 1
---min-load 1 --conflicts 500 --multi-mentor 0.6 --zipf 3"
+--min-load 1 --conflicts 500 --multi-mentor 0.6 --zipf 3
+--universities 30 --first-time 0.4 --quota university:org::3 --quota first_time=false:idea::1"
 
 EDGES="--students 0
 --ideas 0 --apps 0 --mentors 0 --orgs 0
 --ideas 0 --apps 0 --mentors 3 --orgs 9
 --students 1 --ideas 1 --mentors 1 --apps 1 --orgs 1 --min-load 1
 --students 300 --ideas 1 --mentors 3 --apps 1 --orgs 0 --multi-mentor 1 --conflicts 1000 --min-load 1
---students 60 --ideas 10 --mentors 30 --apps 10 --orgs 0 --zipf 20"
+--students 60 --ideas 10 --mentors 30 --apps 10 --orgs 0 --zipf 20
+--students 1 --universities 1 --first-time 1 --quota university:mentor::1 --quota first_time=true:program::1
+--students 700 --universities 1000000 --university-zipf 0 --first-time 0 --orgs 0 --quota university=uni0999999:org::0"
 
 SEEDS="1 2 3 0 18446744073709551615 4294967296"
 

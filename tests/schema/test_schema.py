@@ -298,6 +298,9 @@ GENERATE_OPTIONS = [
     ["--min-load", "0.5", "--conflicts", "200", "--seed", "7"],
     ["--students", "0", "--ideas", "0", "--mentors", "0", "--apps", "0"],
     ["--skills", "0", "--student-skills", "0", "--idea-skills", "0", "--name", "Été 2026"],
+    # issue 17 item 6 (gen-attrs): attributes and quotas
+    ["--universities", "12", "--first-time", "0.3", "--quota", "university:org::2",
+     "--quota", "first_time=true:program:5:", "--quota", "university=uni03:mentor:0:1"],
 ]
 
 
