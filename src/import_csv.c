@@ -368,18 +368,17 @@ static int attribute_value(const row_ref *r, const char *column, const char *tex
     return 0;
 }
 
-/* The row's attr.NAME cells; an empty one leaves the attribute out. Set on
- * the student this row made only: a row repeating an earlier id (an error
- * reported at its id) would change the earlier student. */
+/* The row's attr.NAME cells; an empty one leaves the attribute out. They
+ * are read always, but set on the student this row made only: a row
+ * repeating an earlier id (an error reported at its id) would change the
+ * earlier student. */
 static int import_attributes(const row_ref *r, const char *id)
 {
     mm_importer *im = r->im;
     const mm_csv_data *t = &im->data[r->table];
     size_t skip = sizeof MM_CSV_ATTR_PREFIX - 1;
-    int rc = 0;
+    int own = id && mm_strmap_get(&im->b->student_ids, id, strlen(id)) == r->row, rc = 0;
 
-    if (!id || mm_strmap_get(&im->b->student_ids, id, strlen(id)) != r->row)
-        return 0;
     for (size_t k = 0; rc == 0 && k < im->n_attr; k++) {
         const char *text = mm_csv_cell(t, r->row, im->attr_column[k]);
         const char *name = t->header[im->attr_column[k]] + skip;
@@ -390,7 +389,7 @@ static int import_attributes(const row_ref *r, const char *id)
         mm_strbuf_init(&column);
         mm_strbuf_printf(&column, MM_CSV_ATTR_PREFIX "%s", name);
         im->oom |= column.oom;
-        if (attribute_value(r, mm_strbuf_text(&column), text, &value))
+        if (attribute_value(r, mm_strbuf_text(&column), text, &value) && own)
             rc = mm_builder_set_attribute(im->b, id, name, value);
         mm_strbuf_dispose(&column);
     }
