@@ -52,26 +52,6 @@ static void append_value(mm_strbuf *sb, const json_t *value)
     }
 }
 
-/* One cell. An absent or null value, or an empty list or map, is an empty
- * cell (all mean none); empty text a quoted empty one ("").
- * @return 0 or MM_ENOMEM */
-static int write_value(FILE *out, const json_t *value)
-{
-    mm_strbuf sb;
-    int rc;
-
-    if (!value || json_is_null(value) || (json_is_array(value) && !json_array_size(value)) ||
-        (json_is_object(value) && !json_object_size(value)))
-        return 0;
-    mm_strbuf_init(&sb);
-    append_value(&sb, value);
-    rc = sb.oom ? MM_ENOMEM : 0;
-    if (rc == 0)
-        mm_csv_cell_write(out, mm_strbuf_text(&sb));
-    mm_strbuf_dispose(&sb);
-    return rc;
-}
-
 /* An attribute value, or a quota's, as mm_csv_parse_attribute reads it
  * back: a string that would read as a boolean or a number, that starts with
  * a backslash or that is empty gets a backslash before it. */
@@ -91,16 +71,22 @@ static void append_attribute(mm_strbuf *sb, const json_t *value)
         mm_strbuf_printf(sb, "%s", text);
 }
 
-/* An attribute cell: empty when the value is absent. @return 0 or MM_ENOMEM */
-static int write_attribute(FILE *out, const json_t *value)
+/* One cell; with `attribute`, an attribute value (append_attribute). An
+ * absent or null value, or an empty list or map, is an empty cell (all mean
+ * none); empty text a quoted empty one (""). @return 0 or MM_ENOMEM */
+static int write_value(FILE *out, const json_t *value, int attribute)
 {
     mm_strbuf sb;
     int rc;
 
-    if (!value)
+    if (!value || json_is_null(value) || (json_is_array(value) && !json_array_size(value)) ||
+        (json_is_object(value) && !json_object_size(value)))
         return 0;
     mm_strbuf_init(&sb);
-    append_attribute(&sb, value);
+    if (attribute)
+        append_attribute(&sb, value);
+    else
+        append_value(&sb, value);
     rc = sb.oom ? MM_ENOMEM : 0;
     if (rc == 0)
         mm_csv_cell_write(out, mm_strbuf_text(&sb));
@@ -127,10 +113,7 @@ static int write_cells(FILE *out, const json_t *obj, const char *const *columns,
         const json_t *value = k == 0 && first ? first : json_object_get(obj, columns[k]);
         if (k)
             fputc(',', out);
-        if (attribute && strcmp(columns[k], attribute) == 0)
-            rc = write_attribute(out, value);
-        else
-            rc = write_value(out, value);
+        rc = write_value(out, value, attribute && strcmp(columns[k], attribute) == 0);
     }
     return rc;
 }
@@ -177,7 +160,7 @@ static int write_students(FILE *out, const json_t *root)
         json_object_foreach(names, name, value) {
             fputc(',', out);
             if (rc == 0)
-                rc = write_attribute(out, json_object_get(attrs, name));
+                rc = write_value(out, json_object_get(attrs, name), 1);
         }
         fputc('\n', out);
     }
@@ -202,7 +185,7 @@ static int write_program(FILE *out, const json_t *root)
         if (!value || json_is_null(value))
             continue;
         fprintf(out, "%s,", mm_csv_program_key(k, key));
-        rc = write_value(out, value);
+        rc = write_value(out, value, 0);
         fputc('\n', out);
     }
     return rc;

@@ -83,8 +83,20 @@ if 'count' in rows:
 print('%s: %d rows, %d quota rows, optimum %.15g = solve %.15g' % (fmt, len(rows), len(quota), opt, want))
 EOF
 
-# trip_file DOC WHAT [NAME...]: solve DOC, export it to LP and MPS, solve both
-# with glpsol, check.py each.
+# solve_model FORMAT WHAT [NAME...]: glpsol reads $T/m.FORMAT (lp or
+# free mps) and solves it; check.py compares with $T/res.json.
+solve_model() {
+    fmt=$1
+    label="$2 ($1)"
+    shift 2
+    case $fmt in lp) run glpsol --lp "$T/m.lp" -w "$T/sol.lp" ;; *) run glpsol --freemps "$T/m.mps" -w "$T/sol.mps" ;; esac
+    expect_exit 0 "glpsol on $label"
+    msg=$(python3 "$T/check.py" "$fmt" "$T/m.$fmt" "$T/sol.$fmt" "$T/res.json" "$@") || fail "$label: $msg"
+    ok "$label: $msg"
+}
+
+# trip_file DOC WHAT [NAME...]: solve DOC, export it to LP and MPS, solve
+# both with glpsol and check them.
 trip_file() {
     doc=$1
     what=$2
@@ -95,15 +107,8 @@ trip_file() {
     run "$BIN" export "$doc" --lp "$T/m.lp" --mps "$T/m.mps"
     expect_exit 0 "export $what"
     err_empty "export $what"
-    for fmt in lp mps; do
-        flag=--lp
-        [ $fmt = mps ] && flag=--freemps
-        run glpsol $flag "$T/m.$fmt" -w "$T/sol.$fmt"
-        expect_exit 0 "glpsol $flag on the export of $what"
-        msg=$(python3 "$T/check.py" $fmt "$T/m.$fmt" "$T/sol.$fmt" "$T/res.json" "$@") ||
-            fail "$what ($fmt): $msg"
-        ok "$what: $msg"
-    done
+    solve_model lp "$what" "$@"
+    solve_model mps "$what" "$@"
 }
 
 # Six students; a quota of each `per`: per org without a value (max), the

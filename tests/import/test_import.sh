@@ -481,10 +481,10 @@ PY
     ok "attribute cells: true/false in any case, numbers, text; a backslash forces text; empty is absent; attr.T and attr.t differ"
 
     cat >"$T/attrs-in.json" <<'EOF'
-{"orgs": [{"id": "xen"}, {"id": "kvm"}],
- "mentors": [{"id": "m1", "capacity": 3}, {"id": "m2", "capacity": 3}],
- "ideas": [{"id": "i1", "org": "xen", "mentors": ["m1"], "slots": 3},
-           {"id": "i2", "org": "kvm", "mentors": ["m2"], "slots": 3}],
+{"orgs": [{"id": "mirage", "slots": 3}, {"id": "qemu"}],
+ "mentors": [{"id": "ann", "capacity": 2}, {"id": "bob", "capacity": 3, "min_load": 1}],
+ "ideas": [{"id": "i1", "org": "mirage", "mentors": ["ann", "bob"], "slots": 2},
+           {"id": "i2", "org": "qemu", "mentors": ["bob"], "slots": 3}],
  "students": [
   {"id": "s1", "attributes": {"university": "MIT", "first_time": true, "year": 2, "Uni": "true"},
    "applications": [{"idea": "i1"}, {"idea": "i2"}]},
