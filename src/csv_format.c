@@ -19,6 +19,7 @@ static const char *const RATINGS[] = {"mentor", "student", "idea", "score", NULL
 static const char *const CONFLICTS[] = {"mentor", "student", NULL};
 static const char *const FIXED[] = {"student", "idea", "mentor", NULL};
 static const char *const FORBIDDEN[] = {"student", "idea", NULL};
+static const char *const QUOTAS[] = {"id", "attribute", "value", "per", "min", "max", NULL};
 
 static const struct {
     const char *name;
@@ -27,7 +28,7 @@ static const struct {
     {"program", PROGRAM}, {"orgs", ORGS},         {"mentors", MENTORS},
     {"ideas", IDEAS},     {"students", STUDENTS}, {"applications", APPLICATIONS},
     {"ratings", RATINGS}, {"conflicts", CONFLICTS}, {"fixed", FIXED},
-    {"forbidden", FORBIDDEN},
+    {"forbidden", FORBIDDEN}, {"quotas", QUOTAS},
 };
 
 /* Each table's required columns, NULL-terminated. */
@@ -35,6 +36,7 @@ static const char *const REQUIRED[MM_CSV_TABLE_COUNT][5] = {
     {"key", "value", NULL}, {"id", NULL}, {"id", NULL}, {"id", "mentors", NULL}, {"id", NULL},
     {"student", "idea", NULL}, {"mentor", "student", "idea", "score", NULL},
     {"mentor", "student", NULL}, {"student", "idea", NULL}, {"student", "idea", NULL},
+    {"id", "attribute", NULL},
 };
 
 const char *mm_csv_program_key(int field, char buf[MM_CSV_KEY_SIZE])
@@ -173,6 +175,15 @@ void mm_csv_item_append(mm_strbuf *sb, const char *text)
 
 /* ---- cells and numbers ----------------------------------------------- */
 
+/* `text` is `word` (lower case), ignoring ASCII case. */
+static int strcasecmp_ascii(const char *text, const char *word)
+{
+    for (; *text && *word; text++, word++)
+        if ((*text >= 'A' && *text <= 'Z' ? *text + 32 : *text) != *word)
+            return 0;
+    return *text == *word;
+}
+
 int mm_csv_needs_marker(const char *text)
 {
     return text[0] != '\0' && strchr("=+-@\t\r'", text[0]) != NULL;
@@ -226,6 +237,24 @@ int mm_csv_parse_whole(const char *text, long long *out)
         return -1;
     *out = value;
     return 1;
+}
+
+int mm_csv_parse_attribute(const char *text, mm_attribute_value *out)
+{
+    *out = (mm_attribute_value){MM_ATTRIBUTE_TEXT, text, 0, 0};
+    if (text[0] == '\\') {
+        out->text = text + 1; /* forced text, as it is after the backslash */
+        return 1;
+    }
+    if (strcasecmp_ascii(text, "true") || strcasecmp_ascii(text, "false")) {
+        *out = (mm_attribute_value){MM_ATTRIBUTE_BOOLEAN, NULL, 0, text[0] == 't' || text[0] == 'T'};
+        return 1;
+    }
+    switch (mm_csv_parse_number(text, &out->number)) {
+    case 1: out->type = MM_ATTRIBUTE_NUMBER; return 1;
+    case -1: return -1;
+    default: return 1; /* any other text */
+    }
 }
 
 int mm_csv_parse_number(const char *text, double *out)

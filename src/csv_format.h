@@ -60,4 +60,16 @@ const char *mm_csv_cell_unmark(const char *text, size_t *len);
 int mm_csv_parse_whole(const char *text, long long *out);
 int mm_csv_parse_number(const char *text, double *out);
 
+/* The students table's attribute columns are named ATTR_PREFIX NAME
+ * ("attr.university"); the prefix is matched ignoring ASCII case, NAME byte
+ * for byte. */
+#define MM_CSV_ATTR_PREFIX "attr."
+
+/* An attribute cell, or a quota's value (not empty): `true` or `false` in
+ * any ASCII case is a boolean, a number (mm_csv_parse_number) a number, any
+ * other text a string; a leading backslash makes the rest a string, as it
+ * is ("\true", "\007", "\" for the empty string). out->text points into
+ * `text`. @return 1, or -1 for a number out of range */
+int mm_csv_parse_attribute(const char *text, mm_attribute_value *out);
+
 #endif

@@ -327,10 +327,15 @@ int mm_csv_data_parse(mm_csv_data *t, const char *data, size_t len, char delimit
     return rc != 0 ? rc : r.failed ? MM_EINVALID : 0;
 }
 
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
 static int same_name(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++)
-        if ((*a >= 'A' && *a <= 'Z' ? *a + 32 : *a) != (*b >= 'A' && *b <= 'Z' ? *b + 32 : *b))
+        if (ascii_lower(*a) != ascii_lower(*b))
             return 0;
     return *a == *b;
 }
@@ -372,9 +377,18 @@ static void unknown_column(const mm_csv_data *t, const char *const *names, const
     mm_strbuf_dispose(&after);
 }
 
+/* Does `name` start with `prefix` (ASCII case ignored)? */
+static int has_prefix(const char *name, const char *prefix)
+{
+    for (; prefix && *prefix; name++, prefix++)
+        if (ascii_lower(*name) != ascii_lower(*prefix))
+            return 0; /* the end of name too */
+    return prefix != NULL;
+}
+
 int mm_csv_data_columns(const mm_csv_data *t, const char *const *names,
-                        const char *const *required, int strict, size_t *index,
-                        mm_diags *diags)
+                        const char *const *required, const char *prefix, int strict,
+                        size_t *index, mm_diags *diags)
 {
     size_t errors = mm_diags_error_count(diags);
 
@@ -382,7 +396,7 @@ int mm_csv_data_columns(const mm_csv_data *t, const char *const *names,
         index[k] = MM_NO_COLUMN;
     for (size_t c = 0; c < t->n_columns; c++) {
         size_t k = find_name(names, t->header[c]);
-        if (!t->header[c][0])
+        if (!t->header[c][0] || has_prefix(t->header[c], prefix))
             continue; /* a column without a name: its cells were checked empty */
         if (k == MM_NO_COLUMN)
             unknown_column(t, names, t->header[c], strict, diags);
@@ -394,5 +408,33 @@ int mm_csv_data_columns(const mm_csv_data *t, const char *const *names,
     for (size_t k = 0; required[k]; k++)
         if (index[find_name(names, required[k])] == MM_NO_COLUMN)
             header_problem(t, MM_SEVERITY_ERROR, diags, "missing ", required[k], " (required)");
+    return mm_diags_error_count(diags) > errors ? MM_EINVALID : 0;
+}
+
+int mm_csv_prefixed_columns(const mm_csv_data *t, const char *prefix, size_t **out, size_t *n,
+                            mm_diags *diags)
+{
+    size_t len = strlen(prefix), errors = mm_diags_error_count(diags);
+    size_t *list = mm_calloc(t->n_columns + 1, sizeof *list);
+
+    *out = list;
+    *n = 0;
+    if (!list)
+        return MM_ENOMEM;
+    for (size_t c = 0; c < t->n_columns; c++) {
+        const char *name = t->header[c];
+        int twice = 0;
+        if (!has_prefix(name, prefix))
+            continue;
+        for (size_t k = 0; k < *n; k++)
+            twice |= strcmp(t->header[list[k]] + len, name + len) == 0;
+        if (!name[len])
+            header_problem(t, MM_SEVERITY_ERROR, diags, "", name,
+                           " names nothing: write the name after it, as in 'attr.university'");
+        else if (twice)
+            header_problem(t, MM_SEVERITY_ERROR, diags, "", name, " named twice");
+        else
+            list[(*n)++] = c;
+    }
     return mm_diags_error_count(diags) > errors ? MM_EINVALID : 0;
 }

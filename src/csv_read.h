@@ -52,11 +52,20 @@ int mm_csv_data_parse(mm_csv_data *t, const char *data, size_t len, char delimit
 /* Match the header against `names` (NULL-terminated): index[k] gets the
  * column of names[k], or MM_NO_COLUMN. Names compare ignoring ASCII case.
  * A column named twice, or missing while `required` names it, is an error;
- * an unknown column a warning (an error when `strict`).
- * @return 0 or MM_EINVALID */
+ * an unknown column a warning (an error when `strict`). Columns whose name
+ * starts with `prefix` (unless NULL; ASCII case ignored) are left to
+ * mm_csv_prefixed_columns. @return 0 or MM_EINVALID */
 int mm_csv_data_columns(const mm_csv_data *t, const char *const *names,
-                        const char *const *required, int strict, size_t *index,
-                        mm_diags *diags);
+                        const char *const *required, const char *prefix, int strict,
+                        size_t *index, mm_diags *diags);
+
+/* The columns whose name starts with `prefix` (ASCII case ignored), in file
+ * order; what follows the prefix compares byte for byte. One with nothing
+ * after the prefix, or named twice, is an error (and not listed).
+ * @param[out] out their indexes (mm_free; even on error) @param[out] n how many
+ * @return 0, MM_EINVALID or MM_ENOMEM */
+int mm_csv_prefixed_columns(const mm_csv_data *t, const char *prefix, size_t **out, size_t *n,
+                            mm_diags *diags);
 
 /* The cell of data row `row` in column `column` (MM_NO_COLUMN: NULL). */
 const char *mm_csv_cell(const mm_csv_data *t, size_t row, size_t column);

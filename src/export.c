@@ -11,6 +11,7 @@
 #include "mentormatch.h"
 #include "model.h"
 #include "problem.h"
+#include "quota.h"
 #include "solve.h"
 
 /* A name holds at most 3 ids of PART_MAX bytes, a prefix and separators
@@ -18,6 +19,9 @@
  * format allow. */
 #define PART_MAX 80
 #define NAME_CAP 256
+/* A quota row's value part is cut shorter: its name holds two ids, the
+ * value and "quota_" and the unit kind (236 bytes at most). */
+#define VALUE_MAX 60
 
 /* Names made unique: each base name is kept in `bases` with how many times
  * it was asked for. Bases never hold '~', so "base~N" cannot meet another
@@ -40,13 +44,13 @@ static int kept(unsigned char c)
            (c && strchr(KEEP, c));
 }
 
-/* Append `id` to `buf` (which has room for PART_MAX more bytes and a NUL):
- * kept characters as they are, '-' as '.', any other character (a whole
- * UTF-8 sequence) as '_'. */
-static size_t append_part(char *buf, size_t len, const char *id)
+/* Append at most `max` bytes of `id` to `buf` (which has room for them and
+ * a NUL): kept characters as they are, '-' as '.', any other character (a
+ * whole UTF-8 sequence) as '_'. */
+static size_t append_cut(char *buf, size_t len, const char *id, size_t max)
 {
     const unsigned char *c = (const unsigned char *)id;
-    size_t end = len + PART_MAX;
+    size_t end = len + max;
 
     while (*c && len < end) {
         if (kept(*c))
@@ -59,6 +63,11 @@ static size_t append_part(char *buf, size_t len, const char *id)
     }
     buf[len] = '\0';
     return len;
+}
+
+static size_t append_part(char *buf, size_t len, const char *id)
+{
+    return append_cut(buf, len, id, PART_MAX);
 }
 
 static void namer_init(namer *nm)
@@ -111,6 +120,29 @@ static const char *column_name(namer *nm, const mm_problem *p, const mm_var *v)
     return namer_take(nm, buf, len);
 }
 
+/* quota_ID_PER_UNIT_VALUE (no unit per program), as in
+ * quota_uni.cap_org_xen_MIT: the quota, the unit and the value of cell
+ * `cell`. @return the length written to buf (NAME_CAP bytes). */
+static size_t quota_row_name(char *buf, const mm_problem *p, uint32_t cell)
+{
+    const mm_quota_cell *c = &p->cells[cell];
+    const mm_quota *q = &p->quotas[c->quota];
+    char value[40];
+    size_t len;
+
+    memcpy(buf, "quota_", sizeof "quota_");
+    len = append_part(buf, sizeof "quota_" - 1, q->id);
+    len += (size_t)snprintf(buf + len, NAME_CAP - len, "_%s_", mm_quota_per_name(q->per));
+    if (q->per != MM_PER_PROGRAM) {
+        len = append_part(buf, len, mm_quota_unit_id(p, c));
+        buf[len++] = '_';
+    }
+    if (p->values[c->value].type == MM_VALUE_TEXT)
+        return append_cut(buf, len, p->values[c->value].text, VALUE_MAX);
+    mm_value_format(value, sizeof value, p, c->value); /* true, 2.5 */
+    return append_cut(buf, len, value, VALUE_MAX);
+}
+
 static const char *row_name(namer *nm, const mm_problem *p, const mm_row *row)
 {
     char buf[NAME_CAP];
@@ -124,6 +156,8 @@ static const char *row_name(namer *nm, const mm_problem *p, const mm_row *row)
     case MM_ROW_ORG: id = p->orgs[row->owner].id; break;
     default: break;
     }
+    if (row->kind == MM_ROW_QUOTA)
+        return namer_take(nm, buf, quota_row_name(buf, p, row->owner));
     if (row->kind == MM_ROW_FIXED)
         len = (size_t)snprintf(buf, sizeof buf, "fixed_%u", (unsigned)row->owner);
     else

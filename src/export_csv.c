@@ -52,10 +52,29 @@ static void append_value(mm_strbuf *sb, const json_t *value)
     }
 }
 
-/* One cell. An absent or null value, or an empty list or map, is an empty
- * cell (all mean none); empty text a quoted empty one ("").
- * @return 0 or MM_ENOMEM */
-static int write_value(FILE *out, const json_t *value)
+/* An attribute value, or a quota's, as mm_csv_parse_attribute reads it
+ * back: a string that would read as a boolean or a number, that starts with
+ * a backslash or that is empty gets a backslash before it. */
+static void append_attribute(mm_strbuf *sb, const json_t *value)
+{
+    const char *text = json_string_value(value);
+    mm_attribute_value back;
+
+    if (json_is_boolean(value))
+        mm_strbuf_printf(sb, "%s", json_is_true(value) ? "true" : "false");
+    else if (json_is_number(value))
+        append_number(sb, value);
+    else if (text && (!*text || mm_csv_parse_attribute(text, &back) <= 0 ||
+                      back.type != MM_ATTRIBUTE_TEXT || back.text != text))
+        mm_strbuf_printf(sb, "\\%s", text);
+    else if (text)
+        mm_strbuf_printf(sb, "%s", text);
+}
+
+/* One cell; with `attribute`, an attribute value (append_attribute). An
+ * absent or null value, or an empty list or map, is an empty cell (all mean
+ * none); empty text a quoted empty one (""). @return 0 or MM_ENOMEM */
+static int write_value(FILE *out, const json_t *value, int attribute)
 {
     mm_strbuf sb;
     int rc;
@@ -64,7 +83,10 @@ static int write_value(FILE *out, const json_t *value)
         (json_is_object(value) && !json_object_size(value)))
         return 0;
     mm_strbuf_init(&sb);
-    append_value(&sb, value);
+    if (attribute)
+        append_attribute(&sb, value);
+    else
+        append_value(&sb, value);
     rc = sb.oom ? MM_ENOMEM : 0;
     if (rc == 0)
         mm_csv_cell_write(out, mm_strbuf_text(&sb));
@@ -76,22 +98,73 @@ static void write_header(FILE *out, const char *const *columns)
 {
     for (size_t k = 0; columns[k]; k++)
         fprintf(out, "%s%s", k ? "," : "", columns[k]);
-    fputc('\n', out);
 }
 
-/* A row of `obj`'s members named by the columns; `first`, when not NULL,
- * fills the first column instead (an application's student). */
-static int write_record(FILE *out, const json_t *obj, const char *const *columns,
-                        const json_t *first)
+/* The cells of `obj`'s members named by the columns, without the line's
+ * end; `first`, when not NULL, fills the first column instead (an
+ * application's student); the column `attribute`, when not NULL, holds an
+ * attribute value (a quota's). */
+static int write_cells(FILE *out, const json_t *obj, const char *const *columns,
+                       const json_t *first, const char *attribute)
 {
     int rc = 0;
 
     for (size_t k = 0; rc == 0 && columns[k]; k++) {
+        const json_t *value = k == 0 && first ? first : json_object_get(obj, columns[k]);
         if (k)
             fputc(',', out);
-        rc = write_value(out, k == 0 && first ? first : json_object_get(obj, columns[k]));
+        rc = write_value(out, value, attribute && strcmp(columns[k], attribute) == 0);
+    }
+    return rc;
+}
+
+static int write_record(FILE *out, const json_t *obj, const char *const *columns,
+                        const json_t *first, const char *attribute)
+{
+    int rc = write_cells(out, obj, columns, first, attribute);
+
+    fputc('\n', out);
+    return rc;
+}
+
+/* Students, with an attr.NAME column for every attribute any student
+ * has, in the order they first appear. */
+static int write_students(FILE *out, const json_t *root)
+{
+    const char *const *columns = mm_csv_columns(MM_CSV_STUDENTS);
+    const json_t *students = json_object_get(root, "students"), *student, *value;
+    json_t *names = json_object();
+    const char *name;
+    size_t k;
+    int rc = names ? 0 : MM_ENOMEM;
+
+    json_array_foreach(students, k, student)
+        json_object_foreach(json_object_get(student, "attributes"), name, value)
+            if (rc == 0 && !json_object_get(names, name))
+                rc = json_object_set_new(names, name, json_null()) ? MM_ENOMEM : 0;
+    write_header(out, columns);
+    json_object_foreach(names, name, value) {
+        mm_strbuf column;
+        mm_strbuf_init(&column);
+        mm_strbuf_printf(&column, MM_CSV_ATTR_PREFIX "%s", name);
+        rc = rc ? rc : column.oom ? MM_ENOMEM : 0;
+        fputc(',', out);
+        mm_csv_cell_write(out, mm_strbuf_text(&column));
+        mm_strbuf_dispose(&column);
     }
     fputc('\n', out);
+    json_array_foreach(students, k, student) {
+        const json_t *attrs = json_object_get(student, "attributes");
+        if (rc == 0)
+            rc = write_cells(out, student, columns, NULL, NULL);
+        json_object_foreach(names, name, value) {
+            fputc(',', out);
+            if (rc == 0)
+                rc = write_value(out, json_object_get(attrs, name), 1);
+        }
+        fputc('\n', out);
+    }
+    json_decref(names);
     return rc;
 }
 
@@ -102,6 +175,7 @@ static int write_program(FILE *out, const json_t *root)
     int rc = 0;
 
     write_header(out, mm_csv_columns(MM_CSV_PROGRAM));
+    fputc('\n', out);
     for (int k = 0; rc == 0 && k < N_FIELDS; k++) {
         const mm_build_field *f = &MM_BUILD_FIELDS[k];
         const json_t *value = json_object_get(root, f->section);
@@ -111,7 +185,7 @@ static int write_program(FILE *out, const json_t *root)
         if (!value || json_is_null(value))
             continue;
         fprintf(out, "%s,", mm_csv_program_key(k, key));
-        rc = write_value(out, value);
+        rc = write_value(out, value, 0);
         fputc('\n', out);
     }
     return rc;
@@ -125,11 +199,12 @@ static int write_applications(FILE *out, const json_t *root)
     int rc = 0;
 
     write_header(out, mm_csv_columns(MM_CSV_APPLICATIONS));
+    fputc('\n', out);
     json_array_foreach(json_object_get(root, "students"), s, student)
         json_array_foreach(json_object_get(student, "applications"), j, app)
             if (rc == 0)
                 rc = write_record(out, app, mm_csv_columns(MM_CSV_APPLICATIONS),
-                                  json_object_get(student, "id"));
+                                  json_object_get(student, "id"), NULL);
     return rc;
 }
 
@@ -144,10 +219,14 @@ static int write_table(FILE *out, mm_csv_table table, const json_t *root)
         return write_program(out, root);
     if (table == MM_CSV_APPLICATIONS)
         return write_applications(out, root);
+    if (table == MM_CSV_STUDENTS)
+        return write_students(out, root);
     write_header(out, columns);
+    fputc('\n', out);
     json_array_foreach(json_object_get(root, mm_csv_table_name(table)), k, record)
         if (rc == 0)
-            rc = write_record(out, record, columns, NULL);
+            rc = write_record(out, record, columns, NULL,
+                              table == MM_CSV_QUOTAS ? "value" : NULL);
     return rc;
 }
 

@@ -356,14 +356,55 @@ static int import_idea(const row_ref *r)
     return rc;
 }
 
+/* An attribute cell or a quota's value (csv_format.h: mm_csv_parse_attribute);
+ * `column` names it. @return 1, or 0 for a number out of range (reported). */
+static int attribute_value(const row_ref *r, const char *column, const char *text,
+                           mm_attribute_value *out)
+{
+    if (mm_csv_parse_attribute(text, out) > 0)
+        return 1;
+    cell_error(r, column, "number out of range: " CUT_FMT "; write \\%.*s%s for the text",
+               MM_ID_ARG(text), MM_ID_ARG(text));
+    return 0;
+}
+
+/* The row's attr.NAME cells; an empty one leaves the attribute out. They
+ * are read always, but set on the student this row made only: a row
+ * repeating an earlier id (an error reported at its id) would change the
+ * earlier student. */
+static int import_attributes(const row_ref *r, const char *id)
+{
+    mm_importer *im = r->im;
+    const mm_csv_data *t = &im->data[r->table];
+    size_t skip = sizeof MM_CSV_ATTR_PREFIX - 1;
+    int own = id && mm_strmap_get(&im->b->student_ids, id, strlen(id)) == r->row, rc = 0;
+
+    for (size_t k = 0; rc == 0 && k < im->n_attr; k++) {
+        const char *text = mm_csv_cell(t, r->row, im->attr_column[k]);
+        const char *name = t->header[im->attr_column[k]] + skip;
+        mm_attribute_value value;
+        mm_strbuf column;
+        if (!text || !*text)
+            continue;
+        mm_strbuf_init(&column);
+        mm_strbuf_printf(&column, MM_CSV_ATTR_PREFIX "%s", name);
+        im->oom |= column.oom;
+        if (attribute_value(r, mm_strbuf_text(&column), text, &value) && own)
+            rc = mm_builder_set_attribute(im->b, id, name, value);
+        mm_strbuf_dispose(&column);
+    }
+    return rc;
+}
+
 static int import_student(const row_ref *r)
 {
     size_t n;
     mm_skill *skills = skill_list(r, "skills", &n);
-    int rc = mm_builder_add_student(r->im->b, cell(r, "id"), text_cell(r, "name"), skills, n);
+    const char *id = cell(r, "id");
+    int rc = mm_builder_add_student(r->im->b, id, text_cell(r, "name"), skills, n);
 
     mm_free(skills);
-    return rc;
+    return rc ? rc : import_attributes(r, id);
 }
 
 static int import_application(const row_ref *r)
@@ -394,6 +435,21 @@ static int import_forbidden(const row_ref *r)
     return mm_builder_add_forbidden(r->im->b, cell(r, "student"), cell(r, "idea"));
 }
 
+static int import_quota(const row_ref *r)
+{
+    mm_quota_spec quota = MM_QUOTA_SPEC_INIT;
+    const char *value = cell(r, "value");
+
+    quota.id = cell(r, "id");
+    quota.attribute = cell(r, "attribute");
+    if (value && !attribute_value(r, "value", value, &quota.value))
+        quota.value.type = MM_ATTRIBUTE_NONE; /* reported; the quota is still checked */
+    quota.per = cell(r, "per");
+    quota.min = whole(r, "min");
+    quota.max = whole(r, "max");
+    return mm_builder_add_quota(r->im->b, &quota);
+}
+
 typedef int (*row_importer)(const row_ref *r);
 
 /* In the order the builder needs: students before their applications. */
@@ -405,7 +461,7 @@ static const struct {
     {MM_CSV_IDEAS, import_idea},         {MM_CSV_STUDENTS, import_student},
     {MM_CSV_APPLICATIONS, import_application}, {MM_CSV_RATINGS, import_rating},
     {MM_CSV_CONFLICTS, import_conflict}, {MM_CSV_FIXED, import_fixed},
-    {MM_CSV_FORBIDDEN, import_forbidden},
+    {MM_CSV_FORBIDDEN, import_forbidden}, {MM_CSV_QUOTAS, import_quota},
 };
 
 static int import_rows(mm_importer *im)
@@ -426,6 +482,20 @@ static int import_rows(mm_importer *im)
 
 /* ---- reading the files ------------------------------------------------ */
 
+/* The header of table t: its columns, and the students' attr.NAME ones.
+ * @return 0, MM_EINVALID or MM_ENOMEM */
+static int read_columns(mm_importer *im, mm_csv_table t)
+{
+    const char *prefix = t == MM_CSV_STUDENTS ? MM_CSV_ATTR_PREFIX : NULL;
+    int rc = mm_csv_data_columns(&im->data[t], mm_csv_columns(t), mm_csv_required_columns(t),
+                                 prefix, im->files->strict, im->column[t], im->diags);
+    int attrs = prefix ? mm_csv_prefixed_columns(&im->data[t], prefix, &im->attr_column,
+                                                 &im->n_attr, im->diags)
+                       : 0;
+
+    return attrs == MM_ENOMEM || rc == 0 ? attrs : rc;
+}
+
 static int read_tables(mm_importer *im)
 {
     int rc = 0;
@@ -444,9 +514,7 @@ static int read_tables(mm_importer *im)
         im->data[t].delimiter = im->files->delimiter;
         one = mm_csv_data_read(&im->data[t], im->diags);
         if (one == 0)
-            one = mm_csv_data_columns(&im->data[t], mm_csv_columns((mm_csv_table)t),
-                                      mm_csv_required_columns((mm_csv_table)t),
-                                      im->files->strict, im->column[t], im->diags);
+            one = read_columns(im, (mm_csv_table)t);
         if (one == MM_ENOMEM || (one != 0 && rc == 0))
             rc = one;
     }
@@ -484,6 +552,7 @@ int mm_import_csv(mm_builder **out, const mm_csv_files *files, mm_diags *diags)
     mm_builder_free(im.b);
     for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
         mm_csv_data_dispose(&im.data[t]);
+    mm_free(im.attr_column);
     mm_strmap_dispose(&im.bad_places);
     mm_arena_dispose(&im.scratch);
     return rc;

@@ -15,6 +15,8 @@ typedef struct {
     mm_diags *diags;
     mm_csv_data data[MM_CSV_TABLE_COUNT];
     size_t column[MM_CSV_TABLE_COUNT][MM_CSV_MAX_COLUMNS]; /* per schema column: its file column */
+    size_t *attr_column; /* the students table's attr.NAME columns (mm_free) */
+    size_t n_attr;
     size_t program_row[N_FIELDS];                   /* 0: key not given */
     const char *program_name;
     long long program_slots;

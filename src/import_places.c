@@ -16,7 +16,7 @@ static const struct {
     {"orgs", MM_CSV_ORGS},           {"mentors", MM_CSV_MENTORS},   {"ideas", MM_CSV_IDEAS},
     {"students", MM_CSV_STUDENTS},   {"applications", MM_CSV_APPLICATIONS},
     {"ratings", MM_CSV_RATINGS},     {"conflicts", MM_CSV_CONFLICTS}, {"fixed", MM_CSV_FIXED},
-    {"forbidden", MM_CSV_FORBIDDEN},
+    {"forbidden", MM_CSV_FORBIDDEN}, {"quotas", MM_CSV_QUOTAS},
 };
 
 /* "mentors[3]..." -> "FILE:ROW"; the data row that made call 3. @return 1 if done. */
@@ -55,23 +55,25 @@ static int setting_place(const mm_importer *im, const char *place, mm_strbuf *ou
     return 0;
 }
 
-/* A skill map's key after its column, ".c" or ["c++"], as ", skill 'c++'";
- * \u escapes of control characters stay escaped. */
-static void append_skill(const char *key, mm_strbuf *out)
+/* Is `key` a map's key after its column, ".c" or ["c++"]? */
+static int is_key(const char *key)
+{
+    return *key == '.' || strncmp(key, "[\"", 2) == 0;
+}
+
+/* Such a key (is_key) as its text; \u escapes of control characters stay
+ * escaped. */
+static void append_key(const char *key, mm_strbuf *out)
 {
     if (*key == '.') {
-        mm_strbuf_printf(out, ", skill '%s'", key + 1);
+        mm_strbuf_printf(out, "%s", key + 1);
         return;
     }
-    if (strncmp(key, "[\"", 2) != 0)
-        return;
-    mm_strbuf_printf(out, ", skill '");
     for (const char *c = key + 2; *c && !(c[0] == '"' && c[1] == ']'); c++) {
         if (*c == '\\' && (c[1] == '"' || c[1] == '\\'))
             c++;
         mm_strbuf_printf(out, "%c", *c);
     }
-    mm_strbuf_printf(out, "'");
 }
 
 /* A builder place as "FILE:ROW: column 'NAME'" (and the skill, in a skill
@@ -88,14 +90,25 @@ static size_t translate_place(const mm_importer *im, const char *place, mm_strbu
     }
     if (*rest != '.')
         return out->len;
-    /* The first key after the record names the column. */
+    /* The first key after the record names the column; a student's
+     * attribute, the attr.NAME column. */
     column = rest + 1;
     len = strcspn(column, ".[");
+    if (len == 10 && strncmp(column, "attributes", len) == 0 && is_key(column + len)) {
+        mm_strbuf_printf(out, ": column '" MM_CSV_ATTR_PREFIX);
+        append_key(column + len, out);
+        mm_strbuf_printf(out, "'");
+        return out->len;
+    }
     mm_strbuf_printf(out, ": column '%.*s'", (int)len, column);
     cell_len = out->len;
-    if ((len == 6 && strncmp(column, "skills", len) == 0) ||
-        (len == 8 && strncmp(column, "requires", len) == 0))
-        append_skill(column + len, out);
+    if (((len == 6 && strncmp(column, "skills", len) == 0) ||
+         (len == 8 && strncmp(column, "requires", len) == 0)) &&
+        is_key(column + len)) {
+        mm_strbuf_printf(out, ", skill '");
+        append_key(column + len, out);
+        mm_strbuf_printf(out, "'");
+    }
     return cell_len;
 }
 

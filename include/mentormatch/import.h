@@ -28,10 +28,11 @@ typedef enum {
     MM_CSV_CONFLICTS,
     MM_CSV_FIXED,
     MM_CSV_FORBIDDEN,
+    MM_CSV_QUOTAS,       /**< quotas on students' attributes (their `attr.NAME` columns) */
     MM_CSV_TABLE_COUNT
 } mm_csv_table;
 
-/** @return the table's name: "program", "orgs", ..., "forbidden"; NULL past the end. */
+/** @return the table's name: "program", "orgs", ..., "quotas"; NULL past the end. */
 MM_EXTERN const char *mm_csv_table_name(mm_csv_table table);
 
 /** @return 1 when an import needs the table (mentors, ideas, students, applications), else 0. */

@@ -26,7 +26,7 @@ cp "$base"/*.csv "$tmp"/
 cp "$case_dir"/*.csv "$tmp"/ 2>/dev/null
 
 set --
-for table in program orgs mentors ideas students applications ratings conflicts fixed forbidden; do
+for table in program orgs mentors ideas students applications ratings conflicts fixed forbidden quotas; do
     [ -f "$tmp/$table.csv" ] && set -- "$@" "--$table" "$table.csv"
 done
 if [ -f "$case_dir/args" ]; then

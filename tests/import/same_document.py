@@ -47,7 +47,7 @@ def first_difference(a, b, path="(root)"):
             if found:
                 return found
         return None
-    if a != b or type(a) is str and type(b) is not str:
+    if a != b or (type(a) is str) != (type(b) is str) or (type(a) is bool) != (type(b) is bool):
         return "%s: %r against %r" % (path, a, b)
     return None
 

@@ -10,6 +10,11 @@
 #              case, blank rows, multi-line cells; the list notation with every
 #              character that needs escaping; bad bytes
 #   export     export --csv: invalid input, a DIR that cannot be made, with --lp
+#   attributes issue 17 item 1 (iss17-csvlp): students' attr.NAME cells read
+#              as booleans, numbers and text (a backslash forcing text);
+#              a document with attributes and quotas (values that need the
+#              backslash, names that need quoting) exported, imported: the
+#              same document, the same solution and quotas
 #   spreadsheet  issue 16 item 3: both examples exported, rewritten with
 #              semicolons and with tabs, imported back to the same document;
 #              a Latin-1 file: one message
@@ -65,7 +70,7 @@ group_usage() {
     expect_exit 0 "--help"
     err_empty "--help"
     for option in --dir --program --orgs --mentors --ideas --students --applications \
-        --ratings --conflicts --fixed --forbidden --strict --output --delimiter; do
+        --ratings --conflicts --fixed --forbidden --quotas --strict --output --delimiter; do
         grep -q -e "$option" "$T/out" || fail "--help does not mention $option"
     done
     run "$BIN" --help
@@ -116,7 +121,7 @@ round_trip() {
     mkdir "$T/$name" "$T/$name.2"
     run "$BIN" export --csv "$T/$name" "$doc"
     expect_exit 0 "export --csv $name"
-    [ "$(ls "$T/$name" | wc -l)" -eq 10 ] || fail "export --csv $name: not ten files: $(ls "$T/$name")"
+    [ "$(ls "$T/$name" | wc -l)" -eq 11 ] || fail "export --csv $name: not eleven files: $(ls "$T/$name")"
     import_dir "$T/$name"
     expect_exit 0 "import $name"
     err_empty "import $name"
@@ -413,7 +418,7 @@ group_spreadsheet() {
 
     import_dir "$T/xen-2015.;" --delimiter ,
     expect_exit 1 "forced comma on semicolons"
-    [ "$(wc -l <"$T/err")" -eq 10 ] || fail "not one line per file"
+    [ "$(wc -l <"$T/err")" -eq 11 ] || fail "not one line per file"
     err_has "$T/xen-2015.;/ideas.csv:1: this file looks semicolon-separated; use --delimiter ';'" "forced"
     ok "--delimiter , on semicolon files: one line per file naming the right option"
 
@@ -432,7 +437,88 @@ group_spreadsheet() {
     ok "xen-2015 with mentors.csv in Latin-1: one message at its line and column; converted as it says, it imports"
 }
 
+# issue 17 item 1 (iss17-csvlp): attributes and quotas in CSV.
+group_attributes() {
+    mkdir "$T/typed"
+    cp "$BASE"/*.csv "$T/typed/"
+    cat >"$T/typed/students.csv" <<'EOF'
+id,name,skills,attr.t,ATTR.f,attr.n,attr.x,attr.text,attr.forced,attr.seven,attr.back,attr.empty,attr.none,attr.neg,attr.T
+s01,Dana,,true,FALSE,7,2.5e1,TU Delft,\true,\007,\\x,\,,'-1,"a,b"
+s02,Eli,,True,false,0.5,-0,"  x ",\,\-2,,"",,,
+s03,Fay
+s04,Gus
+s05,Hal
+s06,Ida
+s07,Jo
+s08,Kai
+EOF
+    cat >"$T/typed/quotas.csv" <<'EOF'
+id,attribute,value,per,min,max
+q1,t,true,org,,1
+q2,text,\true,,,3
+q3,n,7,,0,
+EOF
+    import_dir "$T/typed"
+    expect_exit 0 "typed attribute cells"
+    err_has "quotas.csv:3: column 'value': warning: no student has this value of attribute \"text\": the quota counts nobody" \
+        "a forced text value that nobody has"
+    python3 - "$T/out.json" <<'PY' || fail "attribute cells read as the wrong values"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+got = [s.get("attributes") for s in d["students"][:3]]
+want = [{"t": True, "f": False, "n": 7, "x": 25.0, "text": "TU Delft", "forced": "true",
+         "seven": "007", "back": "\\x", "empty": "", "neg": -1, "T": "a,b"},
+        {"t": True, "f": False, "n": 0.5, "x": -0.0, "text": "  x ", "forced": "", "seven": "-2"},
+        None]
+kind = lambda v: {bool: "boolean", str: "text"}.get(type(v), "number")
+for g, w in zip(got, want):
+    if g != w or (g and any(kind(g[k]) != kind(w[k]) for k in w)):
+        sys.exit("got %r, expected %r" % (g, w))
+q = [x.get("value") for x in d["quotas"]]
+if q != [True, "true", 7] or type(q[0]) is not bool:
+    sys.exit("quota values %r" % (q,))
+PY
+    ok "attribute cells: true/false in any case, numbers, text; a backslash forces text; empty is absent; attr.T and attr.t differ"
+
+    cat >"$T/attrs-in.json" <<'EOF'
+{"orgs": [{"id": "mirage", "slots": 3}, {"id": "qemu"}],
+ "mentors": [{"id": "ann", "capacity": 2}, {"id": "bob", "capacity": 3, "min_load": 1}],
+ "ideas": [{"id": "i1", "org": "mirage", "mentors": ["ann", "bob"], "slots": 2},
+           {"id": "i2", "org": "qemu", "mentors": ["bob"], "slots": 3}],
+ "students": [
+  {"id": "s1", "attributes": {"university": "MIT", "first_time": true, "year": 2, "Uni": "true"},
+   "applications": [{"idea": "i1"}, {"idea": "i2"}]},
+  {"id": "s2", "attributes": {"university": "MIT", "first_time": false, "year": -1.5, "a,b c": "7"},
+   "applications": [{"idea": "i1"}, {"idea": "i2"}]},
+  {"id": "s3", "attributes": {"university": "=MIT", "first_time": false, "Uni": "", "tag": "\\x"},
+   "applications": [{"idea": "i1"}]},
+  {"id": "s4", "attributes": {"university": "TU Delft", "first_time": true, "tag": " pad, \"q\" "},
+   "applications": [{"idea": "i1"}]},
+  {"id": "s5", "applications": [{"idea": "i2"}]}],
+ "quotas": [{"id": "uni-cap", "attribute": "university", "per": "org", "max": 1},
+            {"id": "first-timers", "attribute": "first_time", "value": true, "min": 1},
+            {"id": "text-true", "attribute": "Uni", "value": "true", "per": "idea", "max": 0},
+            {"id": "year", "attribute": "year", "value": -1.5, "per": "mentor", "min": 0, "max": 1}]}
+EOF
+    round_trip attrs "$T/attrs-in.json" # the imported document: $T/attrs.json
+    grep -q '^s1,,,MIT,true,2,\\true,,$' "$T/attrs/students.csv" ||
+        fail "the text \"true\" is not written \\true: $(cat "$T/attrs/students.csv")"
+    "$BIN" solve "$T/attrs-in.json" -o "$T/r1.json" || fail "solve the document"
+    "$BIN" solve "$T/attrs.json" -o "$T/r2.json" || fail "solve the imported document"
+    python3 - "$T/r1.json" "$T/r2.json" <<'PY' || fail "the imported document solves differently"
+import json, sys
+a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+for key in ("objective", "assignments", "quotas", "unassigned"):
+    if a.get(key) != b.get(key):
+        sys.exit("%s: %r against %r" % (key, a.get(key), b.get(key)))
+if not a.get("quotas"):
+    sys.exit("no quotas member in the result")
+PY
+    ok "attributes and quotas: export --csv, import: the same document, the same result (objective, assignments, quotas)"
+}
+
 case "$GROUP" in
+attributes) group_attributes ;;
 usage) group_usage ;;
 roundtrip) group_roundtrip ;;
 format) group_format ;;
