@@ -756,6 +756,20 @@ static int reserve_apps(reader *r, size_t n)
     return 1;
 }
 
+/* Give back what growing left unused (it would stay with the problem). */
+static void shrink_apps(reader *r)
+{
+    mm_application *fit;
+
+    if (r->capacity_apps <= r->p->n_apps || r->p->n_apps == 0)
+        return;
+    fit = mm_realloc(r->p->apps, r->p->n_apps * sizeof *fit);
+    if (fit) { /* else the larger block stays: no harm */
+        r->p->apps = fit;
+        r->capacity_apps = r->p->n_apps;
+    }
+}
+
 static void read_application(reader *r, json_t *el, mm_application *app)
 {
     int64_t rank = 0;
@@ -892,6 +906,7 @@ static void read_students(reader *r, json_t *root)
         mm_jpath_pop(&r->path, el_mark);
         json_decref(taken);
     }
+    shrink_apps(r);
     mm_jpath_pop(&r->path, mark);
 }
 
