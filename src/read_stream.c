@@ -201,9 +201,11 @@ static int read_member(mm_stream *s, size_t *pos)
         rc = span.end ? parse_span(s, span, &value) : MM_STREAM_FALLBACK;
         *pos = span.end;
     }
-    if (rc == 0 && json_object_set_new(s->root, name, value) != 0)
-        rc = MM_ENOMEM;
-    value = NULL; /* the root has it, or json_object_set_new freed it */
+    if (rc == 0) {
+        if (json_object_set_new(s->root, name, value) != 0)
+            rc = MM_ENOMEM;
+        value = NULL; /* the root has it, or json_object_set_new freed it */
+    }
 done:
     json_decref(value);
     json_decref(key);
