@@ -161,6 +161,14 @@ static json_t *take_element(reader *r, json_t *array, size_t i)
     return el;
 }
 
+/* Done with an element from take_element. A streamed one lives in the
+ * scratch arena (jsonfile.h), freed whole by the next parse: no walk. */
+static void release_element(const reader *r, json_t *array, json_t *el)
+{
+    if (!streamed(r, array))
+        json_decref(el);
+}
+
 /* Look up `key` in `obj`; `required` reports its absence. The path then
  * points at the member until the matching mm_jpath_pop. */
 static json_t *enter(reader *r, json_t *obj, const char *key, int required, size_t *mark)
@@ -616,7 +624,7 @@ static void *read_records(reader *r, json_t *root, const char *key, int required
             break;
         read_one(r, enter_element(r, taken, i, keys, &el_mark), records + i * size, i);
         mm_jpath_pop(&r->path, el_mark);
-        json_decref(taken);
+        release_element(r, array, taken);
     }
     mm_jpath_pop(&r->path, mark);
     return records;
@@ -904,7 +912,7 @@ static void read_students(reader *r, json_t *root)
             read_applications(r, el, st, (uint32_t)i);
         }
         mm_jpath_pop(&r->path, el_mark);
-        json_decref(taken);
+        release_element(r, students, taken);
     }
     shrink_apps(r);
     mm_jpath_pop(&r->path, mark);

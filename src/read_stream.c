@@ -281,6 +281,7 @@ int mm_stream_element(mm_stream *s, mm_stream_array *a, size_t i, json_t **out)
     return rc;
 }
 
+/* Each element stays in the scratch arena until the next parse drops it. */
 int mm_stream_finish(mm_stream *s)
 {
     for (size_t k = 0; k < s->n_arrays; k++) {
@@ -290,7 +291,6 @@ int mm_stream_finish(mm_stream *s)
             int rc = mm_stream_element(s, a, a->parsed, &el);
             if (rc != 0)
                 return rc;
-            json_decref(el);
         }
     }
     return 0;

@@ -46,8 +46,9 @@ void mm_stream_dispose(mm_stream *s);
 /* The streamed array that `placeholder` stands for, or NULL. */
 mm_stream_array *mm_stream_array_of(const mm_stream *s, const json_t *placeholder);
 
-/* Parse element `i` (a new reference: json_decref it before the next
- * element is parsed, which reuses its memory).
+/* Parse element `i`. It lives in the scratch arena (jsonfile.h) until the
+ * next element is parsed: drop every reference to it before; json_decref on
+ * it is allowed and frees nothing.
  * @param[out] out the element, NULL on failure
  * @return 0, MM_ENOMEM or MM_STREAM_FALLBACK */
 int mm_stream_element(mm_stream *s, mm_stream_array *a, size_t i, json_t **out);
