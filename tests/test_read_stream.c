@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "alloc.h"
 #include "diag.h"
 #include "jsonfile.h"
 #include "mentormatch.h"
@@ -122,24 +123,6 @@ static void assert_same(const char *doc)
     assert_same_reading(doc, strlen(doc), 1, doc);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *in = fopen(path, "rb");
-    char *data = NULL;
-    long size;
-
-    assert_non_null(in);
-    assert_int_equal(fseek(in, 0, SEEK_END), 0);
-    size = ftell(in);
-    rewind(in);
-    data = malloc((size_t)size + 1);
-    assert_non_null(data);
-    assert_int_equal(fread(data, 1, (size_t)size, in), (size_t)size);
-    fclose(in);
-    *len = (size_t)size;
-    return data;
-}
-
 /* Every *.json file of `dir`; @return how many. */
 static size_t same_for_each_file_of(const char *dir)
 {
@@ -155,10 +138,10 @@ static size_t same_for_each_file_of(const char *dir)
         if (n < 5 || strcmp(e->d_name + n - 5, ".json") != 0)
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        data = slurp(path, &len);
+        assert_int_equal(mm_file_read(path, &data, &len, NULL), 0);
         assert_same_reading(data, len, 0, path);
         assert_same_reading(data, len, 1, path);
-        free(data);
+        mm_free(data);
         files++;
     }
     closedir(d);
@@ -278,20 +261,19 @@ static void test_nesting_near_the_limit(void **state)
     }
 }
 
-/* A generated document in memory (caller frees). */
+/* A generated document in memory, with a few conflicts (caller frees). */
 static char *generate(size_t students, size_t *len)
 {
     mm_generate_options opts = MM_GENERATE_OPTIONS_INIT;
     char *text = NULL;
-    FILE *f = open_memstream(&text, len);
+    FILE *f;
 
     opts.students = students;
     opts.ideas = students / 5;
     opts.mentors = students / 10;
     opts.conflicts = 5;
-    assert_non_null(f);
-    assert_int_equal(mm_generate(&opts, f), 0);
-    assert_int_equal(fclose(f), 0);
+    f = open_memstream(&text, len);
+    assert_true(f && mm_generate(&opts, f) == 0 && fclose(f) == 0);
     return text;
 }
 
