@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "hashmap.h"
 #include "jpath.h"
+#include "jsonfile.h"
 #include "suggest.h"
 
 const char *const MM_BUILD_LISTS[N_LISTS] = {"orgs",    "mentors",   "ideas", "students",
@@ -210,7 +211,7 @@ int mm_builder_new(mm_builder **out)
     int rc = b ? mm_diags_new(&b->early) : MM_ENOMEM;
 
     *out = NULL;
-    json_set_alloc_funcs(mm_malloc, mm_free);
+    mm_json_use_allocator();
     for (int k = 0; rc == 0 && k < N_LISTS; k++)
         if (!(b->lists[k] = json_array()))
             rc = MM_ENOMEM;

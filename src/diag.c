@@ -97,6 +97,18 @@ static void push(mm_diags *diags, mm_severity severity, const char *place,
     diags->items[diags->count++] = (mm_diag){severity, place_copy, line, column, message};
 }
 
+void mm_diags_truncate(mm_diags *diags, size_t count, size_t errors)
+{
+    if (!diags)
+        return;
+    while (diags->count > count) {
+        diags->count--;
+        mm_free((char *)diags->items[diags->count].place);
+        mm_free((char *)diags->items[diags->count].message);
+    }
+    diags->errors = errors;
+}
+
 void mm_diag_add(mm_diags *diags, mm_severity severity, const char *place,
                  const char *fmt, ...)
 {

@@ -21,6 +21,9 @@ void mm_diag_vadd(mm_diags *diags, mm_severity severity, const char *place,
                   const char *fmt, va_list ap);
 void mm_diag_add_at(mm_diags *diags, int line, int column, const char *fmt, ...)
     MM_PRINTF(4, 5);
+/* Drop every diagnostic after the first `count`, and set the error count
+ * to `errors`: both as read before the diagnostics to undo were added. */
+void mm_diags_truncate(mm_diags *diags, size_t count, size_t errors);
 /* A problem at row `row` of a CSV file read from a buffer (line `row`,
  * column 0), `place` naming the column ("column 'idea'") or ""; the caller
  * prints it as FILE:ROW: PLACE: message. Row 0 leaves the line out. */

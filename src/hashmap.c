@@ -32,54 +32,43 @@ void mm_strmap_init(mm_strmap *map)
 
 void mm_strmap_dispose(mm_strmap *map)
 {
-    mm_free(map->keys);
-    mm_free(map->lens);
-    mm_free(map->values);
+    mm_free(map->slots);
     mm_strmap_init(map);
 }
 
-static size_t str_slot(const mm_strmap *map, const char *key, size_t len)
+static size_t str_slot(const mm_strmap *map, const char *key, size_t len, uint32_t hash)
 {
     size_t mask = map->capacity - 1;
-    size_t i = hash_bytes(key, len) & mask;
+    size_t i = hash & mask;
+    const mm_strmap_slot *slot;
 
-    while (map->keys[i] &&
-           !(map->lens[i] == len && memcmp(map->keys[i], key, len) == 0))
+    while ((slot = &map->slots[i])->key &&
+           !(slot->hash == hash && slot->len == len && memcmp(slot->key, key, len) == 0))
         i = (i + 1) & mask;
     return i;
 }
 
 uint32_t mm_strmap_get(const mm_strmap *map, const char *key, size_t len)
 {
-    size_t i;
+    const mm_strmap_slot *slot;
 
     if (map->capacity == 0)
         return MM_NOT_FOUND;
-    i = str_slot(map, key, len);
-    return map->keys[i] ? map->values[i] : MM_NOT_FOUND;
+    slot = &map->slots[str_slot(map, key, len, (uint32_t)hash_bytes(key, len))];
+    return slot->key ? slot->value : MM_NOT_FOUND;
 }
 
 static int strmap_rehash(mm_strmap *map, size_t capacity)
 {
-    mm_strmap bigger = {0};
+    mm_strmap bigger = {mm_calloc(capacity, sizeof *bigger.slots), capacity, map->count};
 
-    bigger.capacity = capacity;
-    bigger.keys = mm_calloc(capacity, sizeof *bigger.keys);
-    bigger.lens = mm_calloc(capacity, sizeof *bigger.lens);
-    bigger.values = mm_calloc(capacity, sizeof *bigger.values);
-    if (!bigger.keys || !bigger.lens || !bigger.values) {
-        mm_strmap_dispose(&bigger);
+    if (!bigger.slots)
         return -1;
-    }
     for (size_t i = 0; i < map->capacity; i++) {
-        if (map->keys[i]) {
-            size_t j = str_slot(&bigger, map->keys[i], map->lens[i]);
-            bigger.keys[j] = map->keys[i];
-            bigger.lens[j] = map->lens[i];
-            bigger.values[j] = map->values[i];
-        }
+        const mm_strmap_slot *slot = &map->slots[i];
+        if (slot->key)
+            bigger.slots[str_slot(&bigger, slot->key, slot->len, slot->hash)] = *slot;
     }
-    bigger.count = map->count;
     mm_strmap_dispose(map);
     *map = bigger;
     return 0;
@@ -88,20 +77,19 @@ static int strmap_rehash(mm_strmap *map, size_t capacity)
 int mm_strmap_put(mm_strmap *map, const char *key, size_t len, uint32_t value,
                   uint32_t *out_existing)
 {
-    size_t i;
+    uint32_t hash = (uint32_t)hash_bytes(key, len);
+    mm_strmap_slot *slot;
 
     if ((map->count + 1) * 2 > map->capacity &&
         strmap_rehash(map, map->capacity ? map->capacity * 2 : 16) != 0)
         return -1;
-    i = str_slot(map, key, len);
-    if (map->keys[i]) {
+    slot = &map->slots[str_slot(map, key, len, hash)];
+    if (slot->key) {
         if (out_existing)
-            *out_existing = map->values[i];
+            *out_existing = slot->value;
         return 1;
     }
-    map->keys[i] = key;
-    map->lens[i] = len;
-    map->values[i] = value;
+    *slot = (mm_strmap_slot){key, len, hash, value};
     map->count++;
     return 0;
 }
@@ -113,8 +101,7 @@ void mm_u64map_init(mm_u64map *map)
 
 void mm_u64map_dispose(mm_u64map *map)
 {
-    mm_free(map->keys);
-    mm_free(map->values);
+    mm_free(map->slots);
     mm_u64map_init(map);
 }
 
@@ -123,7 +110,7 @@ static size_t u64_slot(const mm_u64map *map, uint64_t key)
     size_t mask = map->capacity - 1;
     size_t i = hash_u64(key) & mask;
 
-    while (map->values[i] != MM_NOT_FOUND && map->keys[i] != key)
+    while (map->slots[i].value != MM_NOT_FOUND && map->slots[i].key != key)
         i = (i + 1) & mask;
     return i;
 }
@@ -132,29 +119,20 @@ uint32_t mm_u64map_get(const mm_u64map *map, uint64_t key)
 {
     if (map->capacity == 0)
         return MM_NOT_FOUND;
-    return map->values[u64_slot(map, key)];
+    return map->slots[u64_slot(map, key)].value;
 }
 
 static int u64map_rehash(mm_u64map *map, size_t capacity)
 {
-    mm_u64map bigger = {0};
+    mm_u64map bigger = {mm_malloc(capacity * sizeof *bigger.slots), capacity, map->count};
 
-    bigger.capacity = capacity;
-    bigger.keys = mm_calloc(capacity, sizeof *bigger.keys);
-    bigger.values = mm_malloc(capacity * sizeof *bigger.values);
-    if (!bigger.keys || !bigger.values) {
-        mm_u64map_dispose(&bigger);
+    if (!bigger.slots)
         return -1;
-    }
-    memset(bigger.values, 0xff, capacity * sizeof *bigger.values);
-    for (size_t i = 0; i < map->capacity; i++) {
-        if (map->values[i] != MM_NOT_FOUND) {
-            size_t j = u64_slot(&bigger, map->keys[i]);
-            bigger.keys[j] = map->keys[i];
-            bigger.values[j] = map->values[i];
-        }
-    }
-    bigger.count = map->count;
+    for (size_t i = 0; i < capacity; i++)
+        bigger.slots[i] = (mm_u64map_slot){0, MM_NOT_FOUND};
+    for (size_t i = 0; i < map->capacity; i++)
+        if (map->slots[i].value != MM_NOT_FOUND)
+            bigger.slots[u64_slot(&bigger, map->slots[i].key)] = map->slots[i];
     mm_u64map_dispose(map);
     *map = bigger;
     return 0;
@@ -162,19 +140,18 @@ static int u64map_rehash(mm_u64map *map, size_t capacity)
 
 int mm_u64map_put(mm_u64map *map, uint64_t key, uint32_t value, uint32_t *out_existing)
 {
-    size_t i;
+    mm_u64map_slot *slot;
 
     if ((map->count + 1) * 2 > map->capacity &&
         u64map_rehash(map, map->capacity ? map->capacity * 2 : 16) != 0)
         return -1;
-    i = u64_slot(map, key);
-    if (map->values[i] != MM_NOT_FOUND) {
+    slot = &map->slots[u64_slot(map, key)];
+    if (slot->value != MM_NOT_FOUND) {
         if (out_existing)
-            *out_existing = map->values[i];
+            *out_existing = slot->value;
         return 1;
     }
-    map->keys[i] = key;
-    map->values[i] = value;
+    *slot = (mm_u64map_slot){key, value};
     map->count++;
     return 0;
 }

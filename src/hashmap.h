@@ -5,16 +5,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One slot holds all a probe reads: a lookup touches one cache line, and a
+ * key's bytes only when its hash matches. */
 typedef struct {
-    const char **keys; /* borrowed; must outlive the map */
-    size_t *lens;
-    uint32_t *values;
+    const char *key; /* borrowed; must outlive the map; NULL: an empty slot */
+    size_t len;
+    uint32_t hash, value;
+} mm_strmap_slot;
+
+typedef struct {
+    mm_strmap_slot *slots;
     size_t capacity, count;
 } mm_strmap;
 
 typedef struct {
-    uint64_t *keys;
-    uint32_t *values; /* UINT32_MAX marks an empty slot */
+    uint64_t key;
+    uint32_t value; /* UINT32_MAX marks an empty slot */
+} mm_u64map_slot;
+
+typedef struct {
+    mm_u64map_slot *slots;
     size_t capacity, count;
 } mm_u64map;
 

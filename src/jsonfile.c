@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,6 +42,82 @@ int mm_file_read(const char *path, char **data, size_t *len, mm_diags *diags)
         *data = NULL;
     }
     return rc;
+}
+
+/* ---- jansson's allocator: the library's, or a scratch arena ---------- */
+
+typedef struct scratch_block {
+    struct scratch_block *next;
+    size_t size, used;
+    max_align_t data[]; /* `size` bytes */
+} scratch_block;
+
+static _Thread_local struct {
+    scratch_block *head; /* the newest block, where allocations go */
+    int on;
+} scratch;
+
+static void *json_alloc(size_t size)
+{
+    scratch_block *b = scratch.head;
+    size_t need = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+
+    if (!scratch.on)
+        return mm_malloc(size);
+    if (!b || b->size - b->used < need) {
+        size_t bytes = b ? b->size * 2 : 64 * 1024;
+        while (bytes < need)
+            bytes *= 2;
+        b = mm_malloc(sizeof *b + bytes);
+        if (!b)
+            return NULL;
+        *b = (scratch_block){scratch.head, bytes, 0};
+        scratch.head = b;
+    }
+    b->used += need;
+    return (char *)b->data + b->used - need;
+}
+
+static int in_scratch(const void *ptr)
+{
+    for (const scratch_block *b = scratch.head; b; b = b->next)
+        if ((const char *)ptr >= (const char *)b->data &&
+            (const char *)ptr < (const char *)b->data + b->size)
+            return 1;
+    return 0;
+}
+
+static void json_release(void *ptr)
+{
+    if (ptr && !in_scratch(ptr))
+        mm_free(ptr);
+}
+
+void mm_json_use_allocator(void)
+{
+    json_set_alloc_funcs(json_alloc, json_release);
+}
+
+void mm_json_scratch(int on)
+{
+    scratch.on = on;
+}
+
+void mm_json_scratch_reset(int all)
+{
+    scratch_block *keep = all ? NULL : scratch.head;
+
+    while (scratch.head) {
+        scratch_block *next = scratch.head->next;
+        if (scratch.head != keep)
+            mm_free(scratch.head);
+        scratch.head = next;
+    }
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+    scratch.head = keep;
 }
 
 int mm_deadline_passed(double deadline)
@@ -85,7 +162,7 @@ int mm_json_parse_until(json_t **out, const char *data, size_t len, size_t flags
 
     /* jansson may hide a failed allocation behind a syntax error: compare
      * the failure count instead of trusting its message. */
-    json_set_alloc_funcs(mm_malloc, mm_free);
+    mm_json_use_allocator();
     failures_before = mm_alloc_failures();
     *out = json_load_callback(feed_chunk, &f, flags, &error);
     if (*out)

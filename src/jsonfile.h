@@ -29,6 +29,18 @@ int mm_json_parse(json_t **out, const char *data, size_t len, mm_diags *diags);
 int mm_json_parse_until(json_t **out, const char *data, size_t len, size_t flags,
                         double deadline, mm_diags *diags);
 
+/* Set jansson's allocator to the library's (every user of jansson here sets
+ * the same, as it is process-wide): mm_malloc, or this thread's scratch
+ * arena while that is switched on. */
+void mm_json_use_allocator(void);
+/* Switch this thread's scratch arena on or off. What jansson allocates while
+ * it is on is freed all at once by mm_json_scratch_reset (json_decref on it
+ * frees nothing): for small values parsed, read and dropped one at a time. */
+void mm_json_scratch(int on);
+/* Free the scratch arena's contents, keeping one block for reuse; `all`
+ * frees that too. No value allocated there may be alive. */
+void mm_json_scratch_reset(int all);
+
 /* Has `deadline` (mm_now seconds; 0: none) passed? One clock read: call it
  * every few thousand items of a long loop, not for each. */
 int mm_deadline_passed(double deadline);

@@ -13,6 +13,7 @@
 #include "jsonfile.h"
 #include "suggest.h"
 #include "quota.h"
+#include "read_stream.h"
 
 /* Integers must fit a 32-bit int: sums of them then never overflow. */
 #define MM_INT_MAX 2147483647
@@ -33,6 +34,9 @@ typedef struct {
     unsigned ticks;    /* items walked, for checking the clock now and then */
     int timed_out;     /* the deadline passed: the walk stops */
     size_t suggest_budget; /* "did you mean" work left for this document (suggest.h) */
+    mm_stream *stream; /* top-level arrays read element by element, or NULL */
+    int stream_rc;     /* an element failed to parse (read_stream.h): the walk stops */
+    size_t capacity_apps;
 } reader;
 
 /* "$schema" names a JSON Schema for editors (docs/mentormatch-input.schema.json);
@@ -129,6 +133,42 @@ static void check_keys(reader *r, json_t *obj, const char *const *known)
     check_keys_of(r, obj, known, 0);
 }
 
+/* The streamed array a placeholder stands for (read_stream.h), or NULL. */
+static mm_stream_array *streamed(const reader *r, const json_t *array)
+{
+    return r->stream && json_array_size(array) == 0 ? mm_stream_array_of(r->stream, array)
+                                                     : NULL;
+}
+
+static size_t array_size(const reader *r, const json_t *array)
+{
+    mm_stream_array *a = streamed(r, array);
+
+    return a ? a->count : json_array_size(array);
+}
+
+/* Element i as a new reference (json_decref it), parsed now when streamed;
+ * NULL once the stream failed, and the walk then stops. */
+static json_t *take_element(reader *r, json_t *array, size_t i)
+{
+    mm_stream_array *a = streamed(r, array);
+    json_t *el = NULL;
+
+    if (!a)
+        return json_incref(json_array_get(array, i));
+    if (r->stream_rc == 0)
+        r->stream_rc = mm_stream_element(r->stream, a, i, &el);
+    return el;
+}
+
+/* Done with an element from take_element. A streamed one lives in the
+ * scratch arena (jsonfile.h), freed whole by the next parse: no walk. */
+static void release_element(const reader *r, json_t *array, json_t *el)
+{
+    if (!streamed(r, array))
+        json_decref(el);
+}
+
 /* Look up `key` in `obj`; `required` reports its absence. The path then
  * points at the member until the matching mm_jpath_pop. */
 static json_t *enter(reader *r, json_t *obj, const char *key, int required, size_t *mark)
@@ -150,7 +190,7 @@ static json_t *enter_array(reader *r, json_t *obj, const char *key, int required
         ERROR(r, "must be an array, not %s", type_name(value));
         return NULL;
     }
-    if (value && json_array_size(value) >= MM_NONE) {
+    if (value && array_size(r, value) >= MM_NONE) {
         ERROR(r, "too many elements");
         return NULL;
     }
@@ -309,12 +349,11 @@ static uint32_t read_ref(reader *r, json_t *obj, const char *key, int required,
     return found;
 }
 
-/* Enter element i of an array of objects; NULL (reported) when not an object. */
-static json_t *enter_element(reader *r, json_t *array, size_t i, const char *const *keys,
+/* Enter element `el`, number i of an array of objects; NULL (reported) when
+ * not an object. */
+static json_t *enter_element(reader *r, json_t *el, size_t i, const char *const *keys,
                              size_t *mark)
 {
-    json_t *el = json_array_get(array, i);
-
     *mark = mm_jpath_index(&r->path, i);
     if (!json_is_object(el)) {
         ERROR(r, "must be an object, not %s", type_name(el));
@@ -552,13 +591,14 @@ static void read_settings(reader *r, json_t *root)
 
 /* ---- arrays of records ---------------------------------------------- */
 
-/* Has the time limit passed? Looks at the clock every 4096 items, so a walk
- * stops within milliseconds of the deadline; once out of time, always. */
+/* Has the time limit passed (or an element failed to parse)? Looks at the
+ * clock every 4096 items, so a walk stops within milliseconds of the
+ * deadline; once out of time, always. */
 static int out_of_time(reader *r)
 {
     if (!r->timed_out && r->deadline > 0 && (++r->ticks & 4095) == 0)
         r->timed_out = mm_deadline_passed(r->deadline);
-    return r->timed_out;
+    return r->timed_out || r->stream_rc != 0;
 }
 
 /* Fills record i: defaults first, then the element's members when it is an
@@ -575,13 +615,16 @@ static void *read_records(reader *r, json_t *root, const char *key, int required
     json_t *array = enter_array(r, root, key, required, &mark);
     char *records;
 
-    *count = json_array_size(array);
+    *count = array_size(r, array);
     records = alloc_records(r, *count, size);
     for (size_t i = 0; records && i < *count && !out_of_time(r); i++) {
         size_t el_mark;
-        json_t *el = enter_element(r, array, i, keys, &el_mark);
-        read_one(r, el, records + i * size, i);
+        json_t *taken = take_element(r, array, i);
+        if (!taken)
+            break;
+        read_one(r, enter_element(r, taken, i, keys, &el_mark), records + i * size, i);
         mm_jpath_pop(&r->path, el_mark);
+        release_element(r, array, taken);
     }
     mm_jpath_pop(&r->path, mark);
     return records;
@@ -699,6 +742,42 @@ static size_t count_applications(json_t *students)
     return total;
 }
 
+/* Room for `n` more applications. A streamed document is not counted
+ * ahead (count_applications), so the array grows as students come. */
+static int reserve_apps(reader *r, size_t n)
+{
+    mm_problem *p = r->p;
+    mm_application *grown;
+
+    if (p->n_apps + n <= r->capacity_apps)
+        return 1;
+    if (p->n_apps + n >= MM_NONE) {
+        ERROR(r, "too many applications");
+        return 0;
+    }
+    grown = mm_grow(p->apps, &r->capacity_apps, p->n_apps + n, sizeof *grown);
+    if (!grown) {
+        r->oom = 1;
+        return 0;
+    }
+    p->apps = grown;
+    return 1;
+}
+
+/* Give back what growing left unused (it would stay with the problem). */
+static void shrink_apps(reader *r)
+{
+    mm_application *fit;
+
+    if (r->capacity_apps <= r->p->n_apps || r->p->n_apps == 0)
+        return;
+    fit = mm_realloc(r->p->apps, r->p->n_apps * sizeof *fit);
+    if (fit) { /* else the larger block stays: no harm */
+        r->p->apps = fit;
+        r->capacity_apps = r->p->n_apps;
+    }
+}
+
 static void read_application(reader *r, json_t *el, mm_application *app)
 {
     int64_t rank = 0;
@@ -717,9 +796,12 @@ static void read_applications(reader *r, json_t *el, mm_student *student, uint32
     json_t *apps = enter_array(r, el, "applications", 1, &mark);
 
     student->app_begin = (uint32_t)p->n_apps;
+    if (!reserve_apps(r, json_array_size(apps)))
+        apps = NULL;
     for (size_t j = 0; j < json_array_size(apps) && !out_of_time(r); j++) {
         size_t app_mark;
-        json_t *app_el = enter_element(r, apps, j, APPLICATION_KEYS, &app_mark);
+        json_t *app_el = enter_element(r, json_array_get(apps, j), j, APPLICATION_KEYS,
+                                       &app_mark);
         mm_application *app = &p->apps[p->n_apps++];
 
         memset(app, 0, sizeof *app);
@@ -804,13 +886,18 @@ static void read_students(reader *r, json_t *root)
         ERROR(r, "too many applications");
         students = NULL;
     }
-    p->n_students = json_array_size(students);
+    p->n_students = array_size(r, students);
     p->students = alloc_records(r, p->n_students, sizeof *p->students);
     p->apps = alloc_records(r, total_apps, sizeof *p->apps);
+    r->capacity_apps = p->apps ? total_apps : 0;
     for (size_t i = 0; p->students && p->apps && i < p->n_students && !out_of_time(r); i++) {
         size_t el_mark;
-        json_t *el = enter_element(r, students, i, STUDENT_KEYS, &el_mark);
+        json_t *taken = take_element(r, students, i), *el;
         mm_student *st = &p->students[i];
+
+        if (!taken)
+            break;
+        el = enter_element(r, taken, i, STUDENT_KEYS, &el_mark);
 
         memset(st, 0, sizeof *st);
         st->id = "";
@@ -825,7 +912,9 @@ static void read_students(reader *r, json_t *root)
             read_applications(r, el, st, (uint32_t)i);
         }
         mm_jpath_pop(&r->path, el_mark);
+        release_element(r, students, taken);
     }
+    shrink_apps(r);
     mm_jpath_pop(&r->path, mark);
 }
 
@@ -977,8 +1066,8 @@ static void read_document(reader *r, json_t *root)
                              read_quota);
 }
 
-static int read_value(mm_problem *p, json_t *root, int strict, double deadline,
-                      mm_diags *diags)
+static int read_value(mm_problem *p, json_t *root, mm_stream *stream, int strict,
+                      double deadline, mm_diags *diags)
 {
     reader r = {0};
     size_t errors_before = mm_diags_error_count(diags);
@@ -989,12 +1078,14 @@ static int read_value(mm_problem *p, json_t *root, int strict, double deadline,
     r.strict = strict;
     r.deadline = deadline;
     r.suggest_budget = MM_SUGGEST_BUDGET_INIT;
+    r.stream = stream;
     mm_jpath_init(&r.path);
     if (!json_is_object(root))
         ERROR(&r, "the document must be a JSON object, not %s", type_name(root));
     else
         read_document(&r, root);
-    rc = r.oom || r.path.oom              ? MM_ENOMEM
+    rc = r.stream_rc                      ? r.stream_rc
+         : r.oom || r.path.oom            ? MM_ENOMEM
          : r.timed_out                    ? MM_ENOSOLUTION
          : mm_diags_error_count(diags) > errors_before ? MM_EINVALID
                                                        : 0;
@@ -1005,19 +1096,61 @@ static int read_value(mm_problem *p, json_t *root, int strict, double deadline,
 
 int mm_read_json_value(mm_problem *p, json_t *root, int strict, mm_diags *diags)
 {
-    return read_value(p, root, strict, 0, diags);
+    return read_value(p, root, NULL, strict, 0, diags);
+}
+
+/* Empty `p` again, as mm_problem_alloc made it. */
+static int reset_problem(mm_problem *p)
+{
+    mm_problem *fresh = mm_problem_alloc(), old;
+
+    if (!fresh)
+        return MM_ENOMEM;
+    old = *p;
+    *p = *fresh;
+    *fresh = old;
+    mm_problem_free(fresh);
+    return 0;
+}
+
+/* Record by record (read_stream.h). MM_STREAM_FALLBACK: `p` and `diags`
+ * are as they were, and the whole-document parse must say what is wrong. */
+static int read_streamed(mm_problem *p, const char *data, size_t len, int strict,
+                         double deadline, mm_diags *diags)
+{
+    mm_stream stream;
+    size_t count = mm_diags_count(diags), errors = mm_diags_error_count(diags);
+    int rc = mm_stream_open(&stream, data, len);
+
+    if (rc == 0)
+        rc = read_value(p, stream.root, &stream, strict, deadline, diags);
+    if (rc == 0 || rc == MM_EINVALID) {
+        int rest = mm_stream_finish(&stream);
+        rc = rest != 0 ? rest : rc;
+    }
+    mm_stream_dispose(&stream);
+    if (rc == MM_STREAM_FALLBACK) {
+        mm_diags_truncate(diags, count, errors);
+        if (reset_problem(p) != 0)
+            rc = MM_ENOMEM;
+    }
+    return rc;
 }
 
 int mm_read_json(mm_problem *p, const char *data, size_t len, int strict, double deadline,
                  mm_diags *diags, int *parsed)
 {
     json_t *root;
-    int rc = mm_json_parse_until(&root, data, len, JSON_REJECT_DUPLICATES, deadline, diags);
+    int rc = read_streamed(p, data, len, strict, deadline, diags);
 
+    *parsed = rc != MM_STREAM_FALLBACK && rc != MM_ENOMEM;
+    if (rc != MM_STREAM_FALLBACK)
+        return rc;
+    rc = mm_json_parse_until(&root, data, len, JSON_REJECT_DUPLICATES, deadline, diags);
     *parsed = rc == 0;
     if (rc != 0)
         return rc;
-    rc = read_value(p, root, strict, deadline, diags);
+    rc = read_value(p, root, NULL, strict, deadline, diags);
     json_decref(root);
     return rc;
 }

@@ -154,8 +154,8 @@ const char *mm_suggest_in_map(const char *word, size_t len, const mm_strmap *ids
     if (s.spent || ids->capacity > *s.budget)
         return NULL; /* too large to scan in what is left: no half answer */
     for (size_t k = 0; k < ids->capacity && !s.spent; k++)
-        if (ids->keys[k])
-            mm_suggest_offer(&s, ids->keys[k], ids->lens[k], ids->values[k]);
+        if (ids->slots[k].key)
+            mm_suggest_offer(&s, ids->slots[k].key, ids->slots[k].len, ids->slots[k].value);
     return mm_suggest_result(&s);
 }
 

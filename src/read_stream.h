@@ -1,0 +1,60 @@
+/* An input document read one record at a time (issue 19): a splitter finds
+ * the top-level members and, in each array member, the byte range of each
+ * element; jansson parses each element alone (duplicate keys rejected) when
+ * the reader asks for it, and the reader frees it once interned. Only the
+ * members that are not arrays (program, settings, ...) are held as a DOM.
+ *
+ * The splitter is no JSON parser: it follows strings, escapes and nesting
+ * to find where a value ends, and accepts only whitespace, ',' ':' '{' '}'
+ * '[' ']' and keys between values; every value is parsed by jansson. When
+ * anything is off (a syntax error, a top-level key twice, nesting near
+ * jansson's limit) it says so and the caller parses the whole document the
+ * old way, whose error and place are then the exact ones. */
+#ifndef MM_READ_STREAM_H
+#define MM_READ_STREAM_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* Not an MM_E* code: the document needs the whole-document parse. */
+#define MM_STREAM_FALLBACK 1
+
+typedef struct {
+    size_t start, end; /* end exclusive */
+} mm_span;
+
+typedef struct {
+    json_t *placeholder; /* the empty array standing in for it in the root */
+    mm_span *elements;
+    size_t count, capacity;
+    size_t parsed; /* elements 0..parsed-1 have been parsed */
+} mm_stream_array;
+
+typedef struct {
+    const char *data;
+    size_t len;
+    json_t *root; /* every member in document order; arrays as placeholders */
+    mm_stream_array *arrays;
+    size_t n_arrays, capacity;
+} mm_stream;
+
+/* Split `data` and parse its members that are not arrays.
+ * @return 0, MM_ENOMEM or MM_STREAM_FALLBACK; mm_stream_dispose in all cases. */
+int mm_stream_open(mm_stream *s, const char *data, size_t len);
+void mm_stream_dispose(mm_stream *s);
+
+/* The streamed array that `placeholder` stands for, or NULL. */
+mm_stream_array *mm_stream_array_of(const mm_stream *s, const json_t *placeholder);
+
+/* Parse element `i`. It lives in the scratch arena (jsonfile.h) until the
+ * next element is parsed: drop every reference to it before; json_decref on
+ * it is allowed and frees nothing.
+ * @param[out] out the element, NULL on failure
+ * @return 0, MM_ENOMEM or MM_STREAM_FALLBACK */
+int mm_stream_element(mm_stream *s, mm_stream_array *a, size_t i, json_t **out);
+
+/* Parse (and drop) every element not parsed yet, so a syntax error anywhere
+ * is found. @return 0, MM_ENOMEM or MM_STREAM_FALLBACK */
+int mm_stream_finish(mm_stream *s);
+
+#endif

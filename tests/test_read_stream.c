@@ -1,0 +1,361 @@
+/* The streaming reader (issue 19, items 2 and 3): an input document is read
+ * record by record, yet every diagnostic (place, message, line, column) and
+ * every record read is the same as when the whole document was one DOM:
+ * jansson's whole-document parse, then the same walk (mm_read_json_value).
+ * That old path is the oracle here, for every case file of the corpus, the
+ * generated bad inputs, the examples and documents made to trip a splitter.
+ * And the point of it: the read holds at most 3 times the document's size
+ * on top of the problem it builds (the DOM took about 8). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "jsonfile.h"
+#include "mentormatch.h"
+#include "problem.h"
+#include "read_json.h"
+
+typedef struct {
+    mm_problem *p;
+    mm_diags *diags;
+    int rc;
+} reading;
+
+static reading read_streamed(const char *doc, size_t len, int strict)
+{
+    reading out = {mm_problem_alloc(), NULL, 0};
+    int parsed;
+
+    assert_non_null(out.p);
+    assert_int_equal(mm_diags_new(&out.diags), 0);
+    out.rc = mm_read_json(out.p, doc, len, strict, 0, out.diags, &parsed);
+    return out;
+}
+
+/* The reader before streaming, step by step. */
+static reading read_whole(const char *doc, size_t len, int strict)
+{
+    reading out = {mm_problem_alloc(), NULL, 0};
+    json_t *root;
+
+    assert_non_null(out.p);
+    assert_int_equal(mm_diags_new(&out.diags), 0);
+    out.rc = mm_json_parse_until(&root, doc, len, JSON_REJECT_DUPLICATES, 0, out.diags);
+    if (out.rc == 0) {
+        out.rc = mm_read_json_value(out.p, root, strict, out.diags);
+        json_decref(root);
+    }
+    return out;
+}
+
+static void dispose(reading *r)
+{
+    mm_problem_free(r->p);
+    mm_diags_free(r->diags);
+}
+
+static void same_records(const mm_problem *a, const mm_problem *b, const char *label)
+{
+    size_t counts_a[] = {a->n_orgs, a->n_mentors, a->n_ideas, a->n_students, a->n_apps,
+                         a->n_idea_mentors, a->n_levels, a->n_ratings, a->n_conflicts,
+                         a->n_fixed, a->n_forbidden, a->n_skills, a->n_student_attrs,
+                         a->n_quotas};
+    size_t counts_b[] = {b->n_orgs, b->n_mentors, b->n_ideas, b->n_students, b->n_apps,
+                         b->n_idea_mentors, b->n_levels, b->n_ratings, b->n_conflicts,
+                         b->n_fixed, b->n_forbidden, b->n_skills, b->n_student_attrs,
+                         b->n_quotas};
+
+    if (memcmp(counts_a, counts_b, sizeof counts_a) != 0)
+        fail_msg("%s: record counts differ", label);
+    for (size_t i = 0; i < a->n_students; i++)
+        if (strcmp(a->students[i].id, b->students[i].id) != 0 ||
+            a->students[i].app_count != b->students[i].app_count)
+            fail_msg("%s: students[%zu] differs", label, i);
+    for (size_t i = 0; i < a->n_apps; i++)
+        if (a->apps[i].student != b->apps[i].student || a->apps[i].idea != b->apps[i].idea ||
+            a->apps[i].rank != b->apps[i].rank)
+            fail_msg("%s: application %zu differs", label, i);
+    for (size_t i = 0; i < a->n_ratings; i++)
+        if (a->ratings[i].mentor != b->ratings[i].mentor ||
+            a->ratings[i].student != b->ratings[i].student ||
+            a->ratings[i].idea != b->ratings[i].idea ||
+            memcmp(&a->ratings[i].score, &b->ratings[i].score, sizeof(double)) != 0)
+            fail_msg("%s: ratings[%zu] differs", label, i);
+}
+
+/* Streamed and whole: the same code, diagnostics and (when read) records. */
+static void assert_same_reading(const char *doc, size_t len, int strict, const char *label)
+{
+    reading s = read_streamed(doc, len, strict), w = read_whole(doc, len, strict);
+    size_t n = mm_diags_count(w.diags);
+
+    if (s.rc != w.rc)
+        fail_msg("%s: streamed read gave %d, whole-document read %d", label, s.rc, w.rc);
+    if (mm_diags_count(s.diags) != n ||
+        mm_diags_error_count(s.diags) != mm_diags_error_count(w.diags))
+        fail_msg("%s: %zu diagnostics streamed, %zu whole", label, mm_diags_count(s.diags), n);
+    for (size_t i = 0; i < n; i++) {
+        const mm_diag *a = mm_diags_get(s.diags, i), *b = mm_diags_get(w.diags, i);
+        if (a->severity != b->severity || a->line != b->line || a->column != b->column ||
+            strcmp(a->place, b->place) != 0 || strcmp(a->message, b->message) != 0)
+            fail_msg("%s: diagnostic %zu: streamed %d:%d %s: %s, whole %d:%d %s: %s", label, i,
+                     a->line, a->column, a->place, a->message, b->line, b->column, b->place,
+                     b->message);
+    }
+    same_records(s.p, w.p, label); /* both empty after a syntax error */
+    dispose(&s);
+    dispose(&w);
+}
+
+static void assert_same(const char *doc)
+{
+    assert_same_reading(doc, strlen(doc), 0, doc);
+    assert_same_reading(doc, strlen(doc), 1, doc);
+}
+
+/* Every *.json file of `dir`; @return how many. */
+static size_t same_for_each_file_of(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t files = 0;
+
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name), len;
+        char path[4096];
+        char *data;
+        if (n < 5 || strcmp(e->d_name + n - 5, ".json") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        assert_int_equal(mm_file_read(path, &data, &len, NULL), 0);
+        assert_same_reading(data, len, 0, path);
+        assert_same_reading(data, len, 1, path);
+        mm_free(data);
+        files++;
+    }
+    closedir(d);
+    return files;
+}
+
+static void test_corpus_reads_the_same(void **state)
+{
+    (void)state;
+    assert_true(same_for_each_file_of(MM_CASES) > 100);
+    assert_true(same_for_each_file_of(MM_BAD) > 100);
+    assert_true(same_for_each_file_of(MM_EXAMPLES) > 0);
+}
+
+#define BASE "\"mentors\": [{\"id\": \"m\"}], \"ideas\": [{\"id\": \"i\", \"mentors\": [\"m\"]}]"
+
+/* Errors found in early records, then a syntax error later: only the
+ * syntax error, at its line and column, as when nothing was read before. */
+static void test_syntax_error_after_records_read(void **state)
+{
+    (void)state;
+    assert_same("{" BASE ",\n \"students\": [{\"id\": \"s\", \"applications\": [{\"idea\": \"x\"}]},\n"
+                "  {\"id\": \"t\", \"applications\": [}]}");
+    assert_same("{" BASE ", \"students\": [{\"id\": 1}], \"ratings\": [{\"score\": 1e400}]}");
+    assert_same("{" BASE ", \"students\": [{\"id\": 1}], \"ratings\": [{\"score\": "
+                "9223372036854775808}]}");
+    assert_same("{" BASE ", \"students\": [{\"id\": \"s\", \"applications\": []}, 1,]}");
+    assert_same("{" BASE ", \"students\": [{\"id\": \"s\", \"applications\": []} {}]}");
+    assert_same("{" BASE ", \"students\": [{\"id\": \"s\", \"applications\": [], \"name\": \"a");
+    assert_same("{" BASE ", \"students\": [tru]}");
+    assert_same("{" BASE ", \"students\": [1 2]}");
+    assert_same("{" BASE ", \"students\": [\"a\"\"b\"]}");
+}
+
+static void test_duplicate_keys(void **state)
+{
+    (void)state;
+    /* at the top, after a streamed member with errors in it */
+    assert_same("{" BASE ", \"students\": [{\"id\": 2}],\n \"mentors\": []}");
+    assert_same("{" BASE ", \"students\": [], \"\\u0073tudents\": []}");
+    /* in a record, and deeper */
+    assert_same("{" BASE ", \"students\": [{\"id\": \"s\", \"id\": \"t\"}]}");
+    assert_same("{" BASE ", \"students\": [{\"id\": \"s\", \"applications\": [{\"idea\": \"i\","
+                " \"idea\": \"i\"}]}]}");
+    assert_same("{" BASE ", \"settings\": {\"weights\": {\"skill\": 1, \"skill\": 2}}}");
+}
+
+/* What a splitter could get wrong: quotes, escapes and brackets in strings,
+ * keys spelled with escapes, members in any order, odd elements. */
+static void test_strings_order_and_shapes(void **state)
+{
+    (void)state;
+    assert_same("{\"students\": [{\"id\": \"a\\\"]}\", \"name\": \"\\\\\", \"applications\": "
+                "[{\"idea\": \"i\"}]}, {\"id\": \"b\\\\\\\"[{\", \"applications\": []}], " BASE
+                "}");
+    assert_same("{\"\\u0073tudents\": [{\"id\": \"s\", \"applications\": [{\"idea\": \"i\"}]}],"
+                " " BASE "}");
+    assert_same("{" BASE ", \"students\": [1, \"x\", null, true, [], {}, [{\"id\": \"s\"}]]}");
+    assert_same("{" BASE ", \"students\": \"all of them\", \"ratings\": {}}");
+    assert_same("{" BASE ", \"students\": [ ], \"ratings\": [\n]\t}\r\n");
+    assert_same("{" BASE ", \"students\": [], \"notes\": [1, {\"a\": [2, {]}]}");
+    assert_same("{" BASE ", \"students\": [], \"notes\": [1, {\"a\": [2, {}]}], \"x\": 1}");
+    assert_same("{" BASE ", \"students\": [], \"program\": [], \"$schema\": [\"s\"]}");
+    assert_same("{\"mentors\": [{\"id\": \"m\"}], \"ideas\": [{\"id\": \"i\", \"mentors\": "
+                "[\"m\"]}], \"students\": [{\"id\": \"s\", \"applications\": [{\"idea\": \"i\"}]}],"
+                " \"ratings\": [{\"mentor\": \"m\", \"student\": \"s\", \"idea\": \"i\", "
+                "\"score\": 4.5}, {\"mentor\": \"m\", \"student\": \"s\", \"idea\": \"j\", "
+                "\"score\": 2}]}");
+}
+
+/* Bytes that are not JSON, outside values or in them; the document's frame. */
+static void test_frame_and_bytes(void **state)
+{
+    static const char nul_in_element[] = "{\"mentors\": [{\"id\": \"m\0\"}], \"ideas\": []}";
+    static const char nul_between[] = "{\"mentors\": [], \0 \"ideas\": []}";
+    (void)state;
+    assert_same("");
+    assert_same("   \n ");
+    assert_same("[]");
+    assert_same("42");
+    assert_same("\xEF\xBB\xBF{" BASE "}");
+    assert_same("{" BASE "} x");
+    assert_same("{" BASE "}}");
+    assert_same("{" BASE ",}");
+    assert_same("{,}");
+    assert_same("{}");
+    assert_same("{" BASE ", \"students\": []\f}");
+    assert_same("{" BASE ", \"stud\xC3\x28nts\": []}");
+    assert_same("{" BASE ", \"students\": [{\"id\": \"s\xFF\"}]}");
+    assert_same("{" BASE ", \"a\\u0000b\": []}");
+    assert_same("{" BASE ", \"students\": [{\"id\": \"a\\u0000b\"}]}");
+    assert_same("{" BASE ", \"students\": [{\"id\": \"\\uD800\"}]}");
+    assert_same("{" BASE " \"students\": []}");
+    assert_same("{" BASE ", \"students\" []}");
+    assert_same("{" BASE ", students: []}");
+    assert_same_reading(nul_in_element, sizeof nul_in_element - 1, 0, "NUL in an element");
+    assert_same_reading(nul_between, sizeof nul_between - 1, 0, "NUL between members");
+}
+
+/* jansson's limit of 2048 levels counts the levels above an element too. */
+static void test_nesting_near_the_limit(void **state)
+{
+    (void)state;
+    for (size_t depth = 2036; depth <= 2052; depth++) {
+        size_t len = 0, cap = 2 * depth + 256;
+        char *doc = malloc(cap), label[64];
+        assert_non_null(doc);
+        len += (size_t)snprintf(doc, cap, "{" BASE ", \"students\": [{\"id\": \"s\", \"x\": ");
+        for (size_t k = 0; k < depth; k++)
+            doc[len++] = '[';
+        for (size_t k = 0; k < depth; k++)
+            doc[len++] = ']';
+        len += (size_t)snprintf(doc + len, cap - len, "}]}");
+        snprintf(label, sizeof label, "nesting %zu", depth);
+        assert_same_reading(doc, len, 0, label);
+        free(doc);
+    }
+}
+
+/* A generated document in memory, with a few conflicts (caller frees). */
+static char *generate(size_t students, size_t *len)
+{
+    mm_generate_options opts = MM_GENERATE_OPTIONS_INIT;
+    char *text = NULL;
+    FILE *f;
+
+    opts.students = students;
+    opts.ideas = students / 5;
+    opts.mentors = students / 10;
+    opts.conflicts = 5;
+    f = open_memstream(&text, len);
+    assert_true(f && mm_generate(&opts, f) == 0 && fclose(f) == 0);
+    return text;
+}
+
+static void test_generated_document_reads_the_same(void **state)
+{
+    size_t len;
+    char *doc = generate(3000, &len);
+
+    (void)state;
+    assert_same_reading(doc, len, 0, "generated");
+    free(doc);
+}
+
+#if !defined(__SANITIZE_ADDRESS__)
+static size_t resident_bytes(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0, resident = 0;
+
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%lu %lu", &pages, &resident), 2);
+    fclose(f);
+    return resident * 4096;
+}
+
+static size_t peak_resident_bytes(void)
+{
+    struct rusage ru;
+
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    return (size_t)ru.ru_maxrss * 1024;
+}
+
+static size_t heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+
+    return mi.uordblks + mi.hblkhd;
+}
+#endif
+
+/* Item 3: peak memory at most 3 times the document plus the problem read
+ * (what stays allocated after the read). The DOM alone took 8 times. */
+static void test_peak_memory_within_three_times_the_document(void **state)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    (void)state;
+    skip(); /* the sanitizer's allocator: no mallinfo, shadow memory in RSS */
+#else
+    size_t len, before, in_use, peak, model;
+    char *doc = generate(30000, &len);
+    mm_diags *diags = NULL;
+    mm_problem *p = NULL;
+
+    (void)state;
+    assert_int_equal(mm_diags_new(&diags), 0);
+    malloc_trim(0);
+    before = resident_bytes();
+    in_use = heap_in_use();
+    assert_int_equal(mm_problem_read_buffer(&p, doc, len, NULL, diags), 0);
+    peak = peak_resident_bytes();
+    model = heap_in_use() - in_use;
+    print_message("document %.1f MB, problem %.1f MB, peak %.1f MB above the start\n", len / 1e6,
+                  model / 1e6, (double)(peak - before) / 1e6);
+    assert_true(peak - before <= 3 * len + model);
+    mm_problem_free(p);
+    mm_diags_free(diags);
+    free(doc);
+#endif
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_corpus_reads_the_same),
+        cmocka_unit_test(test_syntax_error_after_records_read),
+        cmocka_unit_test(test_duplicate_keys),
+        cmocka_unit_test(test_strings_order_and_shapes),
+        cmocka_unit_test(test_frame_and_bytes),
+        cmocka_unit_test(test_nesting_near_the_limit),
+        cmocka_unit_test(test_generated_document_reads_the_same),
+        cmocka_unit_test(test_peak_memory_within_three_times_the_document),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
