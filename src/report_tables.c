@@ -263,12 +263,9 @@ void mm_report_quotas(FILE *out, const mm_problem *p, const mm_result *r)
         binding += mm_result_cell_binds(r, c) != 0;
         broken += mm_result_cell_breaks(r, c) != 0;
     }
-    fprintf(out, "<h2 id=\"quotas\">Quotas</h2>\n<p>%zu quota%s on %zu units and values; "
-            "%zu at a bound (binding)", p->n_quotas, p->n_quotas == 1 ? "" : "s", p->n_cells,
-            binding);
-    if (broken)
-        fprintf(out, ", <span class=\"warn\">%zu broken</span>", broken);
-    fputs(".</p>\n", out);
+    fprintf(out, "<h2 id=\"quotas\">Quotas</h2>\n<p%s>%zu quota%s on %zu units and values: "
+            "%zu binding, %zu broken.</p>\n", broken ? " class=\"warn\"" : "", p->n_quotas,
+            p->n_quotas == 1 ? "" : "s", p->n_cells, binding, broken);
     if (p->n_cells == 0)
         return;
     fputs("<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th>quota</th><th>per</th>"
