@@ -24,38 +24,31 @@ int mm_th_has_quota_rows(const mm_model *m)
     return 0;
 }
 
-/* m's variables and every row but the quota rows. */
+/* m's variables and every row but the quota rows: a copy of m, its rows
+ * then compacted in place. */
 static int without_quota_rows(const mm_model *m, size_t n_apps, mm_model *out)
 {
     size_t entries = 0, rows = 0;
+    int rc = mm_model_without_app(m, n_apps, MM_NONE, out);
 
-    memset(out, 0, sizeof *out);
-    out->app_first_var = mm_malloc((n_apps + 1) * sizeof *out->app_first_var);
-    out->vars = mm_malloc((m->n_vars + 1) * sizeof *out->vars);
-    out->rows = mm_malloc((m->n_rows + 1) * sizeof *out->rows);
-    out->row_vars = mm_malloc((m->n_entries + 1) * sizeof *out->row_vars);
-    out->row_coef = m->row_coef ? mm_malloc((m->n_entries + 1) * sizeof *out->row_coef) : NULL;
-    if (!out->app_first_var || !out->vars || !out->rows || !out->row_vars ||
-        (m->row_coef && !out->row_coef))
-        return MM_ENOMEM;
-    memcpy(out->app_first_var, m->app_first_var, (n_apps + 1) * sizeof *out->app_first_var);
-    memcpy(out->vars, m->vars, m->n_vars * sizeof *out->vars);
-    for (size_t r = 0; r < m->n_rows; r++) {
-        mm_row row = m->rows[r];
+    for (size_t r = 0; rc == 0 && r < out->n_rows; r++) {
+        mm_row row = out->rows[r];
         if (row.kind == MM_ROW_QUOTA)
             continue;
-        memcpy(out->row_vars + entries, m->row_vars + row.begin, row.count * sizeof *out->row_vars);
-        if (m->row_coef)
-            memcpy(out->row_coef + entries, m->row_coef + row.begin,
-                   row.count * sizeof *out->row_coef);
+        memmove(out->row_vars + entries, out->row_vars + row.begin,
+                row.count * sizeof *out->row_vars);
+        if (out->row_coef)
+            memmove(out->row_coef + entries, out->row_coef + row.begin,
+                    row.count * sizeof *out->row_coef);
         row.begin = (uint32_t)entries;
         entries += row.count;
         out->rows[rows++] = row;
     }
-    out->n_vars = m->n_vars;
-    out->n_rows = rows;
-    out->n_entries = entries;
-    return 0;
+    if (rc == 0) {
+        out->n_rows = rows;
+        out->n_entries = entries;
+    }
+    return rc;
 }
 
 /* A mentor the application may count under: its first variable's, else

@@ -481,25 +481,10 @@ group_dom() {
 # ---- issue 17 item 2 (iss17-pages): quotas on the mentor's page ----------
 # kvm may take at most 2 MIT students (uni-cap). k1 has 4 slots and 4
 # applicants; s3 (MIT, bob's rating 3) beats s4 (TU Delft, 2) but is kept
-# out by the quota: s1 (4) and s2 (4.5) already fill it.
+# out by the quota: s1 (4) and s2 (4.5) already fill it (tests/preview/quotas.json;
+# tests/report/test_report.sh adds to it).
 quota_doc() {
-    cat >"$T/q.json" <<'EOF'
-{"orgs": [{"id": "xen"}, {"id": "kvm"}],
- "mentors": [{"id": "anne", "capacity": 4}, {"id": "bob", "capacity": 4}],
- "ideas": [{"id": "x1", "org": "xen", "mentors": ["anne"], "slots": 3},
-           {"id": "k1", "org": "kvm", "mentors": ["bob"], "slots": 4}],
- "students": [
-  {"id": "s1", "attributes": {"university": "MIT"}, "applications": [{"idea": "k1"}]},
-  {"id": "s2", "attributes": {"university": "MIT"}, "applications": [{"idea": "k1"}]},
-  {"id": "s3", "attributes": {"university": "MIT"}, "applications": [{"idea": "k1"}]},
-  {"id": "s4", "attributes": {"university": "TU Delft"}, "applications": [{"idea": "k1"}]},
-  {"id": "s5", "attributes": {"university": "MIT"}, "applications": [{"idea": "x1"}]}],
- "ratings": [{"mentor": "bob", "student": "s1", "idea": "k1", "score": 4},
-             {"mentor": "bob", "student": "s2", "idea": "k1", "score": 4.5},
-             {"mentor": "bob", "student": "s3", "idea": "k1", "score": 3},
-             {"mentor": "bob", "student": "s4", "idea": "k1", "score": 2}],
- "quotas": [{"id": "uni-cap", "attribute": "university", "per": "org", "max": 2}]}
-EOF
+    cp "$HERE/quotas.json" "$T/q.json"
 }
 
 # rated DOC STUDENT SCORE OUT: DOC with bob's rating of STUDENT at k1 set to SCORE.

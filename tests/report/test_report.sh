@@ -439,20 +439,16 @@ echo "mentormatch report tests, group $GROUP: $BIN"
 # kvm may take at most 2 MIT students; solve fills that (it binds), and an
 # evaluated assignment with 3 breaks it.
 group_quotas() {
-    cat >"$T/q.json" <<'EOF'
-{"orgs": [{"id": "xen"}, {"id": "kvm"}],
- "mentors": [{"id": "anne", "capacity": 4}, {"id": "bob", "capacity": 4}],
- "ideas": [{"id": "x1", "org": "xen", "mentors": ["anne"], "slots": 3},
-           {"id": "k1", "org": "kvm", "mentors": ["bob"], "slots": 4}],
- "students": [
-  {"id": "s1", "attributes": {"university": "MIT"}, "applications": [{"idea": "k1"}]},
-  {"id": "s2", "attributes": {"university": "MIT"}, "applications": [{"idea": "k1"}]},
-  {"id": "s3", "attributes": {"university": "MIT"}, "applications": [{"idea": "k1"}]},
-  {"id": "s4", "attributes": {"university": "TU Delft", "first": true}, "applications": [{"idea": "k1"}]},
-  {"id": "s5", "attributes": {"university": "MIT", "first": true}, "applications": [{"idea": "x1"}]}],
- "quotas": [{"id": "uni-cap", "attribute": "university", "per": "org", "max": 2},
-            {"id": "firsts", "attribute": "first", "value": true, "min": 1}]}
-EOF
+    # the mentor pages' quota document, s4 and s5 first-timers, a program-wide min
+    python3 - "$HERE/../preview/quotas.json" "$T/q.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for s in d["students"]:
+    if s["id"] in ("s4", "s5"):
+        s["attributes"]["first"] = True
+d["quotas"].append({"id": "firsts", "attribute": "first", "value": True, "min": 1})
+json.dump(d, open(sys.argv[2], "w"))
+PY
     run "$BIN" solve "$T/q.json" -o "$T/r.json"
     expect_exit 0 "solve of the quota document"
     run "$BIN" report "$T/q.json" "$T/r.json" -o "$T/q.html"
