@@ -606,11 +606,12 @@ static int quotas_bind(const instance *in)
     json_error_t err;
     json_t *doc = json_loadb(in->doc, in->len, 0, &err);
     instance free_of = *in;
+    const char *objective;
     int cf, differs;
 
     assert_non_null(doc);
-    cf = !json_equal(json_object_get(json_object_get(doc, "settings"), "objective"),
-                     json_string("score"));
+    objective = json_string_value(json_object_get(json_object_get(doc, "settings"), "objective"));
+    cf = !objective || strcmp(objective, "score") != 0;
     json_object_del(doc, "quotas");
     free_of.doc = json_dumps(doc, JSON_COMPACT);
     free_of.len = strlen(free_of.doc);
