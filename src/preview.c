@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "model.h"
+#include "quota.h"
 #include "score.h"
 #include "solve.h"
 #include "ties.h"
@@ -30,6 +31,7 @@ void mm_preview_set_free(mm_preview_set *s)
     mm_free(s->mentor_load);
     mm_free(s->idea_filled);
     mm_free(s->org_filled);
+    mm_free(s->cell_count);
     mm_free(s->placed);
     mm_free(s->has_var);
     mm_free(s->th);
@@ -266,6 +268,11 @@ static void record_base(mm_preview_set *s, const mm_model *m, const unsigned cha
         if (p->ideas[p->apps[x->app].idea].org != MM_NONE)
             s->org_filled[p->ideas[p->apps[x->app].idea].org]++;
         s->assigned++;
+        for (uint32_t q = 0; q < p->n_quotas; q++) {
+            uint32_t c = mm_quota_cell_of(p, q, x->app, x->mentor);
+            if (c != MM_NONE)
+                s->cell_count[c]++;
+        }
     }
 }
 
@@ -418,11 +425,12 @@ static int allocate(mm_preview_set *s)
     s->mentor_load = mm_calloc(p->n_mentors + 1, sizeof *s->mentor_load);
     s->idea_filled = mm_calloc(p->n_ideas + 1, sizeof *s->idea_filled);
     s->org_filled = mm_calloc(p->n_orgs + 1, sizeof *s->org_filled);
+    s->cell_count = mm_calloc(p->n_cells + 1, sizeof *s->cell_count);
     s->placed = mm_calloc(p->n_apps + 1, sizeof *s->placed);
     s->has_var = mm_calloc(p->n_apps + 1, 1);
     s->th = mm_calloc(p->n_apps + 1, sizeof *s->th);
     if (!s->want_idea || !s->base_app || !s->base_mentor || !s->mentor_load || !s->idea_filled ||
-        !s->org_filled || !s->placed || !s->has_var || !s->th)
+        !s->org_filled || !s->cell_count || !s->placed || !s->has_var || !s->th)
         return MM_ENOMEM;
     for (size_t st = 0; st < p->n_students; st++)
         s->base_app[st] = s->base_mentor[st] = MM_NONE;

@@ -18,6 +18,7 @@ struct mm_preview_set {
     uint32_t *base_app;       /* per student: the application placed in the base, or MM_NONE */
     uint32_t *base_mentor;    /* per student: its lead mentor */
     int64_t *mentor_load, *idea_filled, *org_filled;
+    int64_t *cell_count;      /* per quota cell (p->cells): the base's students counted */
     size_t assigned;
     size_t *placed;           /* per application: samples that placed it */
     unsigned char *has_var;   /* per application: it has a variable in the model */
@@ -68,6 +69,21 @@ typedef struct {
     size_t n_apps;
 } mm_page_idea;
 
+/* A quota cell (SPEC 7) that counts an applicant to the mentor's ideas:
+ * its unit (the program, the idea's org, the idea, or one of its mentors)
+ * and value, and how many of the base's students it counts. */
+typedef struct {
+    const char *quota, *attribute, *per, *unit; /* unit: NULL for the program */
+    char *value;              /* as the page shows it: "MIT", true, 2 */
+    mm_value_type value_type; /* and as the JSON page writes it */
+    double value_number;
+    const char *value_text;
+    int64_t count, min, max;
+    int has_min, has_max;
+    const char *binds;        /* "max", "min" or NULL: the count is at that bound */
+    char *text;               /* the line the page shows */
+} mm_page_quota;
+
 struct mm_mentor_page {
     const char *mentor, *name, *program;
     int64_t load, capacity, min_load;
@@ -79,6 +95,8 @@ struct mm_mentor_page {
     mm_page_idea *ideas;
     size_t n_ideas;
     size_t at_risk;
+    mm_page_quota *quotas;    /* quota order, then unit, then value */
+    size_t n_quotas;
     char **notes;             /* --rate: what each edit changed */
     size_t n_notes;
 };
@@ -93,6 +111,10 @@ extern const char MM_PREVIEW_PRIVACY[];
 
 /* Whether `mentor` mentors `idea`. */
 int mm_preview_mentors_idea(const mm_problem *p, uint32_t mentor, uint32_t idea);
+
+/* The quotas of the mentor's page (preview_quota.c). @return 0 or MM_ENOMEM */
+int mm_page_quotas(mm_mentor_page *page, const mm_preview_set *s, uint32_t mentor);
+void mm_page_quotas_free(mm_mentor_page *page);
 
 /* The three writers (mm_mentor_page_write). */
 void mm_page_write_text(const mm_mentor_page *page, FILE *out);

@@ -171,6 +171,22 @@ static void idea_section(const mm_mentor_page *page, const mm_page_idea *d, size
     fputs("</tbody></table></div></div>\n", out);
 }
 
+/* The quotas that count the mentor's applicants, those at a bound marked. */
+static void quotas_section(const mm_mentor_page *page, FILE *out)
+{
+    if (page->n_quotas == 0)
+        return;
+    fputs("<div class=\"idea\"><h2 id=\"quotas\">Quotas that count your applicants</h2>\n"
+          "<p class=\"muted\">A quota at its max admits nobody more with that value there; "
+          "one at its min lets nobody with it leave.</p>\n<ul>\n", out);
+    for (size_t k = 0; k < page->n_quotas; k++) {
+        fputs(page->quotas[k].binds ? "<li class=\"warn\">" : "<li>", out);
+        mm_html_text(out, page->quotas[k].text);
+        fputs("</li>\n", out);
+    }
+    fputs("</ul></div>\n", out);
+}
+
 static void footer(FILE *out)
 {
     fputs("<footer><p>", out);
@@ -234,6 +250,7 @@ void mm_page_write_html(const mm_mentor_page *page, FILE *out)
         idea_section(page, &page->ideas[i], i, out);
     if (page->n_ideas == 0)
         fputs("<p>You mentor no idea.</p>\n", out);
+    quotas_section(page, out);
     fputs("</main>\n", out);
     footer(out);
     fputs("</body>\n</html>\n", out);

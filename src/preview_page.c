@@ -17,8 +17,9 @@ const char MM_PREVIEW_PRIVACY[] =
     "This page shows the applications to the ideas you mentor, every rating given to them "
     "(yours and your co-mentors'), and for those students other destinations by idea id "
     "and probability only; nothing about any other idea (no rating, score, applicant list "
-    "or slot use beyond reasons such as \"org slots used\"). Thresholds hold every other "
-    "rating fixed; they summarise the whole allocation without showing it.";
+    "or slot use beyond reasons such as \"org slots used\", and for a quota that counts "
+    "these students, how many students its unit counts with each value). Thresholds hold "
+    "every other rating fixed; they summarise the whole allocation without showing it.";
 
 static void free_idea(mm_page_idea *d)
 {
@@ -40,6 +41,7 @@ void mm_mentor_page_free(mm_mentor_page *page)
     for (size_t i = 0; i < page->n_ideas; i++)
         free_idea(&page->ideas[i]);
     mm_free(page->ideas);
+    mm_page_quotas_free(page);
     for (size_t k = 0; k < page->n_notes; k++)
         mm_free(page->notes[k]);
     mm_free(page->notes);
@@ -85,7 +87,7 @@ static void why_not(const mm_preview_set *s, uint32_t app, mm_strbuf *sb)
 {
     const mm_problem *p = s->p;
     const mm_application *a = &p->apps[app];
-    mm_fill fill = {s->mentor_load, s->idea_filled, s->org_filled, s->assigned, NULL};
+    mm_fill fill = {s->mentor_load, s->idea_filled, s->org_filled, s->assigned, s->cell_count};
     mm_blocks b;
     int n;
 
@@ -360,6 +362,8 @@ int mm_preview_page(mm_mentor_page **out, const mm_preview_set *s, size_t k)
     for (size_t i = 0; rc == 0 && i < p->n_ideas; i++)
         if (mm_preview_mentors_idea(p, mentor, (uint32_t)i))
             rc = fill_idea(s, mentor, (uint32_t)i, &page->ideas[page->n_ideas++]);
+    if (rc == 0)
+        rc = mm_page_quotas(page, s, mentor);
     for (size_t i = 0; i < page->n_ideas; i++)
         for (size_t a = 0; a < page->ideas[i].n_apps; a++)
             page->at_risk += page->ideas[i].apps[a].now && page->ideas[i].apps[a].probability < 0.5;

@@ -157,6 +157,14 @@ void mm_page_write_text(const mm_mentor_page *page, FILE *out)
         text_idea(&page->ideas[i], out);
     if (page->n_ideas == 0)
         fputs("\nthe mentor mentors no idea\n", out);
+    if (page->n_quotas)
+        fputs("\nquotas that count your applicants (one at its max admits nobody more with "
+              "that value there)\n", out);
+    for (size_t k = 0; k < page->n_quotas; k++) {
+        fputs("  ", out);
+        mm_emit_visible(out, page->quotas[k].text);
+        fputc('\n', out);
+    }
     fputs("\n", out);
     fputs(MM_PREVIEW_PRIVACY, out);
     fputc('\n', out);
@@ -267,6 +275,40 @@ static void json_idea(const mm_page_idea *d, FILE *out)
     fputs("]}", out);
 }
 
+static void json_bound(FILE *out, const char *name, int has, int64_t v)
+{
+    fprintf(out, ", \"%s\": ", name);
+    if (has)
+        fprintf(out, "%lld", (long long)v);
+    else
+        fputs("null", out);
+}
+
+static void json_quota(const mm_page_quota *q, FILE *out)
+{
+    fputs("{\"quota\": ", out);
+    mm_emit_json_string(out, q->quota);
+    fputs(", \"attribute\": ", out);
+    mm_emit_json_string(out, q->attribute);
+    fprintf(out, ", \"per\": \"%s\", \"unit\": ", q->per);
+    json_string_or_null(out, q->unit);
+    fputs(", \"value\": ", out);
+    if (q->value_type == MM_VALUE_BOOL)
+        fputs(q->value_number ? "true" : "false", out);
+    else if (q->value_type == MM_VALUE_NUMBER)
+        mm_emit_json_number(out, q->value_number);
+    else
+        mm_emit_json_string(out, q->value_text);
+    fprintf(out, ", \"count\": %lld", (long long)q->count);
+    json_bound(out, "min", q->has_min, q->min);
+    json_bound(out, "max", q->has_max, q->max);
+    fputs(", \"binds\": ", out);
+    json_string_or_null(out, q->binds);
+    fputs(", \"text\": ", out);
+    mm_emit_json_string(out, q->text);
+    fputc('}', out);
+}
+
 void mm_page_write_json(const mm_mentor_page *page, FILE *out)
 {
     fputs("{\"mentor\": ", out);
@@ -291,6 +333,11 @@ void mm_page_write_json(const mm_mentor_page *page, FILE *out)
     for (size_t i = 0; i < page->n_ideas; i++) {
         fputs(i ? ",\n  " : "\n  ", out);
         json_idea(&page->ideas[i], out);
+    }
+    fputs("],\n \"quotas\": [", out);
+    for (size_t k = 0; k < page->n_quotas; k++) {
+        fputs(k ? ",\n  " : "\n  ", out);
+        json_quota(&page->quotas[k], out);
     }
     fputs("],\n \"privacy\": ", out);
     mm_emit_json_string(out, MM_PREVIEW_PRIVACY);

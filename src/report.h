@@ -49,6 +49,9 @@ void mm_report_count_caps(mm_report_caps *out, const mm_problem *p);
 void mm_report_mentors(FILE *out, const mm_problem *p, const mm_result *r);
 void mm_report_ideas(FILE *out, const mm_problem *p, const mm_result *r);
 void mm_report_unassigned(FILE *out, const mm_problem *p, const mm_report_entry *e);
+/* Every unit and value a quota constrains, its count against the bounds,
+ * the binding ones marked; nothing for a document without quotas. */
+void mm_report_quotas(FILE *out, const mm_problem *p, const mm_result *r);
 
 /* SVG charts (report_chart.c). The section of the first result's
  * assignments by rank. */

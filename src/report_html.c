@@ -357,8 +357,11 @@ static void header(FILE *out, const mm_report *rep, const char *title)
         fputs(" &middot; <a href=\"#comparison\">Comparison</a>", out);
     fputs(" &middot; <a href=\"#ranks\">Ranks</a> &middot; <a href=\"#mentors\">Mentors</a>"
           " &middot; <a href=\"#ideas\">Ideas</a> &middot; <a href=\"#unassigned\">"
-          "Unassigned</a></nav>\n</header>\n",
+          "Unassigned</a>",
           out);
+    if (p->n_quotas)
+        fputs(" &middot; <a href=\"#quotas\">Quotas</a>", out);
+    fputs("</nav>\n</header>\n", out);
 }
 
 int mm_report_write_html(const mm_report *rep, FILE *out)
@@ -379,6 +382,7 @@ int mm_report_write_html(const mm_report *rep, FILE *out)
     mm_report_mentors(out, p, rep->entries[0].result);
     mm_report_ideas(out, p, rep->entries[0].result);
     mm_report_unassigned(out, p, &rep->entries[0]);
+    mm_report_quotas(out, p, rep->entries[0].result);
     fprintf(out, "</main>\n<footer>Written by mentormatch %s.</footer>\n</body>\n</html>\n",
             mm_version());
     return ferror(out) ? MM_EIO : 0;

@@ -1,8 +1,11 @@
 /* The report's tables of the first result: mentors and their load, ideas by
- * org with their students, unassigned students with their reasons. */
+ * org with their students, unassigned students with their reasons, the
+ * quotas' counts (SPEC 7). */
 #include <stdio.h>
 #include <string.h>
 
+#include "diag.h"
+#include "quota.h"
 #include "report.h"
 
 static long long least(long long a, long long b)
@@ -203,5 +206,73 @@ void mm_report_unassigned(FILE *out, const mm_problem *p, const mm_report_entry 
         mm_html_text(out, mm_report_reason(e, &r->unassigned[k]));
         fputs("</td></tr>\n", out);
     }
+    fputs("</tbody></table></div>\n", out);
+}
+
+/* One quota cell: its unit and value, the count against the bounds, and
+ * whether the count is at a bound (binds) or past one (an evaluated
+ * allocation that breaks the quota). */
+static void quota_row(FILE *out, const mm_problem *p, const mm_result *r, size_t c)
+{
+    const mm_quota_cell *cell = &p->cells[c];
+    const mm_quota *q = &p->quotas[cell->quota];
+    int breaks = mm_result_cell_breaks(r, c), binds = mm_result_cell_binds(r, c);
+    char value[MM_ID_SHOWN + 16];
+
+    mm_value_format(value, sizeof value, p, cell->value);
+    fprintf(out, "<tr%s><td><code dir=\"auto\">", breaks ? " class=\"warn\"" : "");
+    mm_html_text(out, q->id);
+    fprintf(out, "</code></td><td data-label=\"per\">%s</td><td data-label=\"unit\">",
+            mm_quota_per_name(q->per));
+    if (q->per == MM_PER_PROGRAM)
+        fputs("<span class=\"muted\">the program</span>", out);
+    else {
+        fputs("<code dir=\"auto\">", out);
+        mm_html_text(out, mm_quota_unit_id(p, cell));
+        fputs("</code>", out);
+    }
+    fputs("</td><td data-label=\"value\"><code dir=\"auto\">", out);
+    mm_html_text(out, p->attr_names[q->attr]);
+    fputs("</code> = <code dir=\"auto\">", out);
+    mm_html_text(out, value);
+    fprintf(out, "</code></td><td class=\"n\" data-label=\"count\">%lld</td>",
+            (long long)r->cell_count[c]);
+    if (q->has_min)
+        fprintf(out, "<td class=\"n\" data-label=\"min\">%lld</td>", (long long)q->min);
+    else
+        fputs("<td class=\"n muted\" data-label=\"min\">-</td>", out);
+    if (q->has_max)
+        fprintf(out, "<td class=\"n\" data-label=\"max\">%lld</td>", (long long)q->max);
+    else
+        fputs("<td class=\"n muted\" data-label=\"max\">-</td>", out);
+    fprintf(out, "<td data-label=\"status\">%s</td></tr>\n",
+            breaks < 0 ? "<b>below its min</b>"
+            : breaks   ? "<b>above its max</b>"
+            : binds    ? (q->has_max && r->cell_count[c] == q->max ? "<b>binds</b>: at its max"
+                                                                   : "<b>binds</b>: at its min")
+                       : "<span class=\"muted\">slack</span>");
+}
+
+void mm_report_quotas(FILE *out, const mm_problem *p, const mm_result *r)
+{
+    size_t binding = 0, broken = 0;
+
+    if (p->n_quotas == 0)
+        return;
+    for (size_t c = 0; c < p->n_cells; c++) {
+        binding += mm_result_cell_binds(r, c) != 0;
+        broken += mm_result_cell_breaks(r, c) != 0;
+    }
+    fprintf(out, "<h2 id=\"quotas\">Quotas</h2>\n<p%s>%zu quota%s on %zu units and values: "
+            "%zu binding, %zu broken.</p>\n", broken ? " class=\"warn\"" : "", p->n_quotas,
+            p->n_quotas == 1 ? "" : "s", p->n_cells, binding, broken);
+    if (p->n_cells == 0)
+        return;
+    fputs("<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th>quota</th><th>per</th>"
+          "<th>unit</th><th>value</th><th class=\"n\">count</th><th class=\"n\">min</th>"
+          "<th class=\"n\">max</th><th>status</th></tr></thead>\n<tbody>\n",
+          out);
+    for (size_t c = 0; c < p->n_cells; c++)
+        quota_row(out, p, r, c);
     fputs("</tbody></table></div>\n", out);
 }

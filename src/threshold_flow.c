@@ -210,6 +210,11 @@ typedef struct {
     int64_t *cnt, *load;
     unsigned char *visited;
     uint32_t hyp;      /* an application below min_rating the cycle brings in, or MM_NONE */
+    /* quotas: the applications a cycle moves, in (1) or out (-1) */
+    uint32_t *moved;
+    int *sign;
+    int64_t *cell_delta;
+    uint32_t *cells;
 } work;
 
 /* One arc of a cycle, tail -> head: conflict ideas touched, org fills moved. */
@@ -323,6 +328,26 @@ static int splits(const th_flow *t, work *w, uint32_t i, size_t len)
     return 1;
 }
 
+/* Applied to a flow that meets every quota, the cycle keeps them all. */
+static int keeps_quotas(const th_flow *t, work *w, size_t len)
+{
+    const mm_flow *f = &t->n.flow;
+    size_t n = 0;
+
+    for (size_t j = 0; j < len; j++) {
+        uint32_t e = w->path[j], b = w->arc_app[e];
+        if (b == MM_NONE)
+            continue;
+        w->moved[n] = b;
+        w->sign[n++] = e == f->slot[t->n.app_arc[b]] ? 1 : -1;
+    }
+    if (w->hyp != MM_NONE) {
+        w->moved[n] = w->hyp;
+        w->sign[n++] = 1;
+    }
+    return mm_th_quotas_keep(&t->quota, w->moved, w->sign, n, w->cell_delta, w->cells);
+}
+
 /* The cycle of `target` (the tree path back to the source and a's own arc
  * `own`), applied to the feasible base flow: does it break no row of the
  * model? Orgs the flow relaxes must keep within their slots, and every
@@ -356,6 +381,8 @@ static int certified(const th_flow *t, work *w, uint32_t src, uint32_t target, i
             ok = 0;
         w->org_delta[o] = 0;
     }
+    if (ok && t->has_quota)
+        ok = keeps_quotas(t, w, len);
     for (size_t k = 0; ok && k < n_touched; k++)
         ok = splits(t, w, w->touched[k], len);
     return ok;
@@ -375,6 +402,10 @@ static void work_free(work *w)
     mm_free(w->cnt);
     mm_free(w->load);
     mm_free(w->visited);
+    mm_free(w->moved);
+    mm_free(w->sign);
+    mm_free(w->cell_delta);
+    mm_free(w->cells);
     mm_free(w->s.dist);
     mm_free(w->s.hop);
     mm_free(w->s.pred);
@@ -405,6 +436,14 @@ static int work_init(work *w, const th_flow *t, const th_cycle *cyc)
     w->cnt = mm_malloc((p->n_idea_mentors + 1) * sizeof *w->cnt);
     w->load = mm_malloc((p->n_idea_mentors + 1) * sizeof *w->load);
     w->visited = mm_malloc(p->n_idea_mentors + 1);
+    if (t->has_quota) {
+        w->moved = mm_malloc((nodes + 1) * sizeof *w->moved);
+        w->sign = mm_malloc((nodes + 1) * sizeof *w->sign);
+        w->cell_delta = mm_calloc(p->n_cells + 1, sizeof *w->cell_delta);
+        w->cells = mm_malloc(((nodes + 1) * p->n_quotas + 1) * sizeof *w->cells);
+        if (!w->moved || !w->sign || !w->cell_delta || !w->cells)
+            return MM_ENOMEM;
+    }
     w->s.dist = mm_malloc(nodes * sizeof *w->s.dist);
     w->s.hop = mm_malloc(nodes * sizeof *w->s.hop);
     w->s.pred = mm_malloc(nodes * sizeof *w->s.pred);
@@ -565,7 +604,7 @@ static const char *relaxes(th_flow *t)
     for (size_t o = 0; o < p->n_orgs; o++)
         if (n->org_hi[o] < n->unlimited && !n->org_kept[o])
             return "an org's slots shared with mentors who lead ideas of other orgs";
-    return why;
+    return t->has_quota ? "quota rows" : why;
 }
 
 static int placed_in_flow(const th_flow *t, size_t a)
@@ -576,6 +615,7 @@ static int placed_in_flow(const th_flow *t, size_t a)
 void mm_th_flow_free(th_flow *t)
 {
     mm_net_free(&t->n);
+    mm_th_quotas_free(&t->quota);
     mm_free(t->flow_chosen);
     mm_free(t->conflict_idea);
     mm_free(t->org_fill);
@@ -596,6 +636,12 @@ int mm_th_flow_solve(th_flow *t, const mm_problem *p, const mm_model *m, const d
 
     memset(t, 0, sizeof *t);
     *ok = 0;
+    if (mm_th_has_quota_rows(m)) { /* the flow holds the rest; the cycles check quotas */
+        t->has_quota = 1;
+        if ((rc = mm_th_quotas_init(&t->quota, p, m)) != 0)
+            return rc;
+        like.m = &t->quota.model;
+    }
     mm_net_init(&t->n, &like);
     if (p->n_students >= (1u << 30) ||
         (uint64_t)p->n_students + 2 * p->n_ideas + p->n_mentors + p->n_orgs + 2 >= MM_NONE - 2)
@@ -623,6 +669,8 @@ int mm_th_flow_solve(th_flow *t, const mm_problem *p, const mm_model *m, const d
     if (split < 0)
         return MM_ENOMEM;
     t->feasible = split && mm_model_satisfied(m, t->flow_chosen);
+    if (t->has_quota)
+        mm_th_quotas_count(&t->quota, m, t->flow_chosen);
     t->relaxes = relaxes(t);
     t->flow_cost = mm_net_flow_cost(&t->n);
     for (size_t a = 0; a < p->n_apps; a++)

@@ -30,8 +30,32 @@ typedef struct {
                             * TH_OUT: the one it moves in; MM_NONE: none */
 } th_cycle;
 
+/* Quotas (threshold_quota.c): the flow solves the model without its quota
+ * rows, and a cycle is certified only where it keeps every quota. */
+typedef struct {
+    const mm_problem *p;
+    mm_model model;        /* m without its quota rows: what the flow holds */
+    uint32_t *app_cell;    /* per application and quota: the cell it counts in, or MM_NONE */
+    int64_t *fill;         /* per cell: the flow's students counted */
+    int certifiable;       /* no per-mentor quota: a cycle's counts follow from its applications */
+} th_quotas;
+
+int mm_th_has_quota_rows(const mm_model *m);
+/* @return 0 or MM_ENOMEM */
+int mm_th_quotas_init(th_quotas *q, const mm_problem *p, const mm_model *m);
+/* q->fill from an allocation of m's variables. */
+void mm_th_quotas_count(th_quotas *q, const mm_model *m, const unsigned char *chosen);
+void mm_th_quotas_free(th_quotas *q);
+/* Moving applications apps[j] in (signs[j] 1) or out (-1) of the counted
+ * allocation keeps every quota's count within its bounds. delta: per cell,
+ * all 0 (left so); touched: room for n * p->n_quotas cells. */
+int mm_th_quotas_keep(const th_quotas *q, const uint32_t *apps, const int *signs, size_t n,
+                      int64_t *delta, uint32_t *touched);
+
 typedef struct {
     network n;
+    int has_quota;              /* the model has quota rows: n holds it without them */
+    th_quotas quota;
     unsigned char *flow_chosen; /* the flow decoded, per variable */
     int feasible;               /* flow_chosen breaks no row of the model */
     const char *relaxes;        /* what the flow relaxes; NULL: the flow is the model */

@@ -9,7 +9,8 @@
 # one set of solves: a page from --all is the single-mentor page; threads
 # change nothing), rate (--rate says what it moved, or that it moved nothing
 # and why), html (strict parse of every page of both examples and of a
-# hostile instance; the index links every page). Browser groups (headless
+# hostile instance; the index links every page), quotas (issue 17: a binding
+# quota named on the page, its thresholds against real solves). Browser groups (headless
 # Chromium; exit 77 when it is not installed): screenshot, phone, print, dom.
 # POSIX sh.
 
@@ -477,9 +478,110 @@ group_dom() {
     ok "Chromium's own parse of the hostile pages: no script, every string is text"
 }
 
+# ---- issue 17 item 2 (iss17-pages): quotas on the mentor's page ----------
+# kvm may take at most 2 MIT students (uni-cap). k1 has 4 slots and 4
+# applicants; s3 (MIT, bob's rating 3) beats s4 (TU Delft, 2) but is kept
+# out by the quota: s1 (4) and s2 (4.5) already fill it (tests/preview/quotas.json;
+# tests/report/test_report.sh adds to it).
+quota_doc() {
+    cp "$HERE/quotas.json" "$T/q.json"
+}
+
+# rated DOC STUDENT SCORE OUT: DOC with bob's rating of STUDENT at k1 set to SCORE.
+rated() {
+    python3 - "$1" "$2" "$3" "$4" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d["ratings"]:
+    if r["student"] == sys.argv[2]:
+        r["score"] = float(sys.argv[3])
+json.dump(d, open(sys.argv[4], "w"))
+PY
+}
+
+# placed_at DOC STUDENT: where a real solve of DOC places STUDENT ("-": nowhere).
+placed_at() {
+    "$BIN" solve "$1" -o "$T/placed.json" >/dev/null 2>&1 || fail "solve $1"
+    jq_py "$T/placed.json" \
+        "next((a['idea'] for a in d['assignments'] if a['student'] == '$2'), '-')"
+}
+
+group_quotas() {
+    quota_doc
+    run "$BIN" preview "$T/q.json" --mentor bob --samples 20
+    expect_exit 0 "preview of a document with a binding quota"
+    out_has 'unassigned; why not here: quota "uni-cap" at its max 2 (org "kvm", value "MIT")' \
+        "s3's reason"
+    out_has 'a slot is free: quota "uni-cap" at its max 2 (org "kvm", value "MIT")' \
+        "k1's free slot"
+    ok "s3 not placed and k1's free slot: the page names the quota at its max, not the objective"
+    out_has 'quota "uni-cap": at most 2 per org with university "MIT"; org "kvm" has 2 of 2, at its max' \
+        "the quota lines"
+    out_has 'quota "uni-cap": at most 2 per org with university "TU Delft"; org "kvm" has 1 of 2' \
+        "the quota lines"
+    grep -q 'org "xen"' "$T/out" && fail "bob's page shows org xen's quota count (not one of his)"
+    ok "the page lists the quota cells that count bob's applicants (kvm has 2 of 2 MIT: at its max), not xen's"
+
+    run "$BIN" preview "$T/q.json" --mentor bob --samples 20 --format json
+    expect_exit 0 "preview --format json"
+    cp "$T/out" "$T/q-page.json"
+    msg=$(python3 - "$T/q-page.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+q = [(c["quota"], c["per"], c["unit"], c["value"], c["count"], c["min"], c["max"], c["binds"])
+     for c in p["quotas"]]
+assert q == [("uni-cap", "org", "kvm", "MIT", 2, None, 2, "max"),
+             ("uni-cap", "org", "kvm", "TU Delft", 1, None, 2, None)], q
+apps = {a["student"]: a for a in p["ideas"][0]["applicants"]}
+t = apps["s3"]["threshold"]
+assert (t["kind"], t["rating"], t["tie"]) == ("needs", 4, "s1"), t
+assert apps["s4"]["threshold"]["kind"] == "stays_always", apps["s4"]["threshold"]
+PY
+) || fail "bob's JSON page: $msg"
+    ok "JSON: the quotas member; s3 needs bob's rating of 4 (a tie with s1, an MIT student), s4 stays whatever"
+
+    # The what-ifs against real solves of the document with the rating changed.
+    rated "$T/q.json" s3 4.01 "$T/q401.json"
+    rated "$T/q.json" s3 3.99 "$T/q399.json"
+    [ "$(placed_at "$T/q401.json" s3)" = k1 ] || fail "s3 rated 4.01 is not placed at k1 by solve"
+    [ "$(placed_at "$T/q399.json" s3)" = - ] || fail "s3 rated 3.99 is placed by solve"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("quotas"); json.dump(d, open(sys.argv[2], "w"))' \
+        "$T/q.json" "$T/free.json"
+    [ "$(placed_at "$T/free.json" s3)" = k1 ] || fail "without the quota s3 is not placed at 3"
+    rated "$T/q.json" s4 1 "$T/q4low.json"
+    [ "$(placed_at "$T/q4low.json" s4)" = k1 ] || fail "s4 rated 1 leaves k1"
+    ok "solve agrees: s3 comes at 4.01, not at 3.99 (without the quota it comes at 3); s4 stays at 1"
+    run "$BIN" preview "$T/q.json" --mentor bob --samples 5 --rate s3,k1=4.01
+    out_has "your rating 4.01 of s3 at k1: moves them from unassigned to k1" "--rate s3,k1=4.01"
+    run "$BIN" preview "$T/q.json" --mentor bob --samples 5 --rate s3,k1=3.99
+    out_has 'your change moves nothing: they stay unassigned (quota "uni-cap" at its max 2' \
+        "--rate s3,k1=3.99"
+    ok "--rate at 4.01 moves s3 in; at 3.99 nothing moves and the quota is why"
+
+    # s1 and s2 fixed at k1: no rating brings s3 (the quota is full for good).
+    python3 - "$T/q.json" "$T/qf.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["fixed"] = [{"student": "s1", "idea": "k1"}, {"student": "s2", "idea": "k1"}]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+    run "$BIN" preview "$T/qf.json" --mentor bob --samples 5
+    out_has 'no rating of yours can bring this student here: quota "uni-cap" at its max 2' \
+        "s3 with s1 and s2 fixed"
+    rated "$T/qf.json" s3 5 "$T/qf5.json"
+    [ "$(placed_at "$T/qf5.json" s3)" = - ] || fail "s3 rated 5 is placed although the quota is full of fixed pairs"
+    ok "s1 and s2 fixed: no rating of bob's brings s3 (solve at 5 agrees), and the quota is why"
+
+    run "$BIN" preview "$T/q.json" --all -o "$T/qpages" --samples 5
+    expect_exit 0 "preview --all of the quota document"
+    check_page "$T/qpages/bob.html" --text 'Quotas that count your applicants' \
+        --text 'quota "uni-cap": at most 2 per org with university "MIT"; org "kvm" has 2 of 2, at its max'
+    ok "HTML: bob's page parses strictly and has the quotas section"
+}
+
 echo "mentormatch preview pages, group $GROUP: $BIN"
 case $GROUP in
-    usage | files | content | rate | numbers | html | screenshot | phone | print | dom) "group_$GROUP" ;;
+    usage | files | content | rate | numbers | html | quotas | screenshot | phone | print | dom) "group_$GROUP" ;;
     *) echo "unknown group '$GROUP'" >&2; exit 2 ;;
 esac
 echo "PASS $GROUP: $N checks"

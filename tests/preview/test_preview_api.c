@@ -132,12 +132,11 @@ static int run_all(const mm_problem *p)
     return rc;
 }
 
-static void test_every_allocation_failure_is_clean(void **state)
+/* Every allocation of a whole run on p failed in turn: MM_ENOMEM, nothing leaked. */
+static void every_failure_is_clean(const mm_problem *p)
 {
-    mm_problem *p = read_problem(MM_EXAMPLES "/../tests/report/hostile.json");
     unsigned long total, failures = 0;
 
-    (void)state;
     mm_alloc_fail_after(0);
     assert_int_equal(run_all(p), 0);
     total = mm_alloc_count();
@@ -151,6 +150,45 @@ static void test_every_allocation_failure_is_clean(void **state)
             fail_msg("failing allocation %lu of %lu gave %d (%s)", n, total, rc, mm_strerror(rc));
     }
     assert_true(failures > 0);
+}
+
+static void test_every_allocation_failure_is_clean(void **state)
+{
+    mm_problem *p = read_problem(MM_EXAMPLES "/../tests/report/hostile.json");
+
+    (void)state;
+    every_failure_is_clean(p);
+    mm_problem_free(p);
+}
+
+/* Issue 17 (iss17-pages): a document whose quota binds (kvm takes at most
+ * 2 MIT students; s3 is kept out): the page's quota cells and the
+ * thresholds' quota path (the relaxed flow, re-solves) fail cleanly too. */
+static const char QUOTA_DOC[] =
+    "{\"orgs\": [{\"id\": \"xen\"}, {\"id\": \"kvm\"}],"
+    " \"mentors\": [{\"id\": \"anne\", \"capacity\": 4}, {\"id\": \"bob\", \"capacity\": 4}],"
+    " \"ideas\": [{\"id\": \"x1\", \"org\": \"xen\", \"mentors\": [\"anne\"], \"slots\": 3},"
+    "  {\"id\": \"k1\", \"org\": \"kvm\", \"mentors\": [\"bob\", \"anne\"], \"slots\": 4}],"
+    " \"students\": ["
+    "  {\"id\": \"s1\", \"attributes\": {\"u\": \"MIT\"}, \"applications\": [{\"idea\": \"k1\"}]},"
+    "  {\"id\": \"s2\", \"attributes\": {\"u\": \"MIT\"}, \"applications\": [{\"idea\": \"k1\"}]},"
+    "  {\"id\": \"s3\", \"attributes\": {\"u\": \"MIT\"}, \"applications\": [{\"idea\": \"k1\"}, {\"idea\": \"x1\"}]},"
+    "  {\"id\": \"s4\", \"attributes\": {\"u\": \"TU\"}, \"applications\": [{\"idea\": \"k1\"}]}],"
+    " \"ratings\": [{\"mentor\": \"bob\", \"student\": \"s1\", \"idea\": \"k1\", \"score\": 4},"
+    "  {\"mentor\": \"bob\", \"student\": \"s3\", \"idea\": \"k1\", \"score\": 3}],"
+    " \"quotas\": [{\"id\": \"cap\", \"attribute\": \"u\", \"per\": \"org\", \"max\": 2},"
+    "  {\"id\": \"one\", \"attribute\": \"u\", \"value\": \"TU\", \"min\": 1}]}";
+
+static void test_every_allocation_failure_with_quotas_is_clean(void **state)
+{
+    mm_diags *diags = NULL;
+    mm_problem *p = NULL;
+
+    (void)state;
+    assert_int_equal(mm_diags_new(&diags), 0);
+    assert_int_equal(mm_problem_read_buffer(&p, QUOTA_DOC, sizeof QUOTA_DOC - 1, NULL, diags), 0);
+    mm_diags_free(diags);
+    every_failure_is_clean(p);
     mm_problem_free(p);
 }
 
@@ -160,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_one_set_serves_every_mentor),
         cmocka_unit_test(test_unknown_and_repeated_mentors),
         cmocka_unit_test(test_every_allocation_failure_is_clean),
+        cmocka_unit_test(test_every_allocation_failure_with_quotas_is_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,8 @@
 #   test_report.sh BINARY EXAMPLES_DIR GROUP
 #
 # Groups without a browser: usage, errors, html (strict parse of the
-# examples' reports and of a hostile instance; tests/report/check_html.py).
+# examples' reports and of a hostile instance; tests/report/check_html.py),
+# quotas (issue 17: the Quotas section, binding and broken cells).
 # Groups in headless Chromium, which exit 77 (skipped) when it is not
 # installed: screenshot (the 2015 example's report is not blank,
 # tests/report/check_png.py), phone (nothing wider than a phone), print (a
@@ -15,7 +16,7 @@
 
 if [ "$#" -lt 3 ]; then
     echo "usage: $0 BINARY EXAMPLES_DIR GROUP" >&2
-    echo "groups: usage errors html screenshot phone print dom" >&2
+    echo "groups: usage errors html quotas screenshot phone print dom" >&2
     exit 2
 fi
 
@@ -434,6 +435,77 @@ group_dom() {
 }
 
 echo "mentormatch report tests, group $GROUP: $BIN"
+# ---- issue 17 item 2 (iss17-pages): the Quotas section -------------------
+# kvm may take at most 2 MIT students; solve fills that (it binds), and an
+# evaluated assignment with 3 breaks it.
+group_quotas() {
+    # the mentor pages' quota document, s4 and s5 first-timers, a program-wide min
+    python3 - "$HERE/../preview/quotas.json" "$T/q.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for s in d["students"]:
+    if s["id"] in ("s4", "s5"):
+        s["attributes"]["first"] = True
+d["quotas"].append({"id": "firsts", "attribute": "first", "value": True, "min": 1})
+json.dump(d, open(sys.argv[2], "w"))
+PY
+    run "$BIN" solve "$T/q.json" -o "$T/r.json"
+    expect_exit 0 "solve of the quota document"
+    run "$BIN" report "$T/q.json" "$T/r.json" -o "$T/q.html"
+    expect_exit 0 "report of a result with quotas"
+    python3 "$HERE/check_html.py" "$T/q.html" --result "$T/r.json" \
+        --text '2 quotas on 4 units and values: 1 binding, 0 broken.' >"$T/err" 2>&1 ||
+        fail "the strict parser rejects the quota report: $(cat "$T/err")"
+    msg=$(python3 - "$T/q.html" <<'PY'
+import sys
+from html.parser import HTMLParser
+class Rows(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.on = False; self.rows = []; self.cell = None; self.nav = []
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "h2": self.on = a.get("id") == "quotas"
+        if tag == "a" and "href" in a: self.nav.append(a["href"])
+        if self.on and tag == "tr": self.rows.append([])
+        if self.on and tag in ("td", "th"): self.cell = ""
+    def handle_endtag(self, tag):
+        if self.on and tag in ("td", "th"):
+            self.rows[-1].append(self.cell); self.cell = None
+        if tag == "table": self.on = False
+    def handle_data(self, data):
+        if self.cell is not None: self.cell += data
+r = Rows(); r.feed(open(sys.argv[1]).read())
+assert "#quotas" in r.nav, r.nav
+want = [["quota", "per", "unit", "value", "count", "min", "max", "status"],
+        ["uni-cap", "org", "xen", 'university = "MIT"', "1", "-", "2", "slack"],
+        ["uni-cap", "org", "kvm", 'university = "MIT"', "2", "-", "2", "binds: at its max"],
+        ["uni-cap", "org", "kvm", 'university = "TU Delft"', "1", "-", "2", "slack"],
+        ["firsts", "program", "the program", "first = true", "2", "1", "-", "slack"]]
+assert r.rows == want, r.rows
+PY
+) || fail "the Quotas section: $msg"
+    ok "report: a Quotas section (linked from the nav) lists every unit and value with count, min, max; kvm's MIT cell binds"
+
+    cat >"$T/given.json" <<'EOF'
+{"assignments": [{"student": "s1", "idea": "k1"}, {"student": "s2", "idea": "k1"},
+                 {"student": "s3", "idea": "k1"}]}
+EOF
+    "$BIN" evaluate "$T/q.json" "$T/given.json" >"$T/ev.json" 2>/dev/null
+    [ $? -eq 3 ] || fail "evaluate of an assignment over the quota: exit 3 expected"
+    run "$BIN" report "$T/q.json" "$T/ev.json" -o "$T/ev.html"
+    expect_exit 0 "report of an evaluated result that breaks a quota"
+    python3 "$HERE/check_html.py" "$T/ev.html" \
+        --text '2 quotas on 4 units and values: 0 binding, 2 broken.' \
+        --text 'above its max' --text 'below its min' >"$T/err" 2>&1 ||
+        fail "the evaluated report: $(cat "$T/err")"
+    ok "report of an evaluated allocation: kvm's 3 MIT students above the max, no first-timer: below the min"
+
+    "$BIN" solve "$E15" -o "$T/r15.json" >/dev/null 2>&1
+    run "$BIN" report "$E15" "$T/r15.json" -o "$T/x.html"
+    grep -q 'id="quotas"' "$T/x.html" && fail "a document without quotas has a Quotas section"
+    ok "a document without quotas: no Quotas section"
+}
+
 case $GROUP in
     usage) group_usage ;;
     errors) group_errors ;;
@@ -442,8 +514,9 @@ case $GROUP in
     phone) group_phone ;;
     print) group_print ;;
     dom) group_dom ;;
+    quotas) group_quotas ;;
     *)
-        echo "unknown group '$GROUP' (usage errors html screenshot phone print dom)" >&2
+        echo "unknown group '$GROUP' (usage errors html quotas screenshot phone print dom)" >&2
         exit 2
         ;;
 esac
