@@ -116,7 +116,9 @@ static int counted(const mm_problem *p, const mm_quota *q, uint32_t app, uint32_
     return *unit != MM_NONE && *value != MM_NONE && (q->value == MM_NONE || q->value == *value);
 }
 
-static const mm_problem *sort_problem; /* qsort has no context argument */
+/* qsort and bsearch have no context argument; one per thread, as preview
+ * and the Python binding solve on several at once. */
+static _Thread_local const mm_problem *sort_problem;
 
 static int by_cell(const void *a, const void *b)
 {
