@@ -165,7 +165,7 @@ static int name_model(mm_glpk_export *ex, namer *nm, const mm_problem *p, const 
  * the same diagnosis `solve` gives. */
 static int optimum_count(double *out, const mm_problem *p, const mm_model *m, mm_diags *diags)
 {
-    mm_glpk_objective count_only = {NULL, 0, NULL, 0, NULL}; /* NULL scores: maximise sum x */
+    mm_glpk_objective count_only = {NULL, 0, NULL, 0, NULL, NULL, NULL}; /* NULL scores: maximise sum x */
     mm_glpk_limits limits;
     mm_glpk_outcome outcome;
     const char *used;
