@@ -131,6 +131,7 @@ static int resolve(reader *rd, size_t k, mm_base_entry *e, int *rc)
     uint32_t s;
 
     memset(e, 0, sizeof *e);
+    e->index = k;
     e->student = e->idea = e->app = e->mentor = MM_NONE;
     if (!g->idea) /* a sheet's unassigned row: not announced */
         return 0;
@@ -168,7 +169,36 @@ static int resolve(reader *rd, size_t k, mm_base_entry *e, int *rc)
 
 static int by_student_id(const void *a, const void *b)
 {
-    return strcmp(((const mm_base_entry *)a)->student_id, ((const mm_base_entry *)b)->student_id);
+    const mm_base_entry *x = a, *y = b;
+    int c = strcmp(x->student_id, y->student_id);
+
+    return c ? c : x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void dispose_entry(mm_base_entry *e)
+{
+    mm_free(e->student_id);
+    mm_free(e->idea_id);
+    mm_free(e->why);
+}
+
+/* A student no longer in the input listed again: only the first counts. */
+static void drop_repeats(reader *rd)
+{
+    mm_baseline *b = rd->b;
+    size_t n = 0;
+
+    for (size_t k = 0; k < b->n; k++) {
+        mm_base_entry *e = &b->entries[k];
+        if (n > 0 && strcmp(b->entries[n - 1].student_id, e->student_id) == 0) {
+            warn(rd, e->index, "student", "student " MM_ID_FMT " is listed again: only the "
+                 "first entry counts", MM_ID_ARG(e->student_id));
+            dispose_entry(e);
+            continue;
+        }
+        b->entries[n++] = *e;
+    }
+    b->n = n;
 }
 
 static int build(mm_baseline *b, const mm_given_doc *doc, mm_diags *diags)
@@ -187,6 +217,7 @@ static int build(mm_baseline *b, const mm_given_doc *doc, mm_diags *diags)
     if (rc != 0)
         return rc;
     qsort(b->entries, b->n, sizeof *b->entries, by_student_id);
+    drop_repeats(&rd);
     for (size_t k = 0; k < b->n; k++)
         if (b->entries[k].student != MM_NONE)
             b->entry_of[b->entries[k].student] = (uint32_t)k;
@@ -197,11 +228,8 @@ void mm_baseline_free(mm_baseline *b)
 {
     if (!b)
         return;
-    for (size_t k = 0; k < b->n; k++) {
-        mm_free(b->entries[k].student_id);
-        mm_free(b->entries[k].idea_id);
-        mm_free(b->entries[k].why);
-    }
+    for (size_t k = 0; k < b->n; k++)
+        dispose_entry(&b->entries[k]);
     mm_free(b->entries);
     mm_free(b->entry_of);
     mm_free(b);

@@ -24,6 +24,7 @@ typedef struct {
     uint32_t mentor;            /* its lead mentor, MM_NONE: none given or left out */
     mm_base_state state;
     char *why;                  /* MM_BASE_INELIGIBLE: why, in words */
+    size_t index;               /* its place in the document */
 } mm_base_entry;
 
 struct mm_baseline {
