@@ -754,6 +754,22 @@ static void add_count_row(glp_prob *lp, const mm_model *m, const mm_glpk_export 
     glp_set_row_name(lp, row, ex->count_row);
 }
 
+/* A baseline's tier 1 at its optimum: sum over its pairs' x >= kept. */
+static void add_kept_row(glp_prob *lp, const mm_model *m, const mm_glpk_export *ex, int *ind,
+                         double *val)
+{
+    int row = glp_add_rows(lp, 1), len = 0;
+
+    for (size_t v = 0; v < m->n_vars; v++)
+        if (ex->kept_coef[v] != 0) {
+            ind[++len] = (int)v + 1;
+            val[len] = ex->kept_coef[v];
+        }
+    glp_set_mat_row(lp, row, len, ind, val);
+    glp_set_row_bnds(lp, row, GLP_LO, ex->kept, 0);
+    glp_set_row_name(lp, row, ex->kept_row);
+}
+
 static glp_prob *build_named_prob(const mm_model *m, const mm_glpk_export *ex, int *ind,
                                   double *val)
 {
@@ -766,6 +782,8 @@ static glp_prob *build_named_prob(const mm_model *m, const mm_glpk_export *ex, i
         glp_set_col_name(lp, (int)v + 1, ex->col_names[v]);
     for (size_t r = 0; r < m->n_rows; r++)
         glp_set_row_name(lp, (int)r + 1, ex->row_names[r]);
+    if (ex->kept_row)
+        add_kept_row(lp, m, ex, ind, val);
     if (ex->count_row)
         add_count_row(lp, m, ex, ind, val);
     if (m->n_vars == 0) {

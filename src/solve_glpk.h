@@ -130,6 +130,11 @@ typedef struct {
     const double *score;          /* objective coefficient per variable (maximised) */
     const char *count_row;        /* name of the row sum x = count; NULL: none */
     double count;
+    /* A baseline's first tier, kept (SPEC 8): sum kept_coef[v] x[v] >= kept,
+     * named kept_row; NULL: none. */
+    const double *kept_coef;
+    const char *kept_row;
+    double kept;
 } mm_glpk_export;
 
 /* Write the model to each file, CPLEX LP or free MPS.

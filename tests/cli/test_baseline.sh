@@ -18,6 +18,9 @@
 #   options   with --forbid (no longer eligible), --fix (displaced, naming
 #             who holds the idea), --set and a quota (displaced by it)
 #   refuse    every other strategy refuses --baseline with exit 2, one line
+#   export    export --lp/--mps --baseline: the row baseline_kept holds the
+#             first tier, and glpsol's optimum of both files is solve's score
+#             (under count-then-score and under score)
 # Needs python3; POSIX sh.
 BIN=$1
 SRC=$2
@@ -221,6 +224,33 @@ refuse)
     run "$BIN" solve "$T/doc.json" --baseline "$T/base.json" -o "$T/base.json"
     expect_exit 2 "-o naming the baseline"
     ok "-o may not name the baseline"
+    ;;
+export)
+    command -v glpsol >/dev/null 2>&1 || fail "glpsol is needed (glpk-utils)"
+    edit score 'd["settings"] = {"objective": "score"}'
+    for doc in doc score; do
+        run "$BIN" export "$T/$doc.json" --baseline "$T/base.json" --lp "$T/m.lp" --mps "$T/m.mps"
+        expect_exit 0 "export --baseline ($doc)"
+        grep -q '^ baseline_kept: ' "$T/m.lp" || fail "$doc: the LP file has no row baseline_kept"
+        run "$BIN" solve "$T/$doc.json" --baseline "$T/base.json" -o "$T/solved.json"
+        expect_exit 0 "solve --baseline ($doc)"
+        for fmt in lp mps; do
+            flag=--$fmt
+            [ $fmt = mps ] && flag=--freemps
+            run glpsol $flag "$T/m.$fmt" -o "$T/sol.$fmt"
+            expect_exit 0 "glpsol $flag ($doc)"
+            python3 - "$T/sol.$fmt" "$T/solved.json" "$fmt" <<'EOF' || fail "$doc, $fmt: glpsol's optimum is not solve's score"
+import json, re, sys
+text = open(sys.argv[1]).read()
+assert "INTEGER OPTIMAL" in text, text[:300]
+opt = float(re.search(r"Objective:\s+\S+ = (\S+)", text).group(1))
+want = json.load(open(sys.argv[2]))["objective"]["score"]
+opt = -opt if sys.argv[3] == "mps" else opt
+assert abs(opt - want) <= 1e-6 * max(1, abs(want)), (opt, want)
+EOF
+        done
+    done
+    ok "export --baseline: the baseline_kept row; glpsol finds solve's score in LP and MPS"
     ;;
 *)
     echo "unknown group $GROUP" >&2
