@@ -57,16 +57,6 @@ static char *copy_id(const char *id, size_t len)
     return s;
 }
 
-static int idea_led_by(const mm_problem *p, uint32_t idea, uint32_t mentor)
-{
-    const mm_idea *d = &p->ideas[idea];
-
-    for (uint32_t k = 0; k < d->mentor_count; k++)
-        if (p->idea_mentors[d->mentor_begin + k] == mentor)
-            return 1;
-    return 0;
-}
-
 /* The entry's lead mentor, or MM_NONE with a warning: the pair stays in the
  * baseline, only its lead is left out (tier 3 cannot keep it). */
 static uint32_t resolve_mentor(const reader *rd, size_t k, const mm_given_entry *g,
@@ -81,7 +71,7 @@ static uint32_t resolve_mentor(const reader *rd, size_t k, const mm_given_entry 
     if (m == MM_NOT_FOUND)
         warn(rd, k, "mentor", "mentor " MM_ID_FMT " is not in the input: the pair stays in the "
              "baseline, its lead mentor is left out", MM_ID_ARG(g->mentor));
-    else if (!idea_led_by(p, e->idea, m))
+    else if (!mm_problem_idea_has_mentor(p, e->idea, m))
         warn(rd, k, "mentor", "mentor " MM_ID_FMT " no longer mentors idea " MM_ID_FMT ": the pair "
              "stays in the baseline, its lead mentor is left out", MM_ID_ARG(p->mentors[m].id),
              MM_ID_ARG(p->ideas[e->idea].id));
@@ -262,11 +252,11 @@ int mm_baseline_read_file(mm_baseline **out, const mm_problem *p, const char *pa
 {
     char *data = NULL;
     size_t len = 0;
-    int rc = mm_file_read(path, &data, &len, diags);
+    int rc;
 
     *out = NULL;
-    if (rc == 0)
-        rc = mm_baseline_read_buffer(out, p, data, len, diags);
+    rc = mm_file_read(path, &data, &len, diags);
+    rc = rc ? rc : mm_baseline_read_buffer(out, p, data, len, diags);
     mm_free(data);
     return rc;
 }

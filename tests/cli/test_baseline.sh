@@ -28,15 +28,18 @@ GROUP=$3
 SUITE=baseline
 . "$SRC/tests/cli/lib.sh"
 
-# json_check FILE PYTHON WHAT: PYTHON, given `d` (FILE as JSON), raises on failure.
-json_check() {
-    python3 - "$1" "$2" >"$T/py" 2>&1 <<'EOF' || fail "$3: $(tail -n 1 "$T/py")"
+# json_check FILE PYTHON WHAT: PYTHON raises on failure, given the result
+# `d` (FILE as JSON), its baseline member `b` and `pairs`, per student the
+# (idea, mentor) assigned.
+cat >"$T/check.py" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
 b = d.get("baseline")
 pairs = {a["student"]: (a["idea"], a["mentor"]) for a in d["assignments"]}
 exec(sys.argv[2])
 EOF
+json_check() {
+    python3 "$T/check.py" "$1" "$2" >"$T/py" 2>&1 || fail "$3: $(tail -n 1 "$T/py")"
 }
 
 # i1 has two mentors; without a baseline s1 would take i1 (its first
