@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     cf = p->settings.objective == MM_OBJ_COUNT_THEN_SCORE;
     mm_model_build(&m, p);
     double *score = mm_model_scores(&m, p);
-    mm_glpk_objective obj = {score, cf, NULL, 0, NULL};
+    mm_glpk_objective obj = {score, cf, NULL, 0, NULL, NULL, NULL};
     t0 = mm_now();
     limits.started = t0;
     if (mm_program_solve(p, &m, &obj, &limits, MM_SOLVER_AUTO, &base, &used, NULL) != 0 ||

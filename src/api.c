@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "alloc.h"
+#include "baseline.h"
 #include "diag.h"
 #include "diagnose.h"
 #include "edits.h"
@@ -152,12 +153,22 @@ static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
                      mm_diags *diags, double started)
 {
     double *tie = mm_tie_weights(p, m); /* equal optima: one rule for every solver */
+    double *kept = NULL, *mentor = NULL;
     mm_glpk_objective objective = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL,
-                                   0, tie};
+                                   0, tie, NULL, "baseline"};
     mm_glpk_outcome outcome = {0};
     const char *used = NULL;
-    int rc = tie ? mm_program_solve(p, m, &objective, limits, opts->solver, &outcome, &used, diags)
-                 : MM_ENOMEM;
+    int rc = tie ? 0 : MM_ENOMEM;
+
+    /* SPEC 8: the baseline's pairs lead, its lead mentors trail the objective. */
+    if (rc == 0 && opts->baseline &&
+        (rc = mm_baseline_tiers(opts->baseline, m, &kept, &mentor)) == 0) {
+        objective.lead = (const double *const *)&kept;
+        objective.n_lead = 1;
+        objective.trail = mentor;
+    }
+    if (rc == 0)
+        rc = mm_program_solve(p, m, &objective, limits, opts->solver, &outcome, &used, diags);
 
     if (rc == 0 && outcome.kind == MM_OUTCOME_INFEASIBLE) {
         rc = mm_diagnose_model(p, m, limits, diags);
@@ -172,9 +183,16 @@ static int solve_ilp(mm_result **out, const mm_problem *p, const mm_model *m,
                            outcome.bound_score, mm_now() - started, NULL, -1,
                            used};
         rc = mm_result_build(out, p, &sol);
+        if (rc == 0 && opts->baseline &&
+            (rc = mm_baseline_summarize(*out, opts->baseline, m, outcome.chosen)) != 0) {
+            mm_result_free(*out);
+            *out = NULL;
+        }
     }
     mm_free(outcome.chosen);
     mm_free(tie);
+    mm_free(kept);
+    mm_free(mentor);
     return rc;
 }
 
@@ -224,6 +242,13 @@ int mm_solve(mm_result **out, const mm_problem *p, const mm_solve_options *opts,
         mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "strategy \"%s\" is not available in this build",
                     mm_strategy_name(opts->strategy));
         return MM_EINTERNAL;
+    }
+    if (opts && opts->baseline && (mm_baseline_refused(opts->strategy) || opts->baseline->p != p)) {
+        mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "%s",
+                    mm_baseline_refused(opts->strategy)
+                        ? mm_baseline_refused(opts->strategy)
+                        : "the baseline was read against another problem (read it again)");
+        return MM_EINVALID;
     }
     if (opts && p->n_quotas > 0 && mm_quotas_refused(opts->strategy)) {
         mm_diag_add(diags, MM_SEVERITY_ERROR, NULL, "%s", mm_quotas_refused(opts->strategy));

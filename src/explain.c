@@ -189,7 +189,8 @@ static int run_what_ifs(mm_explanation *e, const mm_solve_options *opts)
 {
     mm_model m;
     mm_glpk_limits limits = {.gap = opts->gap, .stop = opts->interrupt, .started = mm_now()};
-    mm_glpk_objective obj = {NULL, e->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0, NULL};
+    mm_glpk_objective obj = {NULL, e->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0, NULL,
+                             NULL, NULL};
     double *score = NULL;
     int rc = mm_model_build(&m, e->p);
 

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "baseline.h"
 #include "diagnose.h"
 #include "hashmap.h"
 #include "mentormatch.h"
@@ -195,11 +196,15 @@ static int name_model(mm_glpk_export *ex, namer *nm, const mm_problem *p, const 
     return ex->problem_name ? 0 : MM_ENOMEM;
 }
 
-/* Count-then-score: the optimum count (phase one), or MM_EINFEASIBLE with
- * the same diagnosis `solve` gives. */
-static int optimum_count(double *out, const mm_problem *p, const mm_model *m, mm_diags *diags)
+/* The phases before the score: with a baseline its kept pairs (SPEC 8),
+ * then under count-then-score the count; their optima (kept, count), or
+ * MM_EINFEASIBLE with the same diagnosis `solve` gives. */
+static int optimum_count(double *out, double *kept, const double *kept_coef,
+                         const mm_problem *p, const mm_model *m, mm_diags *diags)
 {
-    mm_glpk_objective count_only = {NULL, 0, NULL, 0, NULL}; /* NULL scores: maximise sum x */
+    /* NULL scores: maximise sum x */
+    mm_glpk_objective count_only = {NULL, 0, (const double *const *)&kept_coef, kept_coef != NULL,
+                                    NULL, NULL, "baseline"};
     mm_glpk_limits limits;
     mm_glpk_outcome outcome;
     const char *used;
@@ -217,8 +222,11 @@ static int optimum_count(double *out, const mm_problem *p, const mm_model *m, mm
     } else if (rc == 0 && outcome.kind != MM_OUTCOME_OPTIMAL) {
         rc = MM_EINTERNAL; /* no limits were set: cannot happen */
     }
-    for (size_t v = 0; rc == 0 && v < m->n_vars; v++)
+    *kept = 0;
+    for (size_t v = 0; rc == 0 && v < m->n_vars; v++) {
         count += outcome.chosen[v];
+        *kept += kept_coef && outcome.chosen[v] ? kept_coef[v] : 0;
+    }
     mm_free(outcome.chosen);
     *out = (double)count;
     return rc;
@@ -227,18 +235,32 @@ static int optimum_count(double *out, const mm_problem *p, const mm_model *m, mm
 int mm_export(const mm_problem *p, const mm_export_file *files, size_t n_files, size_t *failed,
               mm_diags *diags)
 {
+    return mm_export_baseline(p, NULL, files, n_files, failed, diags);
+}
+
+int mm_export_baseline(const mm_problem *p, const mm_baseline *baseline,
+                       const mm_export_file *files, size_t n_files, size_t *failed,
+                       mm_diags *diags)
+{
     mm_glpk_export ex;
     mm_model model;
     namer nm;
     size_t failed_index = 0;
+    double *kept = NULL, *mentor = NULL, count = 0;
     int rc, saved_errno;
 
     memset(&ex, 0, sizeof ex);
     namer_init(&nm);
     rc = mm_model_build(&model, p);
+    if (rc == 0 && baseline && (rc = mm_baseline_tiers(baseline, &model, &kept, &mentor)) == 0) {
+        ex.kept_coef = kept;
+        ex.kept_row = "baseline_kept";
+    }
+    if (rc == 0 && (baseline || p->settings.objective == MM_OBJ_COUNT_THEN_SCORE))
+        rc = optimum_count(&count, &ex.kept, kept, p, &model, diags);
     if (rc == 0 && p->settings.objective == MM_OBJ_COUNT_THEN_SCORE) {
         ex.count_row = "count";
-        rc = optimum_count(&ex.count, p, &model, diags);
+        ex.count = count;
     }
     if (rc == 0)
         rc = name_model(&ex, &nm, p, &model);
@@ -250,6 +272,8 @@ int mm_export(const mm_problem *p, const mm_export_file *files, size_t n_files, 
     mm_free((void *)ex.col_names);
     mm_free((void *)ex.row_names);
     mm_free((void *)ex.score);
+    mm_free(kept);
+    mm_free(mentor);
     namer_dispose(&nm);
     mm_model_dispose(&model);
     errno = saved_errno; /* why a write failed, for the caller's message */

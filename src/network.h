@@ -27,6 +27,12 @@ typedef struct {
      * per variable; solved in phases (solve_network.c). */
     const double *const *lead;
     size_t n_lead;
+    /* A baseline's lead mentors (per variable 0/1; NULL: none): each pair
+     * arc has a parallel arc for as many units as baseline students name
+     * that (idea, mentor), priced in the tie phase (solve_network.c). */
+    const double *trail;
+    int64_t *trail_cap;    /* per idea_mentors entry */
+    uint32_t *trail_arc;   /* per idea_mentors entry, or MM_NONE */
     double last_report;
     /* Caps read from the model's rows; `unlimited` where a row is absent. */
     int64_t unlimited, program_hi;

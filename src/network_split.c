@@ -129,7 +129,10 @@ int mm_net_decode(network *n, unsigned char *chosen)
         ok = -1;
     } else {
         for (size_t q = 0; q < p->n_idea_mentors; q++)
-            sp.left[q] = n->pair_arc[q] == MM_NONE ? 0 : mm_flow_of(&n->flow, n->pair_arc[q]);
+            sp.left[q] = (n->pair_arc[q] == MM_NONE ? 0 : mm_flow_of(&n->flow, n->pair_arc[q])) +
+                         (!n->trail_arc || n->trail_arc[q] == MM_NONE
+                              ? 0
+                              : mm_flow_of(&n->flow, n->trail_arc[q]));
         for (uint32_t i = 0; i < p->n_ideas; i++)
             ok &= split_idea(n, &sp, i, start[i], start[i + 1]);
         for (uint32_t j = 0; j < start[p->n_ideas]; j++)

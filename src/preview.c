@@ -110,7 +110,7 @@ static void centre_ratings(const mm_problem *p, double *centre)
 static int solve_once(const mm_problem *p, const mm_model *m, const double *score,
                       int count_first, const double *tie, unsigned char **chosen)
 {
-    mm_glpk_objective obj = {score, count_first, NULL, 0, tie};
+    mm_glpk_objective obj = {score, count_first, NULL, 0, tie, NULL, NULL};
     mm_glpk_limits limits = {.started = mm_now()};
     mm_glpk_outcome outcome = {0};
     const char *used;

@@ -74,6 +74,16 @@ int mm_problem_in_conflict(const mm_problem *p, uint32_t mentor, uint32_t studen
     return mm_u64map_get(&p->conflict_pairs, mm_pair_key(mentor, student)) != MM_NOT_FOUND;
 }
 
+int mm_problem_idea_has_mentor(const mm_problem *p, uint32_t idea, uint32_t mentor)
+{
+    const mm_idea *d = &p->ideas[idea];
+
+    for (uint32_t k = 0; k < d->mentor_count; k++)
+        if (p->idea_mentors[d->mentor_begin + k] == mentor)
+            return 1;
+    return 0;
+}
+
 uint32_t mm_problem_find_app(const mm_problem *p, uint32_t student, uint32_t idea)
 {
     return mm_u64map_get(&p->app_of_pair, mm_pair_key(student, idea));

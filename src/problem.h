@@ -169,6 +169,8 @@ mm_problem *mm_problem_alloc(void);
 
 int mm_problem_in_conflict(const mm_problem *p, uint32_t mentor, uint32_t student);
 uint32_t mm_problem_find_app(const mm_problem *p, uint32_t student, uint32_t idea);
+/* 1 when `mentor` is one of idea `idea`'s mentors. */
+int mm_problem_idea_has_mentor(const mm_problem *p, uint32_t idea, uint32_t mentor);
 /* How many attribute names some student carries (0 when out of memory). */
 size_t mm_problem_attributes_carried(const mm_problem *p);
 /* Sort students by id for the result document; 0 or MM_ENOMEM. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "baseline.h"
 #include "quota.h"
 #include "reasons.h"
 #include "stability.h"
@@ -21,6 +22,7 @@ void mm_result_free(mm_result *r)
     mm_free(r->cell_count);
     mm_free(r->by_rank);
     mm_free(r->blocking);
+    mm_baseline_summary_free(r->baseline);
     mm_free(r);
 }
 

@@ -13,6 +13,24 @@ typedef struct {
     char *reason;
 } mm_unassigned;
 
+/* One entry of the result's baseline lists (SPEC 8); strings owned. */
+typedef enum { MM_DROP_WITHDREW, MM_DROP_IDEA_GONE, MM_DROP_INELIGIBLE, MM_DROP_DISPLACED,
+               MM_DROP_KINDS } mm_drop_kind;
+
+typedef struct {
+    char *student, *idea; /* moved: idea is where the student was */
+    char *to;             /* moved: where the student is now */
+    char *reason;         /* dropped */
+    mm_drop_kind kind;    /* dropped: the table's word for the reason */
+} mm_baseline_item;
+
+/* The result's "baseline" member: lists indexed by mm_baseline_list. */
+typedef struct {
+    size_t entries, kept, kept_mentor;
+    mm_baseline_item *items[MM_BASELINE_LISTS];
+    size_t count[MM_BASELINE_LISTS];
+} mm_baseline_summary;
+
 struct mm_result {
     const mm_problem *p;
     mm_status status;
@@ -41,6 +59,7 @@ struct mm_result {
     int given;                  /* built from a given assignment, not a search */
     int has_evaluation;         /* evaluation holds how the given one fares */
     mm_evaluation evaluation;
+    mm_baseline_summary *baseline; /* solve --baseline; NULL: none */
 };
 
 /* What a solver hands over to build a result. */

@@ -16,7 +16,7 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
     mm_model sub;
     uint32_t *original = NULL;
     mm_glpk_objective sub_obj = *obj;
-    double *score = NULL, *tie = NULL;
+    double *score = NULL, *tie = NULL, *trail = NULL;
     unsigned char *sub_start = NULL;
     mm_glpk_outcome sub_out;
     int rc = mm_model_restrict(m, report->keep, &sub, &original);
@@ -24,16 +24,20 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
     memset(&sub_out, 0, sizeof sub_out);
     if (rc == 0 && (!(score = mm_malloc((sub.n_vars + 1) * sizeof *score)) ||
                     !(sub_start = mm_malloc(sub.n_vars + 1)) ||
-                    (obj->tie && !(tie = mm_malloc((sub.n_vars + 1) * sizeof *tie)))))
+                    (obj->tie && !(tie = mm_malloc((sub.n_vars + 1) * sizeof *tie))) ||
+                    (obj->trail && !(trail = mm_malloc((sub.n_vars + 1) * sizeof *trail)))))
         rc = MM_ENOMEM;
     for (size_t k = 0; rc == 0 && k < sub.n_vars; k++) {
         score[k] = obj->score ? obj->score[original[k]] : 1.0;
         sub_start[k] = start[original[k]];
         if (tie)
             tie[k] = obj->tie[original[k]];
+        if (trail)
+            trail[k] = obj->trail[original[k]];
     }
     sub_obj.score = obj->score ? score : NULL;
     sub_obj.tie = tie;
+    sub_obj.trail = trail;
     if (rc == 0)
         rc = mm_glpk_solve_from(&sub, &sub_obj, limits, sub_start, &sub_out);
     if (rc == 0 && !(out->chosen = mm_calloc(m->n_vars + 1, 1)))
@@ -52,6 +56,7 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
     mm_free(sub_out.chosen);
     mm_free(score);
     mm_free(tie);
+    mm_free(trail);
     mm_free(sub_start);
     mm_free(original);
     mm_model_dispose(&sub);
@@ -128,7 +133,8 @@ static int solve_any(const mm_problem *p, const mm_model *m, const mm_glpk_objec
 }
 
 /* With a tie tier, the lead mentors within each idea are settled by one
- * rule whichever solver chose the pairs (ties.h). */
+ * rule whichever solver chose the pairs (ties.h), the baseline's lead
+ * mentors (obj->trail) kept. */
 int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
                      const mm_glpk_limits *limits, mm_solver solver, mm_glpk_outcome *out,
                      const char **used, mm_diags *diags)
@@ -137,7 +143,7 @@ int mm_program_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
 
     if (rc == 0 && obj->tie && out->chosen &&
         (out->kind == MM_OUTCOME_OPTIMAL || out->kind == MM_OUTCOME_LIMITED) &&
-        (rc = mm_tie_split(p, m, out->chosen)) != 0) {
+        (rc = mm_tie_split(p, m, obj->trail, out->chosen)) != 0) {
         mm_free(out->chosen);
         out->chosen = NULL;
     }

@@ -67,14 +67,16 @@ static int expired(const mm_glpk_limits *limits, const char *phase)
     return (limits->deadline > 0 && mm_now() >= limits->deadline) || stop_asked(limits, phase);
 }
 
-/* The phases in order: leading objectives, the count, the score, the ties. */
-#define MAX_PHASES (64 + 3)
+/* The phases in order: leading objectives, the count, the score, the
+ * trailing tier, the ties. */
+#define MAX_PHASES (64 + 4)
 
 typedef struct {
     const double *coef[MAX_PHASES]; /* NULL: the count (all ones) */
     const char *name[MAX_PHASES];
     size_t n, count_phase;          /* count_phase == SIZE_MAX: none */
-    size_t score_phase;             /* the contract's last tier; ties may follow */
+    size_t score_phase;             /* the score; a trailing tier and ties may follow */
+    size_t last_tier;               /* the contract's last tier: the score or the trail */
 } phase_list;
 
 /* Every solution the run holds (the caller's start, each incumbent GLPK
@@ -417,7 +419,7 @@ static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
     ph->n = 0;
     for (size_t k = 0; k < obj->n_lead && k < 64; k++) {
         ph->coef[ph->n] = obj->lead[k];
-        ph->name[ph->n++] = "rank";
+        ph->name[ph->n++] = obj->lead_name ? obj->lead_name : "rank";
     }
     ph->count_phase = obj->count_first ? ph->n : SIZE_MAX;
     if (obj->count_first) {
@@ -427,6 +429,12 @@ static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
     ph->score_phase = ph->n;
     ph->coef[ph->n] = obj->score;
     ph->name[ph->n++] = "score";
+    ph->last_tier = ph->score_phase;
+    if (obj->trail) {
+        ph->last_tier = ph->n;
+        ph->coef[ph->n] = obj->trail;
+        ph->name[ph->n++] = "mentors";
+    }
     if (obj->tie) {
         ph->coef[ph->n] = obj->tie;
         ph->name[ph->n++] = "ties";
@@ -503,7 +511,7 @@ static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_li
     out->bound_score = mm_trivial_score_bound(m, ph->coef[ph->score_phase]);
     state.held = held;
     for (size_t k = 0; k < ph->n; k++) {
-        int solved, last = k + 1 == ph->n, tier = k == ph->score_phase;
+        int solved, last = k + 1 == ph->n;
         /* The rows so far, lazy ones of earlier phases included, for good. */
         load_rows_from(lp, m, state.loaded, state.ind, state.val);
         state.loaded = m->n_rows;
@@ -525,10 +533,10 @@ static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_li
         if (k == ph->count_phase)
             out->bound_count =
                 floor(phase_bound(lp, &state, solved, limited, out->bound_count) + 1e-6);
-        if (tier) { /* the contract's objective ends here; ties only choose */
+        if (k == ph->score_phase)
             out->bound_score = phase_bound(lp, &state, solved, limited, out->bound_score);
+        if (k == ph->last_tier) /* the contract's objective ends here; ties only choose */
             complete = solved && !any_limited;
-        }
         /* Stopped by the gap only: the later phases still run. */
         if (!solved || last || expired(limits, state.phase))
             break;
@@ -746,6 +754,22 @@ static void add_count_row(glp_prob *lp, const mm_model *m, const mm_glpk_export 
     glp_set_row_name(lp, row, ex->count_row);
 }
 
+/* A baseline's tier 1 at its optimum: sum over its pairs' x >= kept. */
+static void add_kept_row(glp_prob *lp, const mm_model *m, const mm_glpk_export *ex, int *ind,
+                         double *val)
+{
+    int row = glp_add_rows(lp, 1), len = 0;
+
+    for (size_t v = 0; v < m->n_vars; v++)
+        if (ex->kept_coef[v] != 0) {
+            ind[++len] = (int)v + 1;
+            val[len] = ex->kept_coef[v];
+        }
+    glp_set_mat_row(lp, row, len, ind, val);
+    glp_set_row_bnds(lp, row, GLP_LO, ex->kept, 0);
+    glp_set_row_name(lp, row, ex->kept_row);
+}
+
 static glp_prob *build_named_prob(const mm_model *m, const mm_glpk_export *ex, int *ind,
                                   double *val)
 {
@@ -758,6 +782,8 @@ static glp_prob *build_named_prob(const mm_model *m, const mm_glpk_export *ex, i
         glp_set_col_name(lp, (int)v + 1, ex->col_names[v]);
     for (size_t r = 0; r < m->n_rows; r++)
         glp_set_row_name(lp, (int)r + 1, ex->row_names[r]);
+    if (ex->kept_row)
+        add_kept_row(lp, m, ex, ind, val);
     if (ex->count_row)
         add_count_row(lp, m, ex, ind, val);
     if (m->n_vars == 0) {

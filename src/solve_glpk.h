@@ -40,9 +40,9 @@ typedef struct {
 } mm_glpk_outcome;
 
 /* A lexicographic objective: maximise each leading 0/1 objective in turn
- * (rank-maximal's "most rank-k assignments"), then the count when
- * count_first, then the score, then the tie weights; each phase keeps the
- * optimum of those before. */
+ * (rank-maximal's "most rank-k assignments", a baseline's kept pairs),
+ * then the count when count_first, then the score, then the trailing tier,
+ * then the tie weights; each phase keeps the optimum of those before. */
 typedef struct {
     const double *score;          /* maximise sum score[v] x[v] */
     int count_first;              /* first maximise sum x[v] (count-then-score) */
@@ -53,6 +53,11 @@ typedef struct {
      * of its optimum. Its phase is a preference: a limit striking in it
      * leaves the outcome OPTIMAL. NULL: none. */
     const double *tie;
+    /* A contract tier after the score and before the ties (a baseline's
+     * lead mentors, SPEC 8): maximise sum trail[v] x[v], 0/1 per variable,
+     * kept exactly. NULL: none. */
+    const double *trail;
+    const char *lead_name; /* the leading phases' name (progress, export); NULL: "rank" */
 } mm_glpk_objective;
 
 /* Whatever stops the search, `chosen` is the best by the whole objective
@@ -125,6 +130,11 @@ typedef struct {
     const double *score;          /* objective coefficient per variable (maximised) */
     const char *count_row;        /* name of the row sum x = count; NULL: none */
     double count;
+    /* A baseline's first tier, kept (SPEC 8): sum kept_coef[v] x[v] >= kept,
+     * named kept_row; NULL: none. */
+    const double *kept_coef;
+    const char *kept_row;
+    double kept;
 } mm_glpk_export;
 
 /* Write the model to each file, CPLEX LP or free MPS.

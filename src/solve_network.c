@@ -60,6 +60,8 @@ void mm_net_free(network *n)
     mm_free(n->unsplit);
     mm_free(n->app_arc);
     mm_free(n->pair_arc);
+    mm_free(n->trail_arc);
+    mm_free(n->trail_cap);
     mm_free(n->student_node);
     mm_flow_dispose(&n->flow);
 }
@@ -106,6 +108,9 @@ static int net_alloc(network *n)
     n->app_arc = nones(p->n_apps);
     n->unsplit = mm_calloc(p->n_apps + 1, 1);
     n->pair_arc = nones(p->n_idea_mentors);
+    if (n->trail && (!(n->trail_arc = nones(p->n_idea_mentors)) ||
+                     !(n->trail_cap = filled(p->n_idea_mentors, 0))))
+        return MM_ENOMEM;
     return n->idea_hi && n->mentor_lo && n->mentor_hi && n->org_hi && n->pair_lo && n->fixed_app &&
                    n->fixed_var && n->var_pair && n->pair_used && n->org_kept && n->mentor_drain &&
                    n->app_arc && n->pair_arc && n->mentor_free && n->unsplit
@@ -125,6 +130,8 @@ static void find_pairs(network *n)
             if (p->idea_mentors[idea->mentor_begin + k] == m->vars[v].mentor) {
                 n->var_pair[v] = idea->mentor_begin + k;
                 n->pair_used[idea->mentor_begin + k] = 1;
+                if (n->trail && n->trail[v] != 0)
+                    n->trail_cap[idea->mentor_begin + k]++;
                 break;
             }
     }
@@ -294,6 +301,9 @@ static int add_fixed_arcs(network *n)
             if (n->pair_used[pair])
                 rc = mm_flow_add_arc(&n->flow, n->idea_out0 + (uint32_t)i, to, n->pair_lo[pair],
                                      n->unlimited, 0, &n->pair_arc[pair]);
+            if (rc == 0 && n->trail && n->trail_cap[pair] > 0)
+                rc = mm_flow_add_arc(&n->flow, n->idea_out0 + (uint32_t)i, to, 0,
+                                     n->trail_cap[pair], 0, &n->trail_arc[pair]);
         }
         if (rc == 0)
             rc = mm_flow_add_arc(&n->flow, idea_in(n, (uint32_t)i), n->idea_out0 + (uint32_t)i, 0,
@@ -634,41 +644,85 @@ void mm_net_init(network *n, const network *like)
     n->count_first = like->count_first;
     n->lead = like->lead;
     n->n_lead = like->n_lead;
+    n->trail = like->trail;
 }
 
-/* The tie tier (ties.h) after a proven optimum: only the flows optimal so
- * far are kept, the application and (idea, mentor) arcs are priced by
- * their tie weights, and the flow is solved again: exact in integers. Its
- * answer replaces out->chosen when its split keeps every row; a limit
- * striking first leaves the optimum found. @return 0, MM_ENOMEM or
- * MM_EINTERNAL */
-static int break_ties(network *n, mm_glpk_outcome *out)
+/* The baseline lead mentors the flow's relaxation keeps: what its
+ * parallel arcs carry, an upper bound on any split's. */
+static double trail_relaxed(const network *n)
+{
+    double total = 0;
+
+    for (size_t q = 0; n->trail && q < n->p->n_idea_mentors; q++)
+        if (n->trail_arc[q] != MM_NONE)
+            total += (double)mm_flow_of(&n->flow, n->trail_arc[q]);
+    return total;
+}
+
+static double trail_kept(const network *n, const unsigned char *chosen)
+{
+    double total = 0;
+
+    for (size_t v = 0; v < n->m->n_vars; v++)
+        total += chosen[v] ? n->trail[v] : 0;
+    return total;
+}
+
+/* Tie-phase prices: the tie weights (ties.h) when `tie`; a baseline lead
+ * kept is worth more than every tie weight together. */
+static void price_ties(network *n, int tie)
 {
     const mm_problem *p = n->p;
+    mm_cost keep = ((mm_cost)p->n_students + 1) << 22;
+
+    for (size_t a = 0; a < p->n_apps; a++)
+        if (n->app_arc[a] != MM_NONE)
+            mm_flow_set_cost(&n->flow, n->app_arc[a],
+                             tie ? -(mm_cost)mm_tie_app_weight(p, (uint32_t)a) : 0);
+    for (size_t q = 0; q < p->n_idea_mentors; q++) {
+        mm_cost w = tie ? -(mm_cost)mm_tie_pair_weight(p, (uint32_t)q) : 0;
+        if (n->pair_arc[q] != MM_NONE)
+            mm_flow_set_cost(&n->flow, n->pair_arc[q], w);
+        if (n->trail && n->trail_arc[q] != MM_NONE)
+            mm_flow_set_cost(&n->flow, n->trail_arc[q], w - keep);
+    }
+}
+
+/* The baseline's lead mentors (when there is a baseline), then the tie tier
+ * (ties.h), after a proven optimum: only the flows optimal so far are kept,
+ * the arcs are priced (price_ties), and the flow is solved again: exact in
+ * integers. Its answer replaces out->chosen when its split keeps every row.
+ * The leads are proven only when the split keeps as many as the
+ * relaxation's parallel arcs carry; *unproven is set otherwise (out->chosen
+ * is then GLPK's start). A limit striking first leaves the optimum found.
+ * @return 0, MM_ENOMEM or MM_EINTERNAL */
+static int break_ties(network *n, const mm_glpk_objective *obj, mm_glpk_outcome *out,
+                      int *unproven)
+{
     mm_flow_status status;
     unsigned char *chosen = mm_calloc(n->m->n_vars + 1, 1);
     /* Equal scores: within 2^-40 of the largest score an arc (the scale puts
      * it at 2^61), so that sums equal but for rounding (7/6 + 3/2 + 11/6
      * against 11/8 + 19/12 + 37/24) tie, as GLPK's 1e-9 makes them. */
-    int rc = chosen ? mm_flow_keep_near_optimal(&n->flow, (mm_cost)1 << 21) : MM_ENOMEM, ok;
+    int rc = chosen ? mm_flow_keep_near_optimal(&n->flow, (mm_cost)1 << 21) : MM_ENOMEM, ok = 0;
 
-    for (size_t a = 0; rc == 0 && a < p->n_apps; a++)
-        if (n->app_arc[a] != MM_NONE)
-            mm_flow_set_cost(&n->flow, n->app_arc[a], -(mm_cost)mm_tie_app_weight(p, (uint32_t)a));
-    for (size_t q = 0; rc == 0 && q < p->n_idea_mentors; q++)
-        if (n->pair_arc[q] != MM_NONE)
-            mm_flow_set_cost(&n->flow, n->pair_arc[q], -(mm_cost)mm_tie_pair_weight(p, (uint32_t)q));
-    if (rc == 0)
+    *unproven = n->trail != NULL;
+    if (rc == 0) {
+        price_ties(n, obj->tie != NULL);
         rc = mm_flow_solve(&n->flow, should_stop, n, &status);
+    }
     if (rc == 0 && status == MM_FLOW_OPTIMAL && !mm_flow_certify(&n->flow))
         rc = MM_EINTERNAL;
     if (rc == 0 && status == MM_FLOW_OPTIMAL) {
         ok = mm_net_decode(n, chosen);
         if (ok < 0)
             rc = MM_ENOMEM;
-        else if (ok && mm_model_satisfied(n->m, chosen))
-            memcpy(out->chosen, chosen, n->m->n_vars);
+        ok = ok > 0 && mm_model_satisfied(n->m, chosen);
     }
+    if (rc == 0 && ok && n->trail && (rc = mm_tie_split(n->p, n->m, n->trail, chosen)) == 0)
+        *unproven = trail_kept(n, chosen) < trail_relaxed(n) - 0.5;
+    if (rc == 0 && ok)
+        memcpy(out->chosen, chosen, n->m->n_vars);
     mm_net_totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
     mm_free(chosen);
     return rc;
@@ -680,9 +734,9 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
 {
     network n, like = {.p = p, .m = m, .score = obj->score, .limits = limits,
                        .count_first = obj->count_first || !obj->score,
-                       .lead = obj->lead, .n_lead = obj->n_lead};
+                       .lead = obj->lead, .n_lead = obj->n_lead, .trail = obj->trail};
     mm_flow_status status = MM_FLOW_OPTIMAL;
-    int rc;
+    int rc, unproven = 0;
 
     mm_net_init(&n, &like);
     memset(out, 0, sizeof *out);
@@ -699,9 +753,9 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
         rc = MM_ENOMEM;
     if (rc == 0 && !report->why)
         rc = finish(&n, status, out, report);
-    if (rc == 0 && obj->tie && report->verdict == MM_NETWORK_SOLVED &&
+    if (rc == 0 && (obj->tie || obj->trail) && report->verdict == MM_NETWORK_SOLVED &&
         status == MM_FLOW_OPTIMAL && out->kind == MM_OUTCOME_OPTIMAL)
-        rc = break_ties(&n, out);
+        rc = break_ties(&n, obj, out, &unproven);
     if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->split_failed) {
         rc = mm_net_try_restrictions(&n, out, report);
     } else if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->has_start) {
@@ -711,6 +765,11 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
             mm_free(report->keep); /* the repair lost nothing: it is optimal */
             report->keep = NULL;
         }
+    }
+    if (rc == 0 && unproven) { /* tiers 1 and 2 proven: GLPK settles the leads from here */
+        report->verdict = MM_NETWORK_RELAXED;
+        report->why = "the split keeps fewer baseline lead mentors than the flow's bound";
+        report->has_start = 1;
     }
     if (rc != 0 || (report->verdict != MM_NETWORK_SOLVED && !report->has_start)) {
         mm_free(out->chosen);

@@ -81,7 +81,7 @@ int mm_strategy_rank_maximal(const mm_strategy_input *in, mm_strategy_output *ou
     double *coef = NULL;
     const double *lead[MAX_RANK_PHASES];
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
-                             lead, 0, NULL};
+                             lead, 0, NULL, NULL, NULL};
     mm_glpk_outcome outcome = {0};
     int rc = MM_ENOMEM;
 
@@ -114,7 +114,7 @@ static int lp_by_network(const mm_strategy_input *in, mm_strategy_output *out, i
     mm_glpk_outcome outcome;
     mm_network_report report;
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
-                             NULL, 0, NULL};
+                             NULL, 0, NULL, NULL, NULL};
     double count = 0, score = 0;
     int rc = mm_network_solve(in->p, in->m, &obj, in->limits, &outcome, &report);
 
@@ -141,7 +141,7 @@ int mm_strategy_lp(const mm_strategy_input *in, mm_strategy_output *out)
     const mm_model *m = in->m;
     double *x, count, score;
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
-                             NULL, 0, NULL};
+                             NULL, 0, NULL, NULL, NULL};
     const char *why = NULL;
     int done = 0, rc = in->solver == MM_SOLVER_GLPK ? 0 : lp_by_network(in, out, &done, &why);
 

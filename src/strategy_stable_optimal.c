@@ -68,7 +68,7 @@ static int fall_back(search *s, mm_strategy_output *out, int no_stable_exists)
 static int none_stable(search *s, mm_strategy_output *out)
 {
     const mm_strategy_input *in = s->in;
-    mm_glpk_objective obj = {in->score, 0, NULL, 0, NULL};
+    mm_glpk_objective obj = {in->score, 0, NULL, 0, NULL, NULL, NULL};
     mm_glpk_outcome outcome;
     int rc;
 
@@ -103,7 +103,7 @@ static int objective(search *s, mm_glpk_objective *obj)
         count[k] = k < sp->n_real;
     }
     /* The count as a leading objective: the z columns stay out of it. */
-    *obj = (mm_glpk_objective){score, 0, (const double *const *)&s->count, 0, NULL};
+    *obj = (mm_glpk_objective){score, 0, (const double *const *)&s->count, 0, NULL, NULL, NULL};
     obj->n_lead = s->in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE;
     return 0;
 }

@@ -90,7 +90,7 @@ int mm_th_resolve(const th_resolve *r, uint32_t app, int placed, const unsigned 
     mm_model model;
     double *score = NULL;
     mm_glpk_limits limits = {.deadline = r->deadline, .started = mm_now()};
-    mm_glpk_objective obj = {NULL, r->count_first, NULL, 0, NULL};
+    mm_glpk_objective obj = {NULL, r->count_first, NULL, 0, NULL, NULL, NULL};
     mm_glpk_outcome outcome;
     const char *used;
     int eligible = r->m->app_first_var[app] < r->m->app_first_var[app + 1];

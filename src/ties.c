@@ -83,6 +83,8 @@ typedef struct {
     const mm_problem *p;
     const mm_model *m;
     uint32_t *apps;    /* one idea's assigned applications, document order */
+    const double *trail; /* per variable: keeps a baseline lead (NULL: none) */
+    uint32_t *orig;    /* per position: its variable as chosen */
     uint32_t *lead;    /* per position: its variable */
     unsigned char *pinned; /* per position: the model fixes its variable */
     int64_t *left;     /* per pair: places not given out */
@@ -127,37 +129,78 @@ static unsigned char *fixed_vars(const mm_model *m)
     return fixed;
 }
 
-/* One idea: its mentors' places from `chosen`, given out again. */
-static int split_idea(split *sp, const unsigned char *fixed, uint32_t idea, unsigned char *out)
+/* The variable of position j that keeps its baseline lead, or MM_NONE. */
+static uint32_t trail_var(const split *sp, size_t j)
 {
-    const mm_problem *p = sp->p;
     const mm_model *m = sp->m;
-    const mm_idea *d = &p->ideas[idea];
+
+    for (uint32_t v = m->app_first_var[sp->apps[j]]; v < m->app_first_var[sp->apps[j] + 1]; v++)
+        if (sp->trail[v] != 0)
+            return v;
+    return MM_NONE;
+}
+
+/* Pin position j to variable v, its place taken. */
+static void pin(split *sp, size_t j, uint32_t v)
+{
+    sp->pinned[j] = 1;
+    sp->lead[j] = v;
+    sp->left[pair_of(sp->p, sp->m, v)]--;
+}
+
+/* The idea's places (from the variables in sp->orig) given out again:
+ * fixed leads pinned; PIN_GREEDY: then each baseline student, in document
+ * order, to its baseline lead while that mentor has a place left;
+ * PIN_CHOSEN: the baseline leads the solver chose; then the rest. */
+enum { PIN_FIXED, PIN_GREEDY, PIN_CHOSEN };
+
+static int give_out(split *sp, const unsigned char *fixed, uint32_t idea, int mode)
+{
+    const mm_idea *d = &sp->p->ideas[idea];
     int ok = 1;
 
+    memset(sp->left + d->mentor_begin, 0, d->mentor_count * sizeof *sp->left);
     for (size_t j = 0; j < sp->n; j++) {
+        sp->left[pair_of(sp->p, sp->m, sp->orig[j])]++;
         sp->lead[j] = MM_NONE;
         sp->pinned[j] = 0;
-        for (uint32_t v = m->app_first_var[sp->apps[j]]; v < m->app_first_var[sp->apps[j] + 1]; v++)
-            if (out[v]) {
-                sp->left[pair_of(p, m, v)]++;
-                sp->pinned[j] = fixed[v];
-                if (fixed[v])
-                    sp->lead[j] = v;
-                out[v] = 0;
-            }
     }
     for (size_t j = 0; j < sp->n; j++)
-        if (sp->pinned[j])
-            sp->left[pair_of(p, m, sp->lead[j])]--;
+        if (fixed[sp->orig[j]] || (mode == PIN_CHOSEN && sp->trail[sp->orig[j]] != 0))
+            pin(sp, j, sp->orig[j]);
+    for (size_t j = 0; mode == PIN_GREEDY && j < sp->n; j++) {
+        uint32_t v = sp->pinned[j] ? MM_NONE : trail_var(sp, j);
+        if (v != MM_NONE && sp->left[pair_of(sp->p, sp->m, v)] > 0)
+            pin(sp, j, v);
+    }
     for (size_t j = 0; ok && j < sp->n; j++) {
         if (sp->pinned[j])
             continue;
         memset(sp->seen + d->mentor_begin, 0, d->mentor_count);
         ok = place(sp, j);
     }
-    for (size_t j = 0; ok && j < sp->n; j++)
-        out[sp->lead[j]] = 1;
+    return ok;
+}
+
+/* One idea: its mentors' places from `chosen`, given out again; with a
+ * baseline, its leads first where the places allow, else those chosen. */
+static int split_idea(split *sp, const unsigned char *fixed, uint32_t idea, unsigned char *out)
+{
+    const mm_model *m = sp->m;
+    int ok = 0;
+
+    for (size_t j = 0; j < sp->n; j++)
+        for (uint32_t v = m->app_first_var[sp->apps[j]]; v < m->app_first_var[sp->apps[j] + 1]; v++)
+            if (out[v]) {
+                sp->orig[j] = v;
+                out[v] = 0;
+            }
+    if (sp->trail)
+        ok = give_out(sp, fixed, idea, PIN_GREEDY) || give_out(sp, fixed, idea, PIN_CHOSEN);
+    else
+        ok = give_out(sp, fixed, idea, PIN_FIXED);
+    for (size_t j = 0; j < sp->n; j++)
+        out[ok ? sp->lead[j] : sp->orig[j]] = 1;
     return ok;
 }
 
@@ -188,14 +231,19 @@ static uint32_t *group_by_idea(const mm_problem *p, const mm_model *m, const uns
     return apps;
 }
 
-int mm_tie_split(const mm_problem *p, const mm_model *m, unsigned char *chosen)
+int mm_tie_split(const mm_problem *p, const mm_model *m, const double *trail,
+                 unsigned char *chosen)
 {
     unsigned char *out = mm_malloc(m->n_vars + 1), *fixed = fixed_vars(m);
     uint32_t *start = mm_calloc(p->n_ideas + 2, sizeof *start);
     uint32_t *grouped = start ? group_by_idea(p, m, chosen, start) : NULL;
-    split sp = {p, m, NULL, mm_malloc((m->n_vars + 1) * sizeof *sp.lead), mm_malloc(m->n_vars + 1), mm_calloc(p->n_idea_mentors + 1, sizeof *sp.left),
+    split sp = {p, m, NULL, trail, mm_malloc((m->n_vars + 1) * sizeof *sp.orig),
+                mm_malloc((m->n_vars + 1) * sizeof *sp.lead), mm_malloc(m->n_vars + 1),
+                mm_calloc(p->n_idea_mentors + 1, sizeof *sp.left),
                 mm_calloc(p->n_idea_mentors + 1, 1), 0};
-    int rc = out && fixed && grouped && sp.lead && sp.pinned && sp.left && sp.seen ? 0 : MM_ENOMEM;
+    int rc = out && fixed && grouped && sp.orig && sp.lead && sp.pinned && sp.left && sp.seen
+                 ? 0
+                 : MM_ENOMEM;
     int ok = 1;
 
     if (rc == 0)
@@ -212,6 +260,7 @@ int mm_tie_split(const mm_problem *p, const mm_model *m, unsigned char *chosen)
     mm_free(fixed);
     mm_free(start);
     mm_free(grouped);
+    mm_free(sp.orig);
     mm_free(sp.lead);
     mm_free(sp.pinned);
     mm_free(sp.left);

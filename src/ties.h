@@ -29,7 +29,12 @@ double *mm_tie_weights(const mm_problem *p, const mm_model *m);
  * and no conflict, moving earlier ones along where needed (augmenting
  * paths). Count, score, tie weight and every mentor's load are unchanged;
  * kept only when every row of the model still holds (a quota per mentor may
- * not). @return 0 or MM_ENOMEM */
-int mm_tie_split(const mm_problem *p, const mm_model *m, unsigned char *chosen);
+ * not). With `trail` (a baseline's lead mentors, 1 per variable that keeps
+ * one), baseline students take their baseline lead first while its places
+ * last, so the trail's sum never falls and is the largest these places
+ * allow unless conflicts force the solver's own choice. @return 0 or
+ * MM_ENOMEM */
+int mm_tie_split(const mm_problem *p, const mm_model *m, const double *trail,
+                 unsigned char *chosen);
 
 #endif

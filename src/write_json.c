@@ -100,6 +100,40 @@ static void emit_quotas(FILE *out, const mm_result *r)
     fputs(p->n_cells ? "\n  ],\n" : "],\n", out);
 }
 
+static void emit_baseline_list(FILE *out, const mm_baseline_summary *b, mm_baseline_list list)
+{
+    static const char *const names[MM_BASELINE_LISTS] = {"moved", "dropped", "added"};
+
+    fprintf(out, "\"%s\": [", names[list]);
+    for (size_t k = 0; k < b->count[list]; k++) {
+        const mm_baseline_item *it = &b->items[list][k];
+        fputs(k ? ",\n      {\"student\": " : "\n      {\"student\": ", out);
+        mm_emit_json_string(out, it->student);
+        fputs(list == MM_BASELINE_MOVED ? ", \"from\": " : ", \"idea\": ", out);
+        mm_emit_json_string(out, it->idea);
+        if (list == MM_BASELINE_MOVED) {
+            fputs(", \"to\": ", out);
+            mm_emit_json_string(out, it->to);
+        } else if (list == MM_BASELINE_DROPPED) {
+            fputs(", \"reason\": ", out);
+            mm_emit_json_string(out, it->reason);
+        }
+        fputs("}", out);
+    }
+    fputs(b->count[list] ? "\n    ]" : "]", out);
+}
+
+/* SPEC 8: what a re-allocation kept of its baseline. */
+static void emit_baseline(FILE *out, const mm_baseline_summary *b)
+{
+    fprintf(out, "  \"baseline\": {\"entries\": %zu, \"kept\": %zu, \"kept_mentor\": %zu,\n    ",
+            b->entries, b->kept, b->kept_mentor);
+    for (int l = 0; l < MM_BASELINE_LISTS; l++) {
+        emit_baseline_list(out, b, (mm_baseline_list)l);
+        fputs(l + 1 < MM_BASELINE_LISTS ? ",\n    " : "},\n", out);
+    }
+}
+
 /* --verbose: the pairs behind metrics.blocking_pairs. */
 static void emit_blocking(FILE *out, const mm_result *r)
 {
@@ -194,6 +228,8 @@ void mm_write_json(const mm_result *r, FILE *out)
     emit_loads(out, r);
     if (r->p->n_quotas)
         emit_quotas(out, r);
+    if (r->baseline)
+        emit_baseline(out, r->baseline);
     if (r->verbose && r->blocking_pairs >= 0)
         emit_blocking(out, r);
     emit_metrics(out, r);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "csv_format.h"
 #include "emit.h"
 #include "quota.h"
@@ -211,6 +212,34 @@ static void table_quotas(const mm_result *r, FILE *out)
     }
 }
 
+/* The baseline students who moved or were dropped, one row each. */
+static void table_baseline(const mm_baseline_summary *b, FILE *out)
+{
+    table t = {"Baseline changes", {"student", "change", "from", "to or reason"}, {0}, 4};
+    const char *cells[MAX_COLUMNS];
+
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass)
+            print_header(out, &t);
+        for (int l = 0; l < MM_BASELINE_LISTS; l++)
+            for (size_t k = 0; k < b->count[l]; k++) {
+                const mm_baseline_item *it = &b->items[l][k];
+                cells[0] = it->student;
+                cells[1] = l == MM_BASELINE_MOVED ? "moved" : l == MM_BASELINE_DROPPED ? "dropped"
+                                                                                       : "added";
+                cells[2] = l == MM_BASELINE_ADDED ? "-" : it->idea;
+                cells[3] = l == MM_BASELINE_MOVED     ? it->to
+                           : l == MM_BASELINE_DROPPED ? it->reason
+                                                      : it->idea;
+                if (pass)
+                    print_row(out, &t, cells);
+                else
+                    for (int c = 0; c < 3; c++)
+                        widen(&t, c, cells[c]);
+            }
+    }
+}
+
 static void table_summary(const mm_result *r, FILE *out)
 {
     fprintf(out, "status %s, %zu of %zu students assigned, score %.4f", mm_status_name(r->status),
@@ -226,6 +255,8 @@ static void table_summary(const mm_result *r, FILE *out)
             r->seconds, r->solver ? ", " : "", r->solver ? r->solver : "");
     if (r->p->n_quotas)
         quota_summary(r, out);
+    if (r->baseline)
+        mm_baseline_write_line(r->baseline, out);
     if (r->has_evaluation)
         table_evaluation(&r->evaluation, out);
 }
@@ -239,6 +270,8 @@ void mm_write_table(const mm_result *r, FILE *out)
     table_unassigned(r, out);
     if (r->p->n_quotas)
         table_quotas(r, out);
+    if (r->baseline)
+        table_baseline(r->baseline, out);
     if (r->verbose && r->blocking_pairs >= 0)
         table_blocking(r, out);
 }

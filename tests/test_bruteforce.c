@@ -986,6 +986,27 @@ static void evaluate(const instance *in, evaluation *ev)
             evaluate_application(in, s, a, K, &ev->apps[s][a]);
 }
 
+/* ------------------------------------------------------------ baselines */
+
+/* A baseline (SPEC 8): entries as written, ids possibly gone ("s9", "i9",
+ * "m9" name nothing), pairs possibly not eligible, over today's caps (a
+ * capacity drop), students left out (new students); and what the test
+ * itself resolves of it: per student, the application and lead mentor the
+ * tiers count (-1: none). */
+enum { MAX_BASE = MAX_STUDENTS + 2, GONE = 9, BASELINE_INSTANCES = 300 };
+
+typedef struct {
+    int student, idea, mentor; /* mentor -1: none given */
+} base_entry;
+
+typedef struct {
+    int n;
+    base_entry e[MAX_BASE];
+    int entries;                /* distinct students named, gone ones too */
+    int app[MAX_STUDENTS];      /* the valid pair's application, or -1 */
+    int mentor[MAX_STUDENTS];   /* its lead mentor when valid, or -1 */
+} gen_base;
+
 /* ------------------------------------------------- brute-force enumerator */
 
 typedef struct {
@@ -1005,6 +1026,9 @@ typedef struct {
     double score;
     int by_rank[MAX_RANK + 1]; /* assignments per rank */
     quota_counts quotas;
+    /* With a baseline: pairs and lead mentors kept, and the best's. */
+    const gen_base *base;
+    int kept, kept_mentor, best_kept, best_kept_mentor;
     /* rank-maximal's order: the rank profile first, then the objective. */
     bool rank_maximal;
     /* The optimum found so far. */
@@ -1097,6 +1121,10 @@ static void take(search *sr, const option *o, int s, int delta)
     count_quotas(in, &sr->quotas, s, idea, o->mentor, delta);
     sr->score += delta * sr->ev->apps[s][o->app].score;
     sr->by_rank[sr->ev->apps[s][o->app].rank] += delta;
+    if (sr->base && sr->base->app[s] == o->app) {
+        sr->kept += delta;
+        sr->kept_mentor += delta * (sr->base->mentor[s] == o->mentor);
+    }
 }
 
 /* -1, 0 or 1 as the current rank profile is below, equal to or above the best. */
@@ -1108,6 +1136,21 @@ static int compare_profile(const search *sr)
     return 0;
 }
 
+/* SPEC 8's order: kept pairs, the objective (scores equal within 1e-9
+ * relative, as the solvers hold them), kept lead mentors. */
+static bool baseline_better(const search *sr)
+{
+    double tol = 1e-9 * fmax(1.0, fabs(sr->best_score));
+
+    if (sr->kept != sr->best_kept)
+        return sr->kept > sr->best_kept;
+    if (!sr->in->settings.score_objective && sr->count != sr->best_count)
+        return sr->count > sr->best_count;
+    if (fabs(sr->score - sr->best_score) > tol)
+        return sr->score > sr->best_score;
+    return sr->kept_mentor > sr->best_kept_mentor;
+}
+
 static void record_leaf(search *sr)
 {
     bool better;
@@ -1116,6 +1159,8 @@ static void record_leaf(search *sr)
         better = true;
     else if (profile < 0)
         better = false;
+    else if (sr->base)
+        better = baseline_better(sr);
     else if (sr->in->settings.score_objective)
         better = sr->score > sr->best_score;
     else
@@ -1125,6 +1170,8 @@ static void record_leaf(search *sr)
         sr->feasible = true;
         sr->best_count = sr->count;
         sr->best_score = sr->score;
+        sr->best_kept = sr->kept;
+        sr->best_kept_mentor = sr->kept_mentor;
         memcpy(sr->best_by_rank, sr->by_rank, sizeof sr->by_rank);
     }
 }
@@ -1568,6 +1615,179 @@ static void fail_on_disagreement(void)
     fail_msg("mm_solve disagrees with the brute-force enumerator");
 }
 
+/* ------------------------------------------------- baselines (SPEC 8) */
+
+static void gen_baseline(const instance *in, rng *r, gen_base *b)
+{
+    memset(b, 0, sizeof *b);
+    for (int s = 0; s < in->n_students; s++) {
+        const gen_student *st = &in->students[s];
+        base_entry *e = &b->e[b->n];
+        if (!rng_percent(r, 70))
+            continue; /* not in the baseline: a new student */
+        e->student = s;
+        e->idea = st->n_apps && rng_percent(r, 85) ? st->apps[rng_int(r, 0, st->n_apps - 1)].idea
+                  : rng_percent(r, 70)             ? rng_int(r, 0, in->n_ideas - 1)
+                                                   : GONE;
+        e->mentor = rng_percent(r, 8) ? -1 : rng_percent(r, 6) ? GONE : -2;
+        if (e->mentor == -2)
+            e->mentor = e->idea != GONE && rng_percent(r, 85)
+                            ? in->ideas[e->idea].mentors[rng_int(r, 0, in->ideas[e->idea].n_mentors - 1)]
+                            : rng_int(r, 0, in->n_mentors - 1);
+        b->n++;
+    }
+    if (rng_percent(r, 40)) /* a student who withdrew */
+        b->e[b->n++] = (base_entry){GONE, rng_int(r, 0, in->n_ideas - 1), -1};
+    if (b->n > 0 && rng_percent(r, 10)) /* listed again: only the first counts */
+        b->e[b->n++] = (base_entry){b->e[0].student, rng_int(r, 0, in->n_ideas - 1), -1};
+}
+
+/* What the tiers count, resolved by the test: SPEC 8's "left out". */
+static void resolve_baseline(const instance *in, const evaluation *ev, gen_base *b)
+{
+    bool seen[MAX_STUDENTS + 1] = {false}, gone_seen = false;
+
+    b->entries = 0;
+    for (int s = 0; s < MAX_STUDENTS; s++)
+        b->app[s] = b->mentor[s] = -1;
+    for (int k = 0; k < b->n; k++) {
+        const base_entry *e = &b->e[k];
+        int a;
+        if (e->student == GONE) {
+            b->entries += !gone_seen;
+            gone_seen = true;
+            continue;
+        }
+        if (seen[e->student])
+            continue;
+        seen[e->student] = true;
+        b->entries++;
+        if (e->idea == GONE || (a = find_app(in, e->student, e->idea)) < 0 ||
+            !ev->apps[e->student][a].eligible)
+            continue;
+        b->app[e->student] = a;
+        if (e->mentor >= 0 && e->mentor != GONE && idea_has_mentor(&in->ideas[e->idea], e->mentor) &&
+            !in->conflict[e->mentor][e->student])
+            b->mentor[e->student] = e->mentor;
+    }
+}
+
+static text baseline_to_json(const gen_base *b)
+{
+    text t;
+
+    text_init(&t);
+    text_printf(&t, "[");
+    for (int k = 0; k < b->n; k++) {
+        text_printf(&t, "%s{\"student\": \"s%d\", \"idea\": \"i%d\"", k ? ", " : "",
+                    b->e[k].student, b->e[k].idea);
+        if (b->e[k].mentor >= 0)
+            text_printf(&t, ", \"mentor\": \"m%d\"", b->e[k].mentor);
+        text_printf(&t, "}");
+    }
+    text_printf(&t, "]");
+    return t;
+}
+
+static int g_baseline_checked, g_baseline_by_network;
+
+/* Kept pairs and lead mentors of the assignments, counted by the test. */
+static void count_kept(const instance *in, const gen_base *b, const assignment_totals *t,
+                       int *kept, int *kept_mentor)
+{
+    *kept = *kept_mentor = 0;
+    for (int s = 0; s < in->n_students; s++) {
+        if (b->app[s] < 0 || !t->assigned[s] || t->idea_of[s] != in->students[s].apps[b->app[s]].idea)
+            continue;
+        (*kept)++;
+        *kept_mentor += b->mentor[s] == t->mentor_of[s];
+    }
+}
+
+static bool check_baseline_with(const instance *in, const evaluation *ev, const gen_base *b,
+                                const search *sr, const mm_problem *problem,
+                                const mm_baseline *baseline, size_t which, report *rep)
+{
+    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
+    mm_result *res = NULL, *again = NULL;
+    mm_baseline_counts counts;
+    assignment_totals t;
+    int kept, kept_mentor;
+
+    opts.solver = SOLVERS[which];
+    opts.baseline = baseline;
+    int rc = mm_solve(&res, problem, &opts, NULL);
+    bool ok = rc == 0 ? true
+                      : fail_with(rep, "baseline (%s): mm_solve returns %d (%s)", SOLVER_NAMES[which],
+                                  rc, mm_strerror(rc));
+    ok = ok && check_assignments(in, ev, res, &t, rep);
+    if (ok) {
+        count_kept(in, b, &t, &kept, &kept_mentor);
+        if (kept != sr->best_kept)
+            ok = fail_with(rep, "baseline (%s): kept %d, brute force keeps %d", SOLVER_NAMES[which],
+                           kept, sr->best_kept);
+    }
+    ok = ok && check_objective(in, sr, res, &t, rep);
+    if (ok && kept_mentor != sr->best_kept_mentor)
+        ok = fail_with(rep, "baseline (%s): kept %d lead mentors, brute force keeps %d",
+                       SOLVER_NAMES[which], kept_mentor, sr->best_kept_mentor);
+    if (ok && (mm_result_baseline(res, &counts) != 0 || counts.kept != (size_t)kept ||
+               counts.kept_mentor != (size_t)kept_mentor || counts.entries != (size_t)b->entries ||
+               counts.kept + counts.count[MM_BASELINE_MOVED] + counts.count[MM_BASELINE_DROPPED] !=
+                   counts.entries))
+        ok = fail_with(rep, "baseline (%s): the result's baseline member miscounts",
+                       SOLVER_NAMES[which]);
+    if (ok && which == 0 && mm_solve(&again, problem, &opts, NULL) != 0)
+        ok = fail_with(rep, "baseline: second solve failed");
+    ok = ok && (which != 0 || check_same_assignments(res, again, rep));
+    if (ok && mm_result_solver(res) && strcmp(mm_result_solver(res), "network") == 0)
+        g_baseline_by_network++;
+    g_baseline_checked += ok;
+    mm_result_free(again);
+    mm_result_free(res);
+    return ok;
+}
+
+static void check_baseline_instance(uint64_t seed, bool score_objective, bool quotas)
+{
+    instance in;
+    evaluation ev;
+    gen_base b;
+    search sr;
+    report rep = {{0}};
+    rng r = {seed ^ 0xba5e};
+    mm_baseline *baseline = NULL;
+
+    if (quotas)
+        generate_quota_instance(&in, seed, score_objective, seed % 4 == 3);
+    else
+        generate_instance(&in, seed, score_objective, seed % 4 == 3);
+    gen_baseline(&in, &r, &b);
+    text json = instance_to_json(&in), base = baseline_to_json(&b);
+    mm_problem *problem = read_instance(&json);
+    evaluate(&in, &ev);
+    resolve_baseline(&in, &ev, &b);
+    memset(&sr, 0, sizeof sr);
+    sr.in = &in;
+    sr.ev = &ev;
+    sr.base = &b;
+    for (int s = 0; s < in.n_students; s++)
+        list_options(&sr, s);
+    dfs(&sr, 0);
+    assert_int_equal(mm_baseline_read_buffer(&baseline, problem, base.data, base.len, NULL), 0);
+    bool ok = !sr.feasible ||
+              (check_baseline_with(&in, &ev, &b, &sr, problem, baseline, 0, &rep) &&
+               check_baseline_with(&in, &ev, &b, &sr, problem, baseline, 1, &rep));
+    if (!ok) {
+        text_printf(&json, "\nbaseline: %s\n", base.data);
+        note_disagreement(&g_tally[score_objective], &json, &rep);
+    }
+    mm_baseline_free(baseline);
+    mm_problem_free(problem);
+    free(json.data);
+    free(base.data);
+}
+
 /* ------------------------------------------------------------------ tests */
 
 /* Fixed seeds: each test has its own range so failures are reproducible. */
@@ -1636,6 +1856,23 @@ static void test_infeasible_instances_are_reported(void **state)
     assert_true(g_tally[1].infeasible > before[1]);
 }
 
+/* Issue 17: hundreds of baselines (withdrawals, capacity drops, new
+ * students, stale entries), with and without quotas: every tier of SPEC 8
+ * against the enumerator, by both solvers. */
+static void test_baselines_match_brute_force(void **state)
+{
+    (void)state;
+    for (int k = 0; k < BASELINE_INSTANCES; k++) {
+        check_baseline_instance(7000 + (uint64_t)k, false, k % 2 == 1);
+        check_baseline_instance(8000 + (uint64_t)k, true, k % 2 == 1);
+    }
+    fail_on_disagreement();
+    fprintf(stderr, "brute force, baselines: %d solves agree, %d proven by the flow\n",
+            g_baseline_checked, g_baseline_by_network);
+    assert_true(g_baseline_checked > BASELINE_INSTANCES);
+    assert_true(g_baseline_by_network > BASELINE_INSTANCES / 4);
+}
+
 static int print_summary(void **state)
 {
     (void)state;
@@ -1670,6 +1907,7 @@ int main(void)
         cmocka_unit_test(test_infeasible_instances_are_reported),
         cmocka_unit_test(test_quotas_match_brute_force_count_then_score),
         cmocka_unit_test(test_quotas_match_brute_force_score),
+        cmocka_unit_test(test_baselines_match_brute_force),
     };
     return cmocka_run_group_tests(tests, NULL, print_summary);
 }

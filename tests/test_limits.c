@@ -95,7 +95,7 @@ static void count_incumbent_and_better_start(const assignment *a, unsigned char 
                                              unsigned char *start, double *score)
 {
     mm_glpk_limits limits = {.stop_at = stop_in, .stop_context = (void *)"score"};
-    mm_glpk_objective obj = {score, 1, NULL, 0, NULL};
+    mm_glpk_objective obj = {score, 1, NULL, 0, NULL, NULL, NULL};
     mm_glpk_outcome out;
     int idea_of[N];
     double count;
@@ -142,7 +142,7 @@ static void test_a_limit_before_the_score_phase_keeps_the_better_start(void **st
     unsigned char c[N * N], start[N * N];
     double score[N * N];
     mm_glpk_limits limits = {.stop_at = stop_in, .stop_context = (void *)"score"};
-    mm_glpk_objective obj = {score, 1, NULL, 0, NULL};
+    mm_glpk_objective obj = {score, 1, NULL, 0, NULL, NULL, NULL};
     mm_glpk_outcome out;
 
     (void)state;
@@ -161,7 +161,7 @@ static void test_a_signal_before_the_score_phase_keeps_the_better_start(void **s
     unsigned char c[N * N], start[N * N];
     double score[N * N];
     mm_glpk_limits limits = {.stop = &signalled, .stop_at = signal_in, .stop_context = (void *)"score"};
-    mm_glpk_objective obj = {score, 1, NULL, 0, NULL};
+    mm_glpk_objective obj = {score, 1, NULL, 0, NULL, NULL, NULL};
     mm_glpk_outcome out;
 
     (void)state;
@@ -189,7 +189,7 @@ static void test_a_limit_before_any_incumbent_keeps_the_start(void **state)
     for (int count_first = 0; count_first <= 1; count_first++) {
         const char *first = count_first ? "count" : "score";
         mm_glpk_limits limits = {.stop_at = stop_in, .stop_context = (void *)first};
-        mm_glpk_objective obj = {score, count_first, NULL, 0, NULL};
+        mm_glpk_objective obj = {score, count_first, NULL, 0, NULL, NULL, NULL};
         assert_int_equal(mm_glpk_solve_from(&a.m, &obj, &limits, start, &out), 0);
         assert_start_returned(&out, start, score);
         free(out.chosen);
@@ -204,7 +204,7 @@ static void test_without_a_limit_the_optimum_stands(void **state)
     unsigned char c[N * N], start[N * N];
     double score[N * N], count;
     mm_glpk_limits limits = {0};
-    mm_glpk_objective obj = {score, 1, NULL, 0, NULL};
+    mm_glpk_objective obj = {score, 1, NULL, 0, NULL, NULL, NULL};
     mm_glpk_outcome out;
 
     (void)state;
@@ -320,7 +320,7 @@ static void test_a_stop_in_the_network_stage_keeps_a_maximal_solution(void **sta
     double *score, count, got, start_score = -1;
     stop_count unstopped = {0, 0, 0};
     mm_glpk_limits limits = {.stop_at = stop_at_check, .stop_context = &unstopped};
-    mm_glpk_objective obj = {NULL, 1, NULL, 0, NULL};
+    mm_glpk_objective obj = {NULL, 1, NULL, 0, NULL, NULL, NULL};
     mm_glpk_outcome out;
     const char *used;
     long in_network, step;

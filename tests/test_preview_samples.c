@@ -93,7 +93,7 @@ static void compare_instance(unsigned long long seed)
     assert_int_equal(mm_net_warm_work_new(&work, warm), 0);
     rng = seed;
     for (int k = 0; k < 30; k++) {
-        mm_glpk_objective obj = {perturbed, count_first, NULL, 0, NULL};
+        mm_glpk_objective obj = {perturbed, count_first, NULL, 0, NULL, NULL, NULL};
         mm_glpk_limits limits = {.started = mm_now()};
         mm_glpk_outcome out = {0};
         const char *used = NULL;

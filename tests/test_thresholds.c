@@ -75,7 +75,7 @@ static mm_problem *read_doc(const instance *in, const mm_edit *extra)
 static optimum solve_glpk(const mm_problem *p, mm_model *m, const double *score, uint32_t app,
                           int how)
 {
-    mm_glpk_objective obj = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0, NULL};
+    mm_glpk_objective obj = {score, p->settings.objective == MM_OBJ_COUNT_THEN_SCORE, NULL, 0, NULL, NULL, NULL};
     mm_glpk_limits limits = {.started = mm_now()};
     mm_glpk_outcome out;
     const char *used;
@@ -371,7 +371,7 @@ static int check_instance(const instance *in, int use_cutoff, int base_glpk, int
     cutoff = opts.cutoff = use_cutoff ? p->settings.weights[0] : 0;
     assert_int_equal(mm_model_build(&m, p), 0);
     score = mm_model_scores(&m, p);
-    obj = (mm_glpk_objective){score, cf, NULL, 0, NULL};
+    obj = (mm_glpk_objective){score, cf, NULL, 0, NULL, NULL, NULL};
     memset(&out, 0, sizeof out);
     assert_int_equal(mm_program_solve(p, &m, &obj, &limits,
                                       base_glpk ? MM_SOLVER_GLPK : MM_SOLVER_AUTO, &out, &used,
@@ -713,7 +713,7 @@ static void thresholds_out_of_time_are_bounds(void **state)
     assert_non_null(p);
     assert_int_equal(mm_model_build(&m, p), 0);
     score = mm_model_scores(&m, p);
-    mm_glpk_objective obj = {score, 1, NULL, 0, NULL};
+    mm_glpk_objective obj = {score, 1, NULL, 0, NULL, NULL, NULL};
     assert_int_equal(mm_program_solve(p, &m, &obj, &limits, MM_SOLVER_AUTO, &out, &used, NULL), 0);
     exact = malloc(p->n_apps * sizeof *exact);
     bounded = malloc(p->n_apps * sizeof *bounded);
@@ -762,7 +762,7 @@ static void thresholds_only_for_wanted_ideas(void **state)
     assert_non_null(p);
     assert_int_equal(mm_model_build(&m, p), 0);
     score = mm_model_scores(&m, p);
-    mm_glpk_objective obj = {score, 1, NULL, 0, NULL};
+    mm_glpk_objective obj = {score, 1, NULL, 0, NULL, NULL, NULL};
     assert_int_equal(mm_program_solve(p, &m, &obj, &limits, MM_SOLVER_AUTO, &out, &used, NULL), 0);
     want = calloc(p->n_ideas, 1);
     want[0] = 1;

@@ -4,6 +4,7 @@
 
 #include "common.h"
 #include "problem.h"
+#include "solve.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,6 +44,20 @@ typedef struct {
  */
 MM_EXTERN int mm_export(const mm_problem *problem, const mm_export_file *files, size_t n_files,
                         size_t *failed, mm_diags *diags);
+
+/**
+ * As mm_export, re-allocating from `baseline` (SPEC 8; NULL: mm_export):
+ * the phases before the score are solved first (with no limits): the most
+ * baseline pairs kept, then under "count-then-score" the count. The files
+ * hold the score phase, as solve's phases take it: the score maximised
+ * subject to the row `baseline_kept` (sum of x over the baseline's pairs >=
+ * the optimum kept) and, under "count-then-score", the row `count`. The
+ * third tier (baseline lead mentors) follows the score and is not in the
+ * files.
+ */
+MM_EXTERN int mm_export_baseline(const mm_problem *problem, const mm_baseline *baseline,
+                                 const mm_export_file *files, size_t n_files, size_t *failed,
+                                 mm_diags *diags);
 
 #ifdef __cplusplus
 }

@@ -80,6 +80,40 @@ MM_EXTERN size_t mm_result_assignment_count(const mm_result *result);
 /** @return the i-th assignment in student-id order, or NULL past the end. */
 MM_EXTERN const mm_assignment *mm_result_assignment(const mm_result *result, size_t i);
 
+/** The lists of the result's "baseline" member (SPEC 8). */
+typedef enum {
+    MM_BASELINE_MOVED,   /**< baseline students now on another idea */
+    MM_BASELINE_DROPPED, /**< baseline students now unassigned, with the reason */
+    MM_BASELINE_ADDED,   /**< students assigned now who were not in the baseline */
+    MM_BASELINE_LISTS
+} mm_baseline_list;
+
+/** What a re-allocation kept of its baseline. */
+typedef struct {
+    size_t entries;     /**< baseline entries (one per student named), stale ones too */
+    size_t kept;        /**< of them, students on the same idea now */
+    size_t kept_mentor; /**< of those, with the same lead mentor */
+    size_t count[MM_BASELINE_LISTS]; /**< entries of each list */
+} mm_baseline_counts;
+
+/** One entry of a baseline list; strings are borrowed from the result. */
+typedef struct {
+    const char *student;
+    const char *idea;   /**< moved: the baseline's idea ("from"); dropped, added: the idea */
+    const char *to;     /**< moved: the idea now; else NULL */
+    const char *reason; /**< dropped: why ("gone from the input: ...", "no longer
+                         *   eligible: ...", "displaced: ..."); else NULL */
+} mm_baseline_change;
+
+/** @param[out] out the counts of a result solved with a baseline.
+ *  @return 0, or MM_EINVALID when it was solved without one. */
+MM_EXTERN int mm_result_baseline(const mm_result *result, mm_baseline_counts *out);
+
+/** @param[out] out the i-th entry of `list`, in student-id order.
+ *  @return 0, or MM_EINVALID past the end or without a baseline. */
+MM_EXTERN int mm_result_baseline_change(const mm_result *result, mm_baseline_list list, size_t i,
+                                        mm_baseline_change *out);
+
 /**
  * Write the result document (SPEC section 5) as JSON, or as a table or CSV.
  * @return 0, MM_EIO when writing failed, or MM_ENOMEM

@@ -67,6 +67,10 @@ MM_EXTERN const char *mm_solver_name(mm_solver solver);
 /** @param[out] out the solver named `name`. @return 0 or MM_EINVALID. */
 MM_EXTERN int mm_solver_from_name(mm_solver *out, const char *name);
 
+/** A baseline for re-allocation (SPEC 8): the assignments announced before,
+ * resolved against one problem (mm_baseline_read_file). */
+typedef struct mm_baseline mm_baseline;
+
 /** Solver limits. Initialise with MM_SOLVE_OPTIONS_INIT. */
 typedef struct {
     double time_limit; /**< seconds for the whole solve; <= 0: none */
@@ -80,9 +84,51 @@ typedef struct {
     mm_strategy strategy;     /**< MM_STRATEGY_ILP by default */
     unsigned long long seed;  /**< for MM_STRATEGY_RSD */
     mm_solver solver;         /**< MM_SOLVER_AUTO by default */
+    /** Re-allocate from this baseline (strategy ilp only; SPEC 8): keep the
+     * most baseline pairs, then the document's objective, then keep the
+     * most baseline lead mentors. Borrowed; it must have been read against
+     * the problem solved. NULL: none. */
+    const mm_baseline *baseline;
 } mm_solve_options;
 
-#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL, NULL, NULL, MM_STRATEGY_ILP, 0, MM_SOLVER_AUTO}
+#define MM_SOLVE_OPTIONS_INIT {0.0, 0.0, NULL, NULL, NULL, MM_STRATEGY_ILP, 0, MM_SOLVER_AUTO, NULL}
+
+/**
+ * Read a baseline: a result document (its "assignments"), a JSON array of
+ * {"student", "idea", "mentor"?}, or a result sheet, as mm_evaluate_file
+ * reads an assignment. An entry that no longer applies to `problem` is a
+ * warning in `diags` at its place ("assignments[3].student") and is left
+ * out of the objective, though the result still reports it: a student or
+ * an idea no longer in the input, a pair no longer an eligible
+ * application. A lead mentor no longer in the input, no longer the idea's
+ * or now in conflict is a warning too; the pair stays, its lead is left
+ * out. A student listed again is a warning; the first entry counts.
+ *
+ * @param[out] out the baseline, owned by the caller (mm_baseline_free); it
+ *             borrows `problem`, which must outlive it. NULL on failure.
+ * @param diags where warnings and the errors of a malformed document go
+ * @return 0, MM_EINVALID (not JSON of that shape, nor a sheet), MM_EIO or
+ *         MM_ENOMEM
+ */
+MM_EXTERN int mm_baseline_read_file(mm_baseline **out, const mm_problem *problem,
+                                    const char *path, mm_diags *diags);
+
+/** As mm_baseline_read_file, from `len` bytes at `data`. */
+MM_EXTERN int mm_baseline_read_buffer(mm_baseline **out, const mm_problem *problem,
+                                      const char *data, size_t len, mm_diags *diags);
+
+/** @return the number of entries (one per student named, stale ones too). */
+MM_EXTERN size_t mm_baseline_size(const mm_baseline *baseline);
+
+/** Free a baseline; NULL is accepted. */
+MM_EXTERN void mm_baseline_free(mm_baseline *baseline);
+
+/**
+ * Why `strategy` refuses a baseline, one line; NULL when it takes one
+ * (ilp). mm_solve then fails with MM_EINVALID and this message; the CLI
+ * says it as a usage error (exit 2).
+ */
+MM_EXTERN const char *mm_baseline_refused(mm_strategy strategy);
 
 /**
  * Solve the integer program of `problem` (SPEC section 4).

@@ -24,6 +24,9 @@ static const char EXPORT_HELP[] =
     "      --csv DIR    write INPUT itself as CSV files, DIR/TABLE.csv, for\n"
     "                   'mentormatch import' (share/doc/mentormatch/\n"
     "                   csv-format.md); a new DIR appears whole or not at all\n"
+    "      --baseline FILE  re-allocate from FILE as 'solve --baseline' does: the\n"
+    "                   most baseline pairs kept is solved first, and the row\n"
+    "                   'baseline_kept' holds it in the file (with --lp, --mps)\n"
     "      --strict     unknown keys in INPUT are errors, not warnings\n"
     "  -h, --help       show this help\n"
     "At least one of --lp, --mps and --csv is needed; any may be combined.\n"
@@ -40,6 +43,7 @@ typedef struct {
     mm_export_file files[MAX_FILES]; /* as the user named them */
     size_t n_files;
     const char *csv_dir;
+    const char *baseline;
     int strict;
 } export_args;
 
@@ -61,7 +65,8 @@ static int check_paths(const export_args *args)
 {
     cli_path outputs[MAX_FILES + MM_CSV_TABLE_COUNT];
     char *tables[MM_CSV_TABLE_COUNT] = {NULL};
-    const cli_path input = {"INPUT", args->input, "input"};
+    const cli_path inputs[] = {{"INPUT", args->input, "input"},
+                               {"--baseline", args->baseline, "baseline"}};
     size_t n = 0;
     int code = 0;
 
@@ -74,7 +79,7 @@ static int check_paths(const export_args *args)
         outputs[n++] = (cli_path){"--csv", tables[t], "output"};
     }
     if (code == 0)
-        code = cli_outputs_check("export", outputs, n, &input, 1);
+        code = cli_outputs_check("export", outputs, n, inputs, 2);
     for (int t = 0; t < MM_CSV_TABLE_COUNT; t++)
         free(tables[t]);
     return code ? code : -1;
@@ -83,12 +88,13 @@ static int check_paths(const export_args *args)
 /* @return -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, export_args *args)
 {
-    enum { OPT_LP = 256, OPT_MPS, OPT_CSV, OPT_STRICT };
+    enum { OPT_LP = 256, OPT_MPS, OPT_CSV, OPT_STRICT, OPT_BASELINE };
     static const struct option options[] = {
         {"lp", required_argument, NULL, OPT_LP},
         {"mps", required_argument, NULL, OPT_MPS},
         {"csv", required_argument, NULL, OPT_CSV},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -101,6 +107,7 @@ static int parse_args(int argc, char **argv, export_args *args)
         case OPT_MPS: code = add_file(args, MM_EXPORT_MPS, optarg); break;
         case OPT_CSV: args->csv_dir = optarg; break;
         case OPT_STRICT: args->strict = 1; break;
+        case OPT_BASELINE: args->baseline = optarg; break;
         case 'h': fputs(EXPORT_HELP, stdout); return EXIT_DONE;
         case ':': return cli_usage_error("export", "%s needs a value", argv[optind - 1]);
         default: return cli_unknown_option("export", options, argv[optind - 1]);
@@ -240,6 +247,7 @@ static int export_files(const export_args *args, const mm_problem *problem)
     cli_output outs[MAX_FILES];
     mm_export_file targets[MAX_FILES];
     mm_diags *diags = NULL;
+    mm_baseline *baseline = NULL;
     size_t failed = 0;
     int rc, why, code;
 
@@ -252,8 +260,20 @@ static int export_files(const export_args *args, const mm_problem *problem)
         mm_diags_free(diags);
         return code;
     }
-    rc = mm_export(problem, targets, args->n_files, &failed, diags);
+    rc = args->baseline ? mm_baseline_read_file(&baseline, problem, args->baseline, diags) : 0;
+    cli_print_diags(args->baseline, diags); /* its warnings name FILE */
+    mm_diags_free(diags);
+    diags = NULL;
+    if (rc == 0 && mm_diags_new(&diags) != 0)
+        rc = MM_ENOMEM;
+    if (rc != 0) {
+        mm_diags_free(diags);
+        abort_all(outs, args->n_files);
+        return cli_exit_code(rc);
+    }
+    rc = mm_export_baseline(problem, baseline, targets, args->n_files, &failed, diags);
     why = errno;
+    mm_baseline_free(baseline);
     cli_print_diags(args->input, diags);
     if (rc == 0) {
         code = commit_all(outs, args->n_files);

@@ -38,6 +38,11 @@ static const char SOLVE_HELP[] =
     "                         number such as 4, 2.5 or -1 (repeatable)\n"
     "      --fix STUDENT=IDEA what if the pair were fixed (repeatable)\n"
     "      --forbid STUDENT=IDEA  what if the pair were forbidden (repeatable)\n"
+    "      --baseline FILE    re-allocate from FILE (a result document, an array of\n"
+    "                         {student, idea, mentor?} or a result sheet): keep the\n"
+    "                         most of its pairs, then the objective, then the most\n"
+    "                         of its lead mentors; entries that no longer apply are\n"
+    "                         warnings (strategy ilp only)\n"
     "      --progress         a live progress line on standard error (default on a terminal)\n"
     "      --verbose          also list the blocking pairs (json and table)\n"
     "  -q, --quiet            print nothing but errors and the result\n"
@@ -59,7 +64,7 @@ static void on_stop_signal(int signo)
 }
 
 typedef struct {
-    const char *input, *output, *report;
+    const char *input, *output, *report, *baseline;
     mm_format format;
     mm_solve_options limits;
     int strict, progress, verbose;
@@ -110,8 +115,9 @@ static int check_paths(const solve_args *args)
 {
     const cli_path outputs[] = {{"-o", args->output, "output"},
                                 {"--report", args->report, "report"}};
-    const cli_path input = {"INPUT", args->input, "input"};
-    int code = cli_outputs_check("solve", outputs, 2, &input, 1);
+    const cli_path inputs[] = {{"INPUT", args->input, "input"},
+                               {"--baseline", args->baseline, "baseline"}};
+    int code = cli_outputs_check("solve", outputs, 2, inputs, 2);
 
     return code ? code : -1;
 }
@@ -120,7 +126,7 @@ static int check_paths(const solve_args *args)
 static int parse_args(int argc, char **argv, solve_args *args)
 {
     enum { OPT_TIME_LIMIT = 256, OPT_GAP, OPT_STRICT, OPT_SET, OPT_FIX, OPT_FORBID, OPT_PROGRESS,
-           OPT_SEED, OPT_SOLVER, OPT_REPORT, OPT_VERBOSE };
+           OPT_SEED, OPT_SOLVER, OPT_REPORT, OPT_VERBOSE, OPT_BASELINE };
     static const struct option options[] = {
         {"strategy", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, OPT_SEED},
@@ -128,6 +134,7 @@ static int parse_args(int argc, char **argv, solve_args *args)
         {"set", required_argument, NULL, OPT_SET},
         {"fix", required_argument, NULL, OPT_FIX},
         {"forbid", required_argument, NULL, OPT_FORBID},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
         {"progress", no_argument, NULL, OPT_PROGRESS},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
@@ -164,6 +171,7 @@ static int parse_args(int argc, char **argv, solve_args *args)
                               c == OPT_SET ? "--set" : c == OPT_FIX ? "--fix" : "--forbid", optarg))
                 return EXIT_USAGE;
             break;
+        case OPT_BASELINE: args->baseline = optarg; break;
         case OPT_PROGRESS: args->progress = 1; break;
         case OPT_VERBOSE: args->verbose = 1; break;
         case 'q': cli_quiet = 1; break;
@@ -190,6 +198,8 @@ static int parse_args(int argc, char **argv, solve_args *args)
     if (argc - optind != 1)
         return cli_usage_error("solve", "expects one INPUT file, got %d", argc - optind);
     args->input = argv[optind];
+    if (args->baseline && mm_baseline_refused(args->limits.strategy))
+        return cli_usage_error("solve", "%s", mm_baseline_refused(args->limits.strategy));
     return check_paths(args);
 }
 
@@ -203,6 +213,26 @@ static int refuse_quotas(const solve_args *args, const mm_problem *problem)
     if (why && summary.quotas > 0)
         return cli_usage_error("solve", "%s", why);
     return EXIT_DONE;
+}
+
+/* --baseline FILE, read against the problem; its warnings name FILE. */
+static int read_baseline(solve_args *args, const mm_problem *problem, mm_baseline **out)
+{
+    mm_diags *diags = NULL;
+    int rc;
+
+    *out = NULL;
+    if (!args->baseline)
+        return EXIT_DONE;
+    if (mm_diags_new(&diags) != 0)
+        return EXIT_INTERNAL;
+    rc = mm_baseline_read_file(out, problem, args->baseline, diags);
+    cli_print_diags(args->baseline, diags);
+    if (rc == MM_ENOMEM)
+        cli_error("%s: %s", args->baseline, mm_strerror(rc));
+    mm_diags_free(diags);
+    args->limits.baseline = *out;
+    return cli_exit_code(rc);
 }
 
 static int solve_and_write(const solve_args *args, const mm_problem *problem)
@@ -248,8 +278,9 @@ static int solve_and_write(const solve_args *args, const mm_problem *problem)
 int cmd_solve(int argc, char **argv)
 {
     double started = cli_now();
-    solve_args args = {NULL, NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0, 0, 0, {0}};
+    solve_args args = {NULL, NULL, NULL, NULL, MM_FORMAT_JSON, MM_SOLVE_OPTIONS_INIT, 0, 0, 0, {0}};
     mm_problem *problem = NULL;
+    mm_baseline *baseline = NULL;
     int code = parse_args(argc, argv, &args);
 
     if (code >= 0) {
@@ -267,7 +298,10 @@ int cmd_solve(int argc, char **argv)
     if (code == EXIT_DONE)
         code = refuse_quotas(&args, problem);
     if (code == EXIT_DONE)
+        code = read_baseline(&args, problem, &baseline);
+    if (code == EXIT_DONE)
         code = solve_and_write(&args, problem);
+    mm_baseline_free(baseline);
     mm_problem_free(problem);
     cli_edits_free(&args.edits);
     return code;
