@@ -18,7 +18,7 @@ import mentormatch
 from mentormatch import _lib
 
 CLI = os.environ["MM_CLI"]
-SOURCE = os.environ["MM_SOURCE"]
+SOURCE = os.path.abspath(os.environ["MM_SOURCE"])
 XEN = os.path.join(SOURCE, "examples", "xen-2015.json")
 # three errors at three places, as docs/input-format.md words them
 BAD = {"mentors": [{"id": "a", "capacity": -1}], "ideas": [{"id": "i", "mentors": ["b"]}],
