@@ -145,14 +145,18 @@ int mm_opt_whole(const json_t *opts, const char *key, unsigned long long lo,
     if (mm_json_whole(v, &x) != 0 && json_is_number(v)) {
         char place[PLACE_SIZE];
         mm_diag_add(diags, MM_SEVERITY_ERROR, place_of(place, key),
-                    "must be a whole number from %g to %g, not %g", (double)lo, (double)hi,
+                    "must be a whole number from %llu to %llu, not %g", lo, hi,
                     json_number_value(v));
         return MM_EINVALID;
     }
     if (mm_json_whole(v, &x) != 0)
         return wrong(diags, key, "a whole number", v);
-    if (x < lo || x > hi)
-        return out_of_range(diags, key, (double)lo, (double)hi);
+    if (x < lo || x > hi) {
+        char place[PLACE_SIZE];
+        mm_diag_add(diags, MM_SEVERITY_ERROR, place_of(place, key), "must be from %llu to %llu",
+                    lo, hi);
+        return MM_EINVALID;
+    }
     *out = x;
     return 0;
 }
