@@ -28,6 +28,7 @@
 #include "mentormatch/preview.h"
 #include "mentormatch/export.h"
 #include "mentormatch/generate.h"
+#include "mentormatch/json.h"
 #include "mentormatch/report.h"
 #include "mentormatch/build.h"
 #include "mentormatch/import.h"

@@ -6,7 +6,7 @@
 # Without --test: what building and running need (the compiler, CMake,
 # pkg-config, GLPK, jansson, libcsv). --test adds what the test suite needs
 # (clang, cmocka, valgrind, headless Chromium, python3-jsonschema, glpsol,
-# groff), most of the download. PACKAGEs are added as
+# groff, GNU parallel, python3-matplotlib), most of the download. PACKAGEs are added as
 # given (bench/setup-peers.sh: the peer solvers). --dry-run prints what would
 # be installed and installs nothing.
 #
@@ -19,8 +19,9 @@ set -eu
 RUN_PACKAGES="build-essential cmake pkg-config libglpk-dev libjansson-dev libcsv-dev"
 # The tests: cmocka (unit tests), python3 (the bad-input corpus, the schema
 # and man page tests, with jsonschema and groff), glpsol (cross-checks),
-# clang and valgrind (scripts/test.sh), chromium (the report and preview pages).
-TEST_PACKAGES="clang libcmocka-dev python3 python3-jsonschema glpk-utils groff-base valgrind chromium"
+# clang and valgrind (scripts/test.sh), chromium (the report and preview pages),
+# GNU parallel and matplotlib (the Python module's sweeps and their charts).
+TEST_PACKAGES="clang libcmocka-dev python3 python3-jsonschema glpk-utils groff-base valgrind chromium parallel python3-matplotlib"
 
 tier=run
 dry_run=0

@@ -13,7 +13,7 @@ src=$1
 . "$src/tests/cli/lib.sh"
 
 RUN="build-essential cmake pkg-config libglpk-dev libjansson-dev libcsv-dev"
-TESTING="clang libcmocka-dev python3 python3-jsonschema glpk-utils groff-base valgrind chromium"
+TESTING="clang libcmocka-dev python3 python3-jsonschema glpk-utils groff-base valgrind chromium parallel python3-matplotlib"  # parallel, matplotlib: iss18-python
 
 stubs=$T/stubs
 log=$T/calls
