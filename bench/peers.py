@@ -310,6 +310,9 @@ def run_tier(args, tier):
                 else:
                     row[name] = highs(args, mps, "lp" if name == "highs-lp" else "mip")
         row["flow"], row["lemon"] = flow_and_lemon(args, path, tmp, "lemon" in args.peers)
+    for name in SOLVERS + ["lemon"]:
+        if row.get(name, {}).get("status") == "timeout":
+            row[name]["seconds"] = args.timeout  # its limit, not the grace we gave it
     return row
 
 
