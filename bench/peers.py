@@ -400,7 +400,8 @@ def table(rows, args):
         peer = f"{ratio(fast[0], our_s, fast[2])} ({fast[1]})" if fast and our_s else "-"
         floor_s = fl.get("seconds") if fl["status"] == "valid" else None
         solver = f" [{o['solver']}]" if o.get("solver") else ""
-        cells = [cell(row[n]) + (solver if n == "ours" else "") for n in names]
+        cells = [cell(row.get(n, {"status": "skipped"})) + (solver if n == "ours" else "")
+                 for n in names]
         out.append(f"| {row['tier']} | {row['students']:,} | {row['file_mb']:.1f} | " +
                    " | ".join(cells) + f" | {peer} | {ratio(our_s, floor_s)} |")
     out += ["", "| tier | network nodes | arcs | flow: layout + route | LEMON NetworkSimplex: "
