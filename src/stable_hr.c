@@ -8,9 +8,20 @@
 
 /* ------------------------------------------------------------ the shape */
 
-static int wide_open(int64_t slots, size_t n_students)
+/* A cap that can never fill: no more than all the mentors hold, nor than
+ * the students, can be placed. */
+static int wide_open(int64_t slots, int64_t most)
 {
-    return slots == MM_NO_LIMIT || slots >= (int64_t)n_students;
+    return slots == MM_NO_LIMIT || slots >= most;
+}
+
+static int64_t most_placed(const mm_problem *p)
+{
+    int64_t held = 0;
+
+    for (size_t k = 0; k < p->n_mentors && held < (int64_t)p->n_students; k++)
+        held += p->mentors[k].capacity > 0 ? p->mentors[k].capacity : 0;
+    return held < (int64_t)p->n_students ? held : (int64_t)p->n_students;
 }
 
 /* Rows other than the contract's caps, or with a floor, leave the shape. */
@@ -69,13 +80,13 @@ int mm_stable_hr_applies(const mm_stability *st)
     const mm_problem *p = st->p;
     int64_t *places = mm_malloc((p->n_mentors + 1) * sizeof *places);
     uint32_t *idea = mm_malloc((p->n_mentors + 1) * sizeof *idea);
-    int ok = places && idea && wide_open(p->program_slots, p->n_students) &&
+    int64_t most = most_placed(p);
+    int ok = places && idea && wide_open(p->program_slots, most) &&
              plain_rows(st->m) && one_var_per_mentor(st->m);
 
     for (size_t i = 0; ok && i < p->n_ideas; i++)
         ok = p->ideas[i].mentor_count <= 1 &&
-             (p->ideas[i].org == MM_NONE || wide_open(p->orgs[p->ideas[i].org].slots,
-                                                      p->n_students));
+             (p->ideas[i].org == MM_NONE || wide_open(p->orgs[p->ideas[i].org].slots, most));
     ok = ok && fill_places(st, places, idea);
     mm_free(places);
     mm_free(idea);

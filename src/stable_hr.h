@@ -1,6 +1,6 @@
 /* stable-optimal where the instance is hospitals/residents with strict
  * preferences: every idea has one mentor, no org or program cap can fill
- * (slots at least the students), no fixed pair, min load or quota, each
+ * (slots at least the students or all the mentors hold), no fixed pair, min load or quota, each
  * student applies to a mentor at most once, and each mentor's caps act as
  * one: her capacity, when each of her ideas has at least that many slots,
  * or her only idea's slots. A mentor is then a hospital of that capacity,
@@ -35,7 +35,9 @@ int mm_stable_hr_solve(const mm_stability *st, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, unsigned char *chosen, int *solved);
 
 /* stable-optimal (strategy_stable_optimal.c), with this method first when
- * use_hr and it applies, else with the exact rows alone: tests compare the two. */
-int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr);
+ * use_hr and it applies, else with the exact rows alone: tests compare the
+ * two. *by_lp (unless NULL): 1 when this method gave the answer. */
+int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr,
+                          int *by_lp);
 
 #endif

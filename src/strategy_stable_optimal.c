@@ -206,7 +206,8 @@ static int solve(search *s, mm_strategy_output *out)
     return rc == 3 ? fall_back(s, out, 0) : rc;
 }
 
-int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr)
+int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr,
+                          int *by_lp)
 {
     size_t n = in->m->n_vars + 1;
     search s = {0};
@@ -225,6 +226,8 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, 
         rc = mm_stable_reduce(&s.red, &s.st);
     if (rc == 0 && !done)
         rc = solve(&s, out);
+    if (by_lp)
+        *by_lp = done;
     mm_stable_program_dispose(&s.sp);
     mm_stable_reducer_dispose(&s.red);
     mm_stability_dispose(&s.st);
@@ -238,5 +241,5 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, 
 
 int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *out)
 {
-    return mm_stable_optimal_run(in, out, 1);
+    return mm_stable_optimal_run(in, out, 1, NULL);
 }
