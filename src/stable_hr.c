@@ -102,8 +102,10 @@ typedef struct {
     uint32_t *by_mentor;   /* variables by mentor, each mentor's best first */
     uint32_t *mentor_at;   /* per mentor: where hers start in by_mentor (CSR) */
     uint32_t *rank;        /* per variable: its place in its mentor's order */
+    uint32_t *ladder;      /* per mentor: her first ladder column */
+    size_t n_clones;       /* columns before the ladders */
     mm_model lp;
-    size_t room;           /* entries allocated in lp.row_vars */
+    size_t room;           /* entries allocated in lp.row_vars and row_coef */
 } clones;
 
 typedef struct {
@@ -167,14 +169,38 @@ static int index_mentors(clones *c)
     return 0;
 }
 
+/* The clones, then per mentor and place a ladder: column r of place p
+ * sums the clones at p of her r + 1 best students, so a stability row
+ * names one column for "p holds someone she prefers" and the program
+ * stays linear in size. The ladders are fixed by the clones: the same
+ * polytope, the same vertices. */
+static uint32_t ladder_col(const clones *c, uint32_t mentor, uint32_t place, uint32_t rank)
+{
+    uint32_t degree = c->mentor_at[mentor + 1] - c->mentor_at[mentor];
+
+    return c->ladder[mentor] + place * degree + rank;
+}
+
 static int columns(clones *c)
 {
     const mm_model *m = c->st->m;
-    size_t n_cols = c->first[m->n_vars];
+    size_t n_mentors = c->st->p->n_mentors, n_cols = c->first[m->n_vars];
 
+    c->n_clones = n_cols;
+    c->ladder = mm_malloc((n_mentors + 1) * sizeof *c->ladder);
+    if (!c->ladder)
+        return MM_ENOMEM;
+    for (size_t k = 0; k < n_mentors; k++) {
+        c->ladder[k] = (uint32_t)n_cols;
+        n_cols += (size_t)c->places[k] * (c->mentor_at[k + 1] - c->mentor_at[k]);
+    }
+    if (n_cols >= UINT32_MAX / 2)
+        return MM_ENOMEM;
     c->lp.vars = mm_malloc((n_cols + 1) * sizeof *c->lp.vars);
     if (!c->lp.vars)
         return MM_ENOMEM;
+    for (size_t col = c->n_clones; col < n_cols; col++)
+        c->lp.vars[col] = (mm_var){MM_NONE, MM_NONE, MM_NONE};
     for (size_t v = 0; v < m->n_vars; v++)
         for (uint32_t col = c->first[v]; col < c->first[v + 1]; col++)
             c->lp.vars[col] = m->vars[v];
@@ -194,24 +220,34 @@ static int open_row(clones *c, size_t count, int64_t lo, int64_t hi)
     if (lp->n_entries + count > c->room) {
         size_t room = 2 * (lp->n_entries + count) + 16;
         uint32_t *entries = mm_realloc(lp->row_vars, room * sizeof *entries);
-        if (!entries)
+        double *coef = entries ? mm_realloc(lp->row_coef, room * sizeof *coef) : NULL;
+        if (entries)
+            lp->row_vars = entries;
+        if (!coef)
             return MM_ENOMEM;
-        lp->row_vars = entries;
+        lp->row_coef = coef;
         c->room = room;
     }
     rows[lp->n_rows++] = (mm_row){MM_ROW_CUT, MM_NONE, lo, hi, (uint32_t)lp->n_entries, 0};
     return 0;
 }
 
-static void put_entry(clones *c, uint32_t col)
+static void put_coef(clones *c, uint32_t col, double coef)
 {
     mm_model *lp = &c->lp;
 
+    lp->row_coef[lp->n_entries] = coef;
     lp->row_vars[lp->n_entries++] = col;
     lp->rows[lp->n_rows - 1].count++;
 }
 
-/* At most one place per student, one student per place. */
+static void put_entry(clones *c, uint32_t col)
+{
+    put_coef(c, col, 1.0);
+}
+
+/* At most one place per student; the ladders; one student per place (the
+ * top of its ladder). */
 static int degree_rows(clones *c)
 {
     const mm_stability *st = c->st;
@@ -229,10 +265,20 @@ static int degree_rows(clones *c)
     }
     for (size_t k = 0; rc == 0 && k < st->p->n_mentors; k++) {
         uint32_t begin = c->mentor_at[k], end = c->mentor_at[k + 1];
-        for (int64_t place = 0; rc == 0 && place < c->places[k]; place++) {
-            rc = open_row(c, end - begin, 0, 1);
-            for (uint32_t j = begin; rc == 0 && j < end; j++)
-                put_entry(c, c->first[c->by_mentor[j]] + (uint32_t)place);
+        for (uint32_t place = 0; rc == 0 && place < c->places[k]; place++) {
+            for (uint32_t j = begin; rc == 0 && j < end; j++) {
+                rc = open_row(c, 3, 0, 0);
+                if (rc != 0)
+                    break;
+                put_coef(c, ladder_col(c, (uint32_t)k, place, j - begin), 1.0);
+                put_coef(c, c->first[c->by_mentor[j]] + place, -1.0);
+                if (j > begin)
+                    put_coef(c, ladder_col(c, (uint32_t)k, place, j - begin - 1), -1.0);
+            }
+            if (rc == 0 && end > begin)
+                rc = open_row(c, 1, 0, 1);
+            if (rc == 0 && end > begin)
+                put_entry(c, ladder_col(c, (uint32_t)k, place, end - begin - 1));
         }
     }
     return rc;
@@ -247,8 +293,7 @@ static int stability_row(clones *c, uint32_t x, uint32_t place)
     uint32_t s = m->vars[x].student, k = m->vars[x].mentor;
     uint32_t first = m->app_first_var[st->p->students[s].app_begin];
     uint32_t end = m->app_first_var[st->p->students[s].app_begin + st->p->students[s].app_count];
-    uint32_t begin = c->mentor_at[k];
-    int rc = open_row(c, (c->first[end] - c->first[first]) + c->rank[x], 1, MM_NO_LIMIT);
+    int rc = open_row(c, (c->first[end] - c->first[first]) + 1, 1, MM_NO_LIMIT);
 
     for (uint32_t y = first; rc == 0 && y < end; y++)
         if (y != x && mm_stability_prefers(st, y, x))
@@ -256,8 +301,8 @@ static int stability_row(clones *c, uint32_t x, uint32_t place)
                 put_entry(c, col);
     for (uint32_t j = 0; rc == 0 && j <= place; j++)
         put_entry(c, c->first[x] + j);
-    for (uint32_t j = 0; rc == 0 && j < c->rank[x]; j++)
-        put_entry(c, c->first[c->by_mentor[begin + j]] + place);
+    if (rc == 0 && c->rank[x] > 0)
+        put_entry(c, ladder_col(c, k, place, c->rank[x] - 1));
     return rc;
 }
 
@@ -294,14 +339,19 @@ static int solve_lp(clones *c, const mm_glpk_objective *obj, const mm_glpk_limit
                     unsigned char *chosen, int *solved)
 {
     size_t n = c->lp.n_vars;
-    double *score = mm_malloc((n + 1) * sizeof *score), count, total;
+    double *score = mm_calloc(n + 1, sizeof *score), count, total;
+    double *is_clone = mm_calloc(n + 1, sizeof *is_clone);
     double *value = mm_malloc((n + 1) * sizeof *value);
-    mm_glpk_objective o = {score, obj->count_first, NULL, 0, NULL};
-    int rc = score && value ? 0 : MM_ENOMEM;
+    const double *lead = is_clone;
+    /* The count as a leading objective, so the ladders count for nothing. */
+    mm_glpk_objective o = {score, 0, &lead, obj->count_first != 0, NULL};
+    int rc = score && is_clone && value ? 0 : MM_ENOMEM;
 
     for (size_t v = 0; rc == 0 && v < c->st->m->n_vars; v++)
-        for (uint32_t col = c->first[v]; col < c->first[v + 1]; col++)
+        for (uint32_t col = c->first[v]; col < c->first[v + 1]; col++) {
             score[col] = obj->score ? obj->score[v] : 1.0;
+            is_clone[col] = 1;
+        }
     if (rc == 0)
         rc = mm_glpk_relaxation(&c->lp, &o, limits, value, &count, &total);
     if (rc == MM_EINFEASIBLE)
@@ -309,6 +359,7 @@ static int solve_lp(clones *c, const mm_glpk_objective *obj, const mm_glpk_limit
     else if (rc == 0)
         *solved = read_back(c, value, chosen);
     mm_free(score);
+    mm_free(is_clone);
     mm_free(value);
     return rc;
 }
@@ -342,5 +393,6 @@ int mm_stable_hr_solve(const mm_stability *st, const mm_glpk_objective *obj,
     mm_free(c.by_mentor);
     mm_free(c.mentor_at);
     mm_free(c.rank);
+    mm_free(c.ladder);
     return rc;
 }
