@@ -4,6 +4,9 @@
 
 #include "alloc.h"
 
+/* sp->open of a variable that blocks in no solution of the program. */
+#define NEVER_BLOCKS 0xff
+
 /* The alive variables of a cap, by family: ideas, orgs, mentors (CSR). */
 static uint32_t cap_key(const mm_stability *st, int family, uint32_t v)
 {
@@ -123,9 +126,59 @@ static int add_column(mm_stable_program *sp, unsigned char start, uint32_t *col)
     return 0;
 }
 
-/* With two or more open caps: one z per cap, then theta + sum z >= 1. The
- * start's z is 1 on the first cap that keeps x from blocking there. */
-static int cut_with_columns(mm_stable_program *sp, uint32_t x, unsigned open)
+/* Merge a row's repeated columns (a variable can lie in several caps)
+ * into one coefficient each, in place, as GLPK wants. */
+static void merge(mm_stable_program *sp, row *r)
+{
+    uint32_t n = 0;
+
+    for (uint32_t k = 0; k < r->n; k++)
+        sp->acc[sp->vars[k]] += sp->coef[k];
+    for (uint32_t k = 0; k < r->n; k++) {
+        uint32_t col = sp->vars[k];
+        if (sp->acc[col] != 0) {
+            sp->coef[n] = sp->acc[col];
+            sp->vars[n++] = col; /* n <= k: never overtakes the reading */
+            sp->acc[col] = 0;
+        }
+    }
+    r->n = n;
+}
+
+/* scale * (theta + sum over the caps in `caps` of others(C) / cap(C)),
+ * merged. A unit cap's others(C) is 0 or 1 (its row caps it), so it is
+ * exactly that cap's z and needs no column. */
+static void put_cover(mm_stable_program *sp, row *r, uint32_t x, unsigned caps, double scale)
+{
+    const mm_stability *st = sp->red->st;
+
+    put_theta(sp, r, x, scale);
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        uint32_t from = r->n;
+        if (!(caps & mm_stable_cap_bit(f)))
+            continue;
+        put_others(sp, r, f, x);
+        for (uint32_t k = from; k < r->n; k++)
+            sp->coef[k] = scale / (double)mm_stable_limit(st, f, x);
+    }
+    merge(sp, r);
+}
+
+/* The open caps of x holding two or more: only these need a z column. */
+static unsigned wide_caps(const mm_stable_program *sp, uint32_t x)
+{
+    unsigned wide = 0;
+
+    for (int f = 0; f < MM_FAMILIES; f++)
+        if ((sp->open[x] & mm_stable_cap_bit(f)) && mm_stable_limit(sp->red->st, f, x) >= 2)
+            wide |= mm_stable_cap_bit(f);
+    return wide;
+}
+
+/* With two or more wide caps: one z per wide cap, then theta + the unit
+ * caps' others + sum z >= 1. The start's z is 1 on the first cap that
+ * keeps x from blocking there. */
+static int cut_with_columns(mm_stable_program *sp, uint32_t x, unsigned wide)
 {
     const mm_stability *st = sp->red->st;
     uint32_t z[MM_FAMILIES];
@@ -134,13 +187,13 @@ static int cut_with_columns(mm_stable_program *sp, uint32_t x, unsigned open)
     row r = {0, 1};
 
     if (sp->start) {
-        put_theta(sp, &r, x, 1.0);
+        put_cover(sp, &r, x, sp->open[x] & ~wide, 1.0);
         need = start_value(sp, &r) < 0.5;
     }
     for (int f = 0; rc == 0 && f < MM_FAMILIES; f++) {
         int64_t limit = mm_stable_limit(st, f, x);
         int on = 0;
-        if (!(open & mm_stable_cap_bit(f)))
+        if (!(wide & mm_stable_cap_bit(f)))
             continue;
         r = (row){0, 0};
         put_others(sp, &r, f, x);
@@ -153,7 +206,7 @@ static int cut_with_columns(mm_stable_program *sp, uint32_t x, unsigned open)
         }
     }
     r = (row){0, 1};
-    put_theta(sp, &r, x, 1.0);
+    put_cover(sp, &r, x, sp->open[x] & ~wide, 1.0);
     for (unsigned k = 0; k < n_z; k++)
         put(sp, &r, z[k], 1.0);
     if (sp->start && need) {
@@ -166,25 +219,24 @@ static int cut_with_columns(mm_stable_program *sp, uint32_t x, unsigned open)
 int mm_stable_program_cut(mm_stable_program *sp, uint32_t x)
 {
     const mm_stability *st = sp->red->st;
-    unsigned open;
+    unsigned wide;
+    int64_t scale = 1;
     row r = {0, 1};
 
-    if (sp->has_cut[x] || st->caps.fixed[st->m->vars[x].student])
+    if (sp->has_cut[x] || sp->open[x] == NEVER_BLOCKS)
         return 0;
     sp->has_cut[x] = 1;
     sp->n_cuts++;
-    open = mm_stable_open_caps(sp->red, x);
-    if (open & (open - 1))
-        return cut_with_columns(sp, x, open);
+    wide = wide_caps(sp, x);
+    if (wide & (wide - 1))
+        return cut_with_columns(sp, x, wide);
+    /* At most one wide cap C: scaled by cap(C), the row has integer
+     * coefficients; with none it is theta + the unit caps' others >= 1. */
     for (int f = 0; f < MM_FAMILIES; f++)
-        if (open == mm_stable_cap_bit(f)) {
-            int64_t limit = mm_stable_limit(st, f, x);
-            put_theta(sp, &r, x, (double)limit);
-            put_others(sp, &r, f, x);
-            r.lo = limit;
-        }
-    if (!open)
-        put_theta(sp, &r, x, 1.0);
+        if (wide == mm_stable_cap_bit(f))
+            scale = mm_stable_limit(st, f, x);
+    put_cover(sp, &r, x, sp->open[x], (double)scale);
+    r.lo = scale;
     return push(sp, &r);
 }
 
@@ -246,7 +298,7 @@ static double cover(mm_stable_program *sp, double *const load[MM_FAMILIES], uint
     put_theta(sp, &r, x, 1.0);
     for (uint32_t k = 0; k < r.n; k++)
         sum += value[sp->vars[k]];
-    open = sum < 1 ? mm_stable_open_caps(sp->red, x) : 0;
+    open = sum < 1 ? sp->open[x] : 0;
     for (int f = 0; f < MM_FAMILIES && sum < 1; f++) {
         int64_t limit = mm_stable_limit(st, f, x);
         double share;
@@ -259,37 +311,15 @@ static double cover(mm_stable_program *sp, double *const load[MM_FAMILIES], uint
 }
 
 /* x's constraint with z projected out: theta + sum_C others(C) / cap(C)
- * >= 1, a variable in several caps' others summed into one coefficient. */
-static int weak_cut(mm_stable_program *sp, uint32_t x, unsigned open)
+ * >= 1. */
+static int weak_cut(mm_stable_program *sp, uint32_t x)
 {
-    const mm_stability *st = sp->red->st;
-    row r = {0, 1}, merged = {0, 1};
+    row r = {0, 1};
 
     sp->has_weak[x] = 1;
     sp->n_weak++;
-    put_theta(sp, &r, x, 1.0);
-    for (int f = 0; f < MM_FAMILIES; f++) {
-        int64_t limit = mm_stable_limit(st, f, x);
-        uint32_t from = r.n;
-        if (!(open & mm_stable_cap_bit(f)))
-            continue;
-        if (limit <= 0)
-            return 0; /* C is full with nobody: x never blocks */
-        put_others(sp, &r, f, x);
-        for (uint32_t k = from; k < r.n; k++)
-            sp->coef[k] = 1.0 / (double)limit;
-    }
-    for (uint32_t k = 0; k < r.n; k++)
-        sp->acc[sp->vars[k]] += sp->coef[k];
-    for (uint32_t k = 0; k < r.n; k++) {
-        uint32_t col = sp->vars[k];
-        if (sp->acc[col] != 0) {
-            double coef = sp->acc[col];
-            sp->acc[col] = 0;
-            put(sp, &merged, col, coef); /* merged.n <= k: never overtakes r */
-        }
-    }
-    return push(sp, &merged);
+    put_cover(sp, &r, x, sp->open[x], 1.0);
+    return push(sp, &r);
 }
 
 int mm_stable_program_separate_lazy(mm_stable_program *sp, const double *value, double eps,
@@ -301,13 +331,13 @@ int mm_stable_program_separate_lazy(mm_stable_program *sp, const double *value, 
     int rc = cap_loads(sp, value, load);
 
     for (uint32_t x = 0; rc == 0 && x < st->m->n_vars; x++) {
-        unsigned open;
-        if (sp->has_cut[x] || sp->has_weak[x] || st->caps.fixed[st->m->vars[x].student])
+        unsigned wide;
+        if (sp->has_cut[x] || sp->has_weak[x] || sp->open[x] == NEVER_BLOCKS)
             continue;
         if (cover(sp, load, x, value) >= 1 - eps)
             continue;
-        open = mm_stable_open_caps(sp->red, x);
-        rc = open & (open - 1) ? weak_cut(sp, x, open) : mm_stable_program_cut(sp, x);
+        wide = wide_caps(sp, x);
+        rc = wide & (wide - 1) ? weak_cut(sp, x) : mm_stable_program_cut(sp, x);
     }
     for (int f = 0; f < MM_FAMILIES; f++)
         mm_free(load[f]);
@@ -353,6 +383,24 @@ static int map_start(mm_stable_program *sp, const unsigned char *start)
     for (size_t k = 0; k < sp->n_real; k++)
         sp->start[k] = start[sp->original[k]];
     return 0;
+}
+
+/* Each variable's open caps, or NEVER_BLOCKS. */
+static void fill_open(mm_stable_program *sp)
+{
+    const mm_stability *st = sp->red->st;
+
+    for (uint32_t x = 0; x < st->m->n_vars; x++) {
+        uint32_t s = st->m->vars[x].student, floor = sp->red->floor[s];
+        unsigned open = 0;
+        int never = st->caps.fixed[s] ||
+                    (floor != MM_NONE && (floor == x || mm_stability_prefers(st, floor, x)));
+        if (!never)
+            open = mm_stable_open_caps(sp->red, x);
+        for (int f = 0; !never && f < MM_FAMILIES; f++)
+            never = (open & mm_stable_cap_bit(f)) && mm_stable_limit(st, f, x) <= 0;
+        sp->open[x] = never ? NEVER_BLOCKS : (unsigned char)open;
+    }
 }
 
 /* Each floor: s holds that variable or a better one. */
@@ -405,11 +453,12 @@ int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
     sp->local = mm_malloc((n + 1) * sizeof *sp->local);
     sp->has_cut = mm_calloc(n + 1, 1);
     sp->has_weak = mm_calloc(n + 1, 1);
+    sp->open = mm_malloc(n + 1);
     sp->acc = mm_calloc(sp->n_real + 1, sizeof *sp->acc);
     /* A projected row lists theta and each family's others before merging. */
     sp->vars = mm_malloc(ROW_ROOM(sp->n_real) * sizeof *sp->vars);
     sp->coef = mm_malloc(ROW_ROOM(sp->n_real) * sizeof *sp->coef);
-    if (rc == 0 && (!sp->local || !sp->has_cut || !sp->has_weak || !sp->acc || !sp->vars ||
+    if (rc == 0 && (!sp->local || !sp->has_cut || !sp->has_weak || !sp->open || !sp->acc || !sp->vars ||
                     !sp->coef))
         rc = MM_ENOMEM;
     if (rc != 0)
@@ -418,6 +467,7 @@ int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
         sp->local[v] = MM_NONE;
     for (size_t k = 0; k < sp->n_real; k++)
         sp->local[sp->original[k]] = (uint32_t)k;
+    fill_open(sp);
     rc = index_family(sp, MM_FAMILY_PROJECT, st->p->n_ideas);
     if (rc == 0)
         rc = index_family(sp, MM_FAMILY_GROUP, st->p->n_orgs);
@@ -439,6 +489,7 @@ void mm_stable_program_dispose(mm_stable_program *sp)
     mm_free(sp->local);
     mm_free(sp->has_cut);
     mm_free(sp->has_weak);
+    mm_free(sp->open);
     mm_free(sp->acc);
     mm_free(sp->start);
     mm_free(sp->vars);

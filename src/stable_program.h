@@ -25,6 +25,9 @@ typedef struct {
     uint32_t *local;          /* per full variable: its index here, MM_NONE if dead */
     unsigned char *has_cut;   /* per full variable: its exact constraint is in */
     unsigned char *has_weak;  /* per full variable: its projected constraint is in */
+    unsigned char *open;      /* per full variable: its open caps, fixed once reduced;
+                               * 0xff when it never blocks (a fixed student, a
+                               * floor as good, an open cap of 0 places) */
     double *acc;              /* scratch: per alive variable, a row's coefficient */
     uint32_t *by_start[MM_FAMILIES - 1], *by_items[MM_FAMILIES - 1]; /* alive by idea, org, mentor */
     size_t n_keys[MM_FAMILIES - 1];

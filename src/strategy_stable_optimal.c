@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "stable_hr.h"
 #include "stable_program.h"
 #include "strategy.h"
 
@@ -156,6 +157,36 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
     return rc ? rc : n_blocking > 0;
 }
 
+/* Hospitals/residents (stable_hr.h): the integral LP, checked. @return 0
+ * with *done set when solved; *done 0: the exact rows take over. */
+static int solve_hr(search *s, mm_strategy_output *out, int *done)
+{
+    const mm_strategy_input *in = s->in;
+    mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
+                             NULL, 0, NULL};
+    int solved, rc;
+
+    *done = 0;
+    if (!mm_stable_hr_applies(&s->st))
+        return 0;
+    rc = mm_stable_hr_solve(&s->st, &obj, in->limits, s->chosen, &solved);
+    if (rc == MM_ENOSOLUTION)
+        return fall_back(s, out, 0);
+    if (rc != 0 || !solved || mm_stability_count(&s->st, s->chosen, NULL, 0) != 0)
+        return rc;
+    memcpy(out->chosen, s->chosen, in->m->n_vars);
+    out->status = MM_STATUS_OPTIMAL;
+    out->bound_assigned = 0;
+    out->bound_score = 0;
+    for (size_t v = 0; v < in->m->n_vars; v++)
+        if (s->chosen[v]) {
+            out->bound_assigned++;
+            out->bound_score += in->score[v];
+        }
+    *done = 1;
+    return 0;
+}
+
 static int solve(search *s, mm_strategy_output *out)
 {
     const unsigned char *start = NULL;
@@ -175,11 +206,12 @@ static int solve(search *s, mm_strategy_output *out)
     return rc == 3 ? fall_back(s, out, 0) : rc;
 }
 
-int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *out)
+int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr,
+                          int *by_lp)
 {
     size_t n = in->m->n_vars + 1;
     search s = {0};
-    int rc;
+    int rc, done = 0;
 
     s.in = in;
     s.known = mm_malloc(n);
@@ -188,10 +220,14 @@ int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *
     rc = s.known && s.chosen && s.blocking ? mm_stability_init(&s.st, in->p, in->m) : MM_ENOMEM;
     if (rc == 0)
         rc = take_known(&s, out);
-    if (rc == 0)
+    if (rc == 0 && use_hr)
+        rc = solve_hr(&s, out, &done);
+    if (rc == 0 && !done)
         rc = mm_stable_reduce(&s.red, &s.st);
-    if (rc == 0)
+    if (rc == 0 && !done)
         rc = solve(&s, out);
+    if (by_lp)
+        *by_lp = done;
     mm_stable_program_dispose(&s.sp);
     mm_stable_reducer_dispose(&s.red);
     mm_stability_dispose(&s.st);
@@ -201,4 +237,9 @@ int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *
     mm_free(s.score);
     mm_free(s.count);
     return rc;
+}
+
+int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *out)
+{
+    return mm_stable_optimal_run(in, out, 1, NULL);
 }

@@ -25,6 +25,7 @@
 #include "mentormatch.h"
 #include "model.h"
 #include "stability.h"
+#include "stable_hr.h"
 #include "strategy.h"
 
 /* rsd's order of s0..s7 for seed 3 (see test_rsd_order_for_a_seed_is_pinned). */
@@ -890,6 +891,125 @@ static void test_stable_optimal_is_the_best_stable_matching(void **state)
     free(b.text);
 }
 
+/* -------------------------------------- stable-optimal: hospitals/residents */
+
+enum { HR_IDEAS = 5 };
+
+/* One mentor per idea, slots mostly at least the mentor's capacity, no
+ * org or program slots, each student applying to a mentor at most once;
+ * some instances leave the shape (an idea below its mentor's capacity). */
+static void make_hr_instance(buffer *b)
+{
+    int n_students = 1 + (int)next_random(MAX_STUDENTS), n_ideas = 1 + (int)next_random(HR_IDEAS);
+    int n_mentors = 1 + (int)next_random(MAX_MENTORS), mentor_of[HR_IDEAS], listed = 0;
+    unsigned capacity[MAX_MENTORS];
+
+    b->len = 0;
+    put(b, "{\"settings\": {\"default_rating\": %s},\n \"mentors\": [",
+        next_random(3) ? "null" : "2");
+    for (int m = 0; m < n_mentors; m++) {
+        capacity[m] = 1 + next_random(3);
+        put(b, "%s{\"id\": \"m%d\", \"capacity\": %u}", m ? ", " : "", m, capacity[m]);
+    }
+    put(b, "],\n \"ideas\": [");
+    for (int i = 0; i < n_ideas; i++) {
+        unsigned cap = capacity[mentor_of[i] = (int)next_random((unsigned)n_mentors)];
+        put(b, "%s{\"id\": \"i%d\", \"slots\": %u, \"mentors\": [\"m%d\"]}", i ? ", " : "", i,
+            next_random(4) ? cap + next_random(2) : next_random(cap + 1), mentor_of[i]);
+    }
+    put(b, "],\n \"students\": [");
+    for (int s = 0; s < n_students; s++) {
+        int used[MAX_MENTORS] = {0}, start = (int)next_random((unsigned)n_ideas), n = 0;
+        put(b, "%s{\"id\": \"s%s%d\", \"applications\": [", s ? ", " : "", s % 2 ? "1" : "", s);
+        for (int k = 0; k < n_ideas && n < 3; k++) {
+            int i = (start + k * 2) % n_ideas;
+            if (used[mentor_of[i]] || next_random(4) == 0)
+                continue;
+            used[mentor_of[i]] = 1;
+            put(b, "%s{\"idea\": \"i%d\"}", n++ ? ", " : "", i);
+        }
+        put(b, "]}");
+    }
+    put(b, "],\n \"ratings\": [");
+    for (int s = 0; s < n_students; s++)
+        for (int i = 0; i < n_ideas; i++)
+            if (next_random(2))
+                put(b, "%s{\"mentor\": \"m%d\", \"student\": \"s%s%d\", \"idea\": \"i%d\", "
+                       "\"score\": %u}", listed++ ? ", " : "", mentor_of[i], s % 2 ? "1" : "",
+                    s, i, 1 + next_random(5));
+    put(b, "]}");
+}
+
+
+/* Issue 18 item 5: on hospitals/residents instances (src/stable_hr.h) the
+ * integral LP of the cloned instance answers each of its shape itself, and
+ * both it and the exact rows alone give the best stable matching, found by
+ * enumeration; instances just outside the shape take the rows. */
+static void check_method(const instance *in, const best_stable *best, int use_hr, int hr,
+                         const char *json)
+{
+    mm_glpk_limits limits = {0};
+    mm_strategy_input input = {in->p, &in->m, in->score, 0, &limits, MM_SOLVER_AUTO, NULL};
+    mm_strategy_output out = {calloc(in->m.n_vars + 1, 1), MM_STATUS_OPTIMAL, 0, 0, -1, NULL};
+    size_t count;
+    double score;
+    int rc, by_lp;
+
+    assert_non_null(out.chosen);
+    rc = mm_stable_optimal_run(&input, &out, use_hr, &by_lp);
+    if (rc != 0 || out.status != MM_STATUS_OPTIMAL || by_lp != (use_hr && hr))
+        fail_msg("%s: rc %d status %d, by the LP %d, of its shape %d\n%s",
+                 use_hr ? "LP" : "rows", rc, (int)out.status, by_lp, hr, json);
+    count = count_chosen(in, out.chosen, &score);
+    if (!check_rows(in, out.chosen, json) || blocking(in, out.chosen) != 0 ||
+        count != best->assigned || fabs(score - best->score) > 1e-9)
+        fail_msg("%s: (%zu, %.12g); best stable (%zu, %.12g)\n%s", use_hr ? "LP" : "rows",
+                 count, score, best->assigned, best->score, json);
+    free(out.chosen);
+}
+
+static void test_stable_optimal_lp_on_hospitals_residents(void **state)
+{
+    buffer b = {malloc(1 << 15), 0, 1 << 15};
+    int applied = 0, other = 0;
+
+    (void)state;
+    assert_non_null(b.text);
+    rng_state = 1989;
+    for (int n = 0; n < 600; n++) {
+        instance in;
+        best_stable best = {0};
+        mm_stability st;
+        unsigned char *scratch;
+        int hr;
+        make_hr_instance(&b);
+        load(&in, b.text);
+        if (in.m.n_vars > 16) {
+            unload(&in);
+            continue;
+        }
+        assert_int_equal(mm_stability_init(&st, in.p, &in.m), 0);
+        hr = mm_stable_hr_applies(&st);
+        mm_stability_dispose(&st);
+        assert_non_null(scratch = calloc(in.m.n_vars + 1, 1));
+        enumerate(&in, 0, scratch, note_best_stable, &best);
+        if (hr && !best.any) /* hospitals/residents always has one */
+            fail_msg("no stable matching\n%s", b.text);
+        if (best.any) {
+            check_method(&in, &best, 1, hr, b.text);
+            check_method(&in, &best, 0, hr, b.text);
+        }
+        applied += hr;
+        other += !hr;
+        free(scratch);
+        unload(&in);
+    }
+    printf("the LP and the exact rows equal the best stable matching on %d hospitals/residents "
+           "instances (and %d others, the rows alone)\n", applied, other);
+    assert_true(applied >= 300 && other > 0);
+    free(b.text);
+}
+
 /* ------------------------------------------------------------ greedy */
 
 /* Re-run greedy from its description, independently of strategy_greedy.c. */
@@ -1253,6 +1373,7 @@ int main(void)
         cmocka_unit_test(test_stable_is_stable_and_student_optimal_without_shared_caps),
         cmocka_unit_test(test_blocking_pairs_match_the_definition_with_shared_caps),
         cmocka_unit_test(test_stable_optimal_is_the_best_stable_matching),
+        cmocka_unit_test(test_stable_optimal_lp_on_hospitals_residents),
         cmocka_unit_test(test_greedy_matches_its_description_on_random_instances),
         cmocka_unit_test(test_greedy_takes_the_highest_score_first),
         cmocka_unit_test(test_greedy_breaks_ties_by_student_id_bytewise),

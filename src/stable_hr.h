@@ -1,0 +1,43 @@
+/* stable-optimal where the instance is hospitals/residents with strict
+ * preferences: every idea has one mentor, no org or program cap can fill
+ * (slots at least the students or all the mentors hold), no fixed pair, min load or quota, each
+ * student applies to a mentor at most once, and each mentor's caps act as
+ * one: her capacity, when each of her ideas has at least that many slots,
+ * or her only idea's slots. A mentor is then a hospital of that capacity,
+ * ranking students as stability.h does, and the blocking pairs of
+ * stability.h are exactly the hospitals/residents ones.
+ *
+ * Method: clone each mentor into one place per unit of capacity, ranked
+ * one after the other by every student who applies to her (Gusfield and
+ * Irving 1989, section 1.6.5): stable matchings of the two instances
+ * correspond one to one. The one-to-one instance's stable matchings are
+ * the vertices of the polytope of Vande Vate (1989) and Rothblum (1992):
+ * x >= 0, at most 1 per student and per place, and per acceptable pair
+ * (s, p) x(s's pairs as good as p) + x(p's pairs with students p prefers
+ * to s) >= 1. So the linear program's simplex optimum is the best stable
+ * matching, with no branching. */
+#ifndef MM_STABLE_HR_H
+#define MM_STABLE_HR_H
+
+#include "solve_glpk.h"
+#include "stability.h"
+#include "strategy.h"
+
+/* Non-zero when the instance is hospitals/residents as above. */
+int mm_stable_hr_applies(const mm_stability *st);
+
+/* The best stable matching by the lexicographic objective (lead entries
+ * ignored), into chosen (per full variable). *solved is 0 when the
+ * simplex optimum came out fractional or not stable (numerical trouble):
+ * the caller then solves another way.
+ * @return 0, MM_ENOSOLUTION (a limit struck), MM_ENOMEM or MM_EINTERNAL */
+int mm_stable_hr_solve(const mm_stability *st, const mm_glpk_objective *obj,
+                       const mm_glpk_limits *limits, unsigned char *chosen, int *solved);
+
+/* stable-optimal (strategy_stable_optimal.c), with this method first when
+ * use_hr and it applies, else with the exact rows alone: tests compare the
+ * two. *by_lp (unless NULL): 1 when this method gave the answer. */
+int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr,
+                          int *by_lp);
+
+#endif
