@@ -73,27 +73,48 @@ static int read_limits(const json_call *c, mm_solve_options *so)
 }
 
 /* SPEC 8's baseline: accepted here, refused until mm_solve takes one. */
-static int read_baseline(const json_call *c)
+/* An option that holds a document: text as it is, or a JSON value written
+ * out as text; *out NULL where the option is absent. */
+static int option_text(const json_call *c, const char *key, char **out)
 {
-    if (!json_object_get(c->opts, "baseline") || json_is_null(json_object_get(c->opts, "baseline")))
+    const json_t *v = json_object_get(c->opts, key);
+
+    *out = NULL;
+    if (!v || json_is_null(v))
         return 0;
-    mm_diag_add(c->diags, MM_SEVERITY_ERROR, "options.baseline",
-                "baseline is not supported by this build");
-    return MM_EINVALID;
+    *out = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT);
+    return *out ? 0 : MM_ENOMEM;
+}
+
+/* options.baseline (SPEC 8), read against the problem: its warnings go
+ * with the call's other diagnostics. */
+static int read_baseline(const json_call *c, const mm_problem *problem, mm_baseline **out)
+{
+    char *text = NULL;
+    int rc = option_text(c, "baseline", &text);
+
+    *out = NULL;
+    if (rc == 0 && text)
+        rc = mm_baseline_read_buffer(out, problem, text, strlen(text), c->diags);
+    free(text);
+    return rc;
 }
 
 static int cmd_solve(const json_call *c)
 {
     mm_solve_options so = MM_SOLVE_OPTIONS_INIT;
     mm_problem *problem = NULL;
+    mm_baseline *baseline = NULL;
     mm_result *result = NULL;
     int verbose = 0, rc = read_strategy(c, &so);
 
     rc |= read_limits(c, &so);
     rc |= mm_opt_whole(c->opts, "seed", 0, ~0ULL, &so.seed, c->diags);
     rc |= mm_opt_bool(c->opts, "verbose", &verbose, c->diags);
-    rc |= read_baseline(c);
     rc = rc ? MM_EINVALID : read_problem(c, so.time_limit, &problem);
+    if (rc == 0)
+        rc = read_baseline(c, problem, &baseline);
+    so.baseline = baseline;
     so.time_limit = time_left(c, so.time_limit);
     if (rc == 0)
         rc = mm_solve(&result, problem, &so, c->diags);
@@ -102,6 +123,7 @@ static int cmd_solve(const json_call *c)
         rc = mm_result_write(result, MM_FORMAT_JSON, c->out);
     }
     mm_result_free(result);
+    mm_baseline_free(baseline);
     mm_problem_free(problem);
     return rc;
 }
@@ -111,17 +133,15 @@ static int cmd_solve(const json_call *c)
 /* The assignment: text as it is, or a JSON value written out as text. */
 static int assignment_text(const json_call *c, char **out)
 {
-    const json_t *v = json_object_get(c->opts, "assignment");
+    int rc = option_text(c, "assignment", out);
 
-    *out = NULL;
-    if (!v || json_is_null(v)) {
+    if (rc == 0 && !*out) {
         mm_diag_add(c->diags, MM_SEVERITY_ERROR, "options.assignment",
                     "missing: give the assignment to evaluate (a result document or an array "
                     "of {\"student\", \"idea\", \"mentor\"})");
         return MM_EINVALID;
     }
-    *out = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT);
-    return *out ? 0 : MM_ENOMEM;
+    return rc;
 }
 
 static int cmd_evaluate(const json_call *c)

@@ -344,7 +344,7 @@ static int solve_lp(clones *c, const mm_glpk_objective *obj, const mm_glpk_limit
     double *value = mm_malloc((n + 1) * sizeof *value);
     const double *lead = is_clone;
     /* The count as a leading objective, so the ladders count for nothing. */
-    mm_glpk_objective o = {score, 0, &lead, obj->count_first != 0, NULL};
+    mm_glpk_objective o = {score, 0, &lead, obj->count_first != 0, NULL, NULL, NULL};
     int rc = score && is_clone && value ? 0 : MM_ENOMEM;
 
     for (size_t v = 0; rc == 0 && v < c->st->m->n_vars; v++)

@@ -163,7 +163,7 @@ static int solve_hr(search *s, mm_strategy_output *out, int *done)
 {
     const mm_strategy_input *in = s->in;
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
-                             NULL, 0, NULL};
+                             NULL, 0, NULL, NULL, NULL};
     int solved, rc;
 
     *done = 0;

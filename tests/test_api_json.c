@@ -118,8 +118,8 @@ static void test_wrong_calls(void **state)
                    AT("options.time_limit", "must be from 0 to 1e+09") ","
                    AT("options.seed", "must be a whole number from 0 to 18446744073709551615, not 2.5")
                    "]");
-    expect_refused("solve", "{\"baseline\": []}", MM_EINVALID,
-                   "[" AT("options.baseline", "baseline is not supported by this build") "]");
+    expect_refused("solve", "{\"baseline\": {\"assignments\": 3}}", MM_EINVALID,
+                   "[" AT("assignments", "must be an array, not a number") "]");
     expect_refused("evaluate", "{}", MM_EINVALID, "[" AT("options.assignment",
                    "missing: give the assignment to evaluate (a result document or an array of "
                    "{\\\"student\\\", \\\"idea\\\", \\\"mentor\\\"})") "]");

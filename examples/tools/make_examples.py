@@ -549,9 +549,9 @@ def build_2015_v2():
 
 def build_2015_update(v2, announced):
     """The version 2 program a week after `announced` (the solve result of
-    v2) was sent: the first assigned student (by id) who is not fixed
-    withdraws, and the next one's lead mentor can now take one student fewer
-    than announced, so one of theirs has to move or go."""
+    v2) was sent: the first assigned student (by id) who is neither fixed
+    nor a first-timer withdraws, and the next one's lead mentor can now take
+    one student fewer than announced, so one of theirs has to move or go."""
     doc = json.loads(json.dumps(v2))
     fixed = {f["student"] for f in doc["fixed"]}
     placed = [a for a in announced["assignments"] if a["student"] not in fixed]
@@ -559,8 +559,11 @@ def build_2015_update(v2, announced):
     for a in announced["assignments"]:
         load[a["mentor"]] = load.get(a["mentor"], 0) + 1
     mentor = {m["id"]: m for m in doc["mentors"]}
-    gone = placed[0]["student"]
-    squeezed = next(a["mentor"] for a in placed[1:]
+    first_time = {s["id"]: s["attributes"]["first_time"] for s in doc["students"]}
+    # not a first-timer: the first-timers quota then leaves the change free
+    k = next(k for k, a in enumerate(placed) if not first_time[a["student"]])
+    gone = placed[k]["student"]
+    squeezed = next(a["mentor"] for a in placed[k + 1:]
                     if load[a["mentor"]] > mentor[a["mentor"]].get("min_load", 0))
     doc["program"]["name"] = "Xen Project GSoC 2015 (version 2, after announcement)"
     doc["students"] = [s for s in doc["students"] if s["id"] != gone]

@@ -76,16 +76,16 @@ class Solve(unittest.TestCase):
         self.assertTrue(all(w.category is mentormatch.InputWarning for w in caught))
 
     def test_baseline_is_passed_on(self):
-        # Until the library's solve takes a baseline (SPEC 8), the entry point
-        # refuses it in one diagnostic; after, the result has its member.
-        base = mentormatch.solve(XEN)
-        try:
-            got = mentormatch.solve(XEN, baseline=base)
-        except mentormatch.InputError as e:
-            self.assertEqual([(d.place, d.message) for d in e.diagnostics],
-                             [("options.baseline", "baseline is not supported by this build")])
-        else:
-            self.assertIn("baseline", got)
+        # SPEC 8 on the shipped update: the same baseline member as the CLI's,
+        # from a path and from the announced result as a dict.
+        update = os.path.join(SOURCE, "examples", "xen-2015-v2-update.json")
+        told = os.path.join(SOURCE, "examples", "announced", "xen-2015-v2.json")
+        want = json.loads(cli("solve", update, "--baseline", told)[1])
+        with open(told) as f:
+            for base in (told, json.load(f)):
+                got = mentormatch.solve(update, baseline=base)
+                self.assertEqual(got["baseline"], want["baseline"])
+                self.assertEqual(got["assignments"], want["assignments"])
 
 
 class Errors(unittest.TestCase):
