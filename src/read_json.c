@@ -307,7 +307,8 @@ static const char *read_id(reader *r, json_t *obj, mm_strmap *ids, const char *k
     } else if (value) {
         size_t len = json_string_length(value);
         id = intern(r, json_string_value(value), len);
-        int put = mm_strmap_put(ids, id, len, (uint32_t)index, &first);
+        /* Out of memory, the id is "" and not len bytes: nothing to register. */
+        int put = r->oom ? 0 : mm_strmap_put(ids, id, len, (uint32_t)index, &first);
         if (put < 0)
             r->oom = 1;
         else if (put > 0)
