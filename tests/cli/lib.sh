@@ -87,3 +87,13 @@ lsdir() {
 out_has() {
     grep -F -q -e "$1" "$T/out" || fail "$2: expected standard output to contain '$1', it does not"
 }
+
+# json_check FILE PYTHON WHAT: PYTHON, given `d` (FILE as JSON; json, math
+# and sys imported), raises on failure; WHAT names the check.
+json_check() {
+    python3 - "$1" "$2" >"$T/py" 2>&1 <<'EOF' || fail "$3: $(tail -n 1 "$T/py")"
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+exec(sys.argv[2])
+EOF
+}

@@ -21,15 +21,6 @@ SUITE=numbers
 
 CASES=$SRC/tests/cases/input
 
-# json_check FILE PYTHON WHAT: PYTHON, given `d` (FILE as JSON), raises on failure.
-json_check() {
-    python3 - "$1" "$2" >"$T/py" 2>&1 <<'EOF' || fail "$3: $(tail -n 1 "$T/py")"
-import json, math, sys
-d = json.load(open(sys.argv[1]))
-exec(sys.argv[2])
-EOF
-}
-
 # Every number at its bound (two mentors of i1, so the flow has a choice).
 bounds_document() {
     cat >"$T/bounds.json" <<'EOF'

@@ -24,15 +24,6 @@ GROUP=$3
 SUITE=quotas
 . "$SRC/tests/cli/lib.sh"
 
-# json_check FILE PYTHON WHAT: PYTHON, given `d` (FILE as JSON), raises on failure.
-json_check() {
-    python3 - "$1" "$2" >"$T/py" 2>&1 <<'EOF' || fail "$3: $(tail -n 1 "$T/py")"
-import json, sys
-d = json.load(open(sys.argv[1]))
-exec(sys.argv[2])
-EOF
-}
-
 # Two orgs; three MIT students all want xen's idea; at most one per org.
 document() {
     cat >"$T/q.json" <<'EOF'
