@@ -114,7 +114,6 @@ static char *displaced(const summarizer *su, const mm_base_entry *e)
     mm_fill fill = {r->mentor_load, r->idea_filled, r->org_filled, r->assigned, r->cell_count};
     mm_blocks blocks;
     mm_strbuf sb;
-
     uint32_t holder, min_cell;
 
     mm_blocks_mark(p, &fill, e->app, &blocks);
