@@ -72,7 +72,6 @@ static int read_limits(const json_call *c, mm_solve_options *so)
     return rc ? MM_EINVALID : 0;
 }
 
-/* SPEC 8's baseline: accepted here, refused until mm_solve takes one. */
 /* An option that holds a document: text as it is, or a JSON value written
  * out as text; *out NULL where the option is absent. */
 static int option_text(const json_call *c, const char *key, char **out)
@@ -82,20 +81,25 @@ static int option_text(const json_call *c, const char *key, char **out)
     *out = NULL;
     if (!v || json_is_null(v))
         return 0;
-    *out = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT);
+    *out = json_is_string(v) ? strdup(json_string_value(v))
+                             : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY); /* 7 too */
     return *out ? 0 : MM_ENOMEM;
 }
 
-/* options.baseline (SPEC 8), read against the problem: its warnings go
- * with the call's other diagnostics. */
+/* options.baseline (SPEC 8), read against the problem: its warnings and
+ * errors go with the call's other diagnostics, placed under the option as
+ * the command line places them under the file ("options.baseline" for
+ * "told.json: ", then the place in the document). */
 static int read_baseline(const json_call *c, const mm_problem *problem, mm_baseline **out)
 {
     char *text = NULL;
+    size_t before = mm_diags_count(c->diags);
     int rc = option_text(c, "baseline", &text);
 
     *out = NULL;
     if (rc == 0 && text)
         rc = mm_baseline_read_buffer(out, problem, text, strlen(text), c->diags);
+    mm_diags_prefix(c->diags, before, "options.baseline");
     free(text);
     return rc;
 }
@@ -154,8 +158,11 @@ static int cmd_evaluate(const json_call *c)
     rc = rc ? rc : assignment_text(c, &assignment);
     if (rc == 0)
         rc = read_problem(c, 0, &problem);
-    if (rc == 0)
+    if (rc == 0) { /* its diagnostics are the assignment's: placed under the option */
+        size_t before = mm_diags_count(c->diags);
         rc = mm_evaluate_buffer(&result, problem, assignment, strlen(assignment), c->diags);
+        mm_diags_prefix(c->diags, before, "options.assignment");
+    }
     if (rc == 0) {
         mm_result_set_verbose(result, verbose);
         rc = mm_result_write(result, MM_FORMAT_JSON, c->out);

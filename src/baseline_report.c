@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "baseline.h"
 #include "diag.h"
+#include "quota.h"
 #include "reasons.h"
 #include "strbuf.h"
 
@@ -61,6 +62,49 @@ static void name_holders(const summarizer *su, uint32_t idea, uint32_t mentor, m
     }
 }
 
+/* Holder h takes a place that blocks e's pair: on its idea, with one of
+ * its mentors, in its org, or (the program full) anywhere. */
+static int holds_place(const summarizer *su, const mm_base_entry *e, const mm_blocks *b,
+                       uint32_t h)
+{
+    const mm_problem *p = su->r->p;
+    const mm_idea *idea = &p->ideas[e->idea];
+    uint32_t at = p->apps[su->app_of[h]].idea;
+
+    if (b->program_full || (b->idea_full && at == e->idea) ||
+        (b->org_full && p->ideas[at].org == idea->org))
+        return 1;
+    return b->mentors_full && mm_problem_idea_has_mentor(p, e->idea, su->mentor_of[h]);
+}
+
+/* A quota cell at its min (SPEC 7) that a holder of a blocking place counts
+ * in and e's student would not fill in the holder's stead: the min, not
+ * the capacity alone, keeps the holder there. MM_NONE: none; *holder set. */
+static uint32_t min_holding(const summarizer *su, const mm_base_entry *e, const mm_blocks *b,
+                            uint32_t *holder)
+{
+    const mm_problem *p = su->r->p;
+    uint32_t lead = e->mentor != MM_NONE ? e->mentor
+                                         : p->idea_mentors[p->ideas[e->idea].mentor_begin];
+
+    for (uint32_t q = 0; q < p->n_quotas; q++) {
+        if (!p->quotas[q].has_min)
+            continue;
+        uint32_t mine = mm_quota_cell_of(p, q, e->app, lead);
+        for (size_t k = 0; k < p->n_students; k++) {
+            uint32_t h = p->students_by_id[k], c;
+            if (su->app_of[h] == MM_NONE || !holds_place(su, e, b, h))
+                continue;
+            c = mm_quota_cell_of(p, q, su->app_of[h], su->mentor_of[h]);
+            if (c != MM_NONE && c != mine && su->r->cell_count[c] <= p->quotas[q].min) {
+                *holder = h;
+                return c;
+            }
+        }
+    }
+    return MM_NONE;
+}
+
 /* What is full around a valid baseline pair its student lost. */
 static char *displaced(const summarizer *su, const mm_base_entry *e)
 {
@@ -70,10 +114,17 @@ static char *displaced(const summarizer *su, const mm_base_entry *e)
     mm_fill fill = {r->mentor_load, r->idea_filled, r->org_filled, r->assigned, r->cell_count};
     mm_blocks blocks;
     mm_strbuf sb;
+    uint32_t holder, min_cell;
 
     mm_blocks_mark(p, &fill, e->app, &blocks);
     mm_strbuf_init(&sb);
     mm_strbuf_printf(&sb, "displaced:");
+    if ((min_cell = min_holding(su, e, &blocks, &holder)) != MM_NONE) {
+        mm_strbuf_printf(&sb, " ");
+        mm_describe_quota_min(p, min_cell, &sb);
+        mm_strbuf_printf(&sb, " keeps " MM_ID_FMT " in its place",
+                         MM_ID_ARG(p->students[holder].id));
+    }
     if (blocks.idea_full) {
         mm_strbuf_printf(&sb, " idea " MM_ID_FMT " is full (slots %lld)", MM_ID_ARG(idea->id),
                          (long long)idea->slots);
@@ -105,7 +156,51 @@ static char *displaced(const summarizer *su, const mm_base_entry *e)
     return mm_strbuf_take(&sb);
 }
 
-static char *drop_reason(const summarizer *su, const mm_base_entry *e, mm_drop_kind *kind)
+/* The unassigned entry of student s (r->unassigned is by student id), or NULL. */
+static mm_unassigned *unassigned_of(const mm_result *r, uint32_t s)
+{
+    const char *id = r->p->students[s].id;
+    size_t lo = 0, hi = r->n_unassigned;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(r->p->students[r->unassigned[mid].student].id, id);
+        if (c == 0)
+            return &r->unassigned[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* A displaced student's unassigned reason says so first, as the dropped
+ * entry does ("displaced from \"i1\": mentor ... at capacity"), then, where
+ * the student applied elsewhere too, why not there: the reason as it was. */
+static void restate_unassigned(summarizer *su, const mm_base_entry *e, const char *displaced)
+{
+    const mm_problem *p = su->r->p;
+    const mm_student *st = &p->students[e->student];
+    mm_unassigned *u = unassigned_of(su->r, e->student);
+    int elsewhere = 0;
+    mm_strbuf sb;
+
+    if (!u)
+        return;
+    for (uint32_t j = 0; j < st->app_count; j++)
+        elsewhere |= st->app_begin + j != e->app && !p->apps[st->app_begin + j].ineligible;
+    mm_strbuf_init(&sb);
+    mm_strbuf_printf(&sb, "displaced from " MM_ID_FMT ":%s", MM_ID_ARG(e->idea_id),
+                     displaced + PREFIX);
+    if (elsewhere)
+        mm_strbuf_printf(&sb, "; not placed elsewhere: %s", u->reason);
+    mm_free(u->reason);
+    u->reason = mm_strbuf_take(&sb);
+    su->oom |= !u->reason;
+}
+
+static char *drop_reason(summarizer *su, const mm_base_entry *e, mm_drop_kind *kind)
 {
     mm_strbuf sb;
 
@@ -114,8 +209,12 @@ static char *drop_reason(const summarizer *su, const mm_base_entry *e, mm_drop_k
             : e->state == MM_BASE_GONE_IDEA  ? MM_DROP_IDEA_GONE
             : e->state == MM_BASE_INELIGIBLE ? MM_DROP_INELIGIBLE
                                              : MM_DROP_DISPLACED;
-    if (*kind == MM_DROP_DISPLACED)
-        return displaced(su, e);
+    if (*kind == MM_DROP_DISPLACED) {
+        char *why = displaced(su, e);
+        if (why)
+            restate_unassigned(su, e, why);
+        return why;
+    }
     if (*kind == MM_DROP_WITHDREW)
         mm_strbuf_printf(&sb, "gone from the input: the student is no longer in it (withdrew)");
     else if (*kind == MM_DROP_IDEA_GONE)

@@ -109,6 +109,23 @@ void mm_diags_truncate(mm_diags *diags, size_t count, size_t errors)
     diags->errors = errors;
 }
 
+void mm_diags_prefix(mm_diags *diags, size_t from, const char *prefix)
+{
+    for (size_t i = from; diags && i < diags->count; i++) {
+        const char *place = diags->items[i].place;
+        const char *join = !*place || *place == '[' ? "" : strchr(place, ' ') ? ": " : ".";
+        if (strcmp(place, "(root)") == 0)
+            place = join = "";
+        size_t len = strlen(prefix) + strlen(join) + strlen(place) + 1;
+        char *joined = mm_malloc(len);
+        if (!joined)
+            continue;
+        snprintf(joined, len, "%s%s%s", prefix, join, place);
+        mm_free((char *)diags->items[i].place);
+        diags->items[i].place = joined;
+    }
+}
+
 void mm_diag_add(mm_diags *diags, mm_severity severity, const char *place,
                  const char *fmt, ...)
 {

@@ -24,6 +24,12 @@ void mm_diag_add_at(mm_diags *diags, int line, int column, const char *fmt, ...)
 /* Drop every diagnostic after the first `count`, and set the error count
  * to `errors`: both as read before the diagnostics to undo were added. */
 void mm_diags_truncate(mm_diags *diags, size_t count, size_t errors);
+/* Put `prefix` before the place of every diagnostic from the `from`-th on:
+ * "options.baseline" and "assignments[3].student" make
+ * "options.baseline.assignments[3].student" ("[3]" joins without a dot, a
+ * place in words such as "column 'idea'" after ": ", "(root)" becomes the prefix), so a document read
+ * from an option is placed as its option. Out of memory keeps the place. */
+void mm_diags_prefix(mm_diags *diags, size_t from, const char *prefix);
 /* A problem at row `row` of a CSV file read from a buffer (line `row`,
  * column 0), `place` naming the column ("column 'idea'") or ""; the caller
  * prints it as FILE:ROW: PLACE: message. Row 0 leaves the line out. */

@@ -91,19 +91,31 @@ uint32_t mm_quota_blocking(const mm_problem *p, const int64_t *mentor_load,
     return first;
 }
 
-void mm_describe_quota_block(const mm_problem *p, uint32_t cell, mm_strbuf *sb)
+/* "quota \"ID\" at its WHICH N (UNIT \"U\", value V)" */
+static void describe_cell(const mm_problem *p, uint32_t cell, const char *which, int64_t bound,
+                          mm_strbuf *sb)
 {
     const mm_quota_cell *c = &p->cells[cell];
     const mm_quota *q = &p->quotas[c->quota];
     char value[MM_ID_SHOWN + 16];
 
     mm_value_format(value, sizeof value, p, c->value);
-    mm_strbuf_printf(sb, "quota " MM_ID_FMT " at its max %lld (", MM_ID_ARG(q->id),
-                     (long long)q->max);
+    mm_strbuf_printf(sb, "quota " MM_ID_FMT " at its %s %lld (", MM_ID_ARG(q->id), which,
+                     (long long)bound);
     if (q->per != MM_PER_PROGRAM)
         mm_strbuf_printf(sb, "%s " MM_ID_FMT ", ", mm_quota_per_name(q->per),
                          MM_ID_ARG(mm_quota_unit_id(p, c)));
     mm_strbuf_printf(sb, "value %s)", value);
+}
+
+void mm_describe_quota_block(const mm_problem *p, uint32_t cell, mm_strbuf *sb)
+{
+    describe_cell(p, cell, "max", p->quotas[p->cells[cell].quota].max, sb);
+}
+
+void mm_describe_quota_min(const mm_problem *p, uint32_t cell, mm_strbuf *sb)
+{
+    describe_cell(p, cell, "min", p->quotas[p->cells[cell].quota].min, sb);
 }
 
 /* Why an eligible application found no room; 1 when something is full. */

@@ -37,6 +37,8 @@ uint32_t mm_quota_blocking(const mm_problem *p, const int64_t *mentor_load,
                            const int64_t *cell_count, uint32_t app);
 /* "quota \"uni-cap\" at its max 1 (org \"xen\", value \"MIT\")" */
 void mm_describe_quota_block(const mm_problem *p, uint32_t cell, mm_strbuf *sb);
+/* "quota \"first-timers\" at its min 6 (value true)": a cell held at its min. */
+void mm_describe_quota_min(const mm_problem *p, uint32_t cell, mm_strbuf *sb);
 
 /* Mark what blocks application `app` in the allocation `fill`: the idea's
  * slots, every mentor free of conflict at capacity, its org's slots, the

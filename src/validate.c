@@ -369,42 +369,44 @@ static void warn_unrated(const mm_problem *p, mm_diags *diags)
                     set->rating_lo, (set->rating_lo + set->rating_hi) / 2);
 }
 
-/* Over the ideas mentor m mentors: *slots, their slots in all; *open,
- * their eligible applications from students not in conflict with m
- * (`open` counts those per entry of idea_mentors). */
-static size_t mentor_reach(const mm_problem *p, const size_t *open, uint32_t m, int64_t *slots,
-                           size_t *applications)
-{
-    size_t ideas = 0;
+/* What each mentor can reach, summed over the ideas they mentor in one
+ * pass over idea_mentors (a scan of every idea per mentor was quadratic). */
+typedef struct {
+    size_t ideas;        /* the ideas m mentors */
+    int64_t slots;       /* their slots in all */
+    size_t applications; /* their eligible applications from students not in conflict with m */
+} mentor_reach;
 
-    *slots = 0;
-    *applications = 0;
-    for (size_t i = 0; i < p->n_ideas; i++) {
+/* `open` counts per entry of idea_mentors; @return one per mentor (free) or NULL. */
+static mentor_reach *mentors_reach(const mm_problem *p, const size_t *open)
+{
+    mentor_reach *reach = mm_calloc(p->n_mentors + 1, sizeof *reach);
+
+    for (size_t i = 0; reach && i < p->n_ideas; i++) {
         const mm_idea *idea = &p->ideas[i];
-        for (uint32_t k = idea->mentor_begin; k < idea->mentor_begin + idea->mentor_count; k++)
-            if (p->idea_mentors[k] == m) {
-                ideas++;
-                *slots += idea->slots;
-                *applications += open[k];
-            }
+        for (uint32_t k = idea->mentor_begin; k < idea->mentor_begin + idea->mentor_count; k++) {
+            mentor_reach *r = &reach[p->idea_mentors[k]];
+            r->ideas++;
+            r->slots += idea->slots;
+            r->applications += open[k];
+        }
     }
-    return ideas; /* the ideas m mentors */
+    return reach;
 }
 
 /* A capacity that can never be used (docs/input-format.md, "Warnings"):
  * none of it, when no idea the mentor mentors has an eligible application
  * they could lead; in part, when it exceeds the slots of those ideas. */
-static void warn_mentor(const mm_problem *p, const size_t *open, uint32_t m, mm_diags *diags)
+static void warn_mentor(const mm_problem *p, const mentor_reach *reach, uint32_t m,
+                        mm_diags *diags)
 {
     const mm_mentor *mentor = &p->mentors[m];
     char place[PLACE_SIZE];
-    int64_t slots;
-    size_t applications;
+    int64_t slots = reach->slots;
+    size_t ideas = reach->ideas, applications = reach->applications;
 
     if (mentor->capacity <= 0)
         return;
-    size_t ideas = mentor_reach(p, open, m, &slots, &applications);
-
     mm_place_fmt(place, sizeof place, "mentors", m, "capacity");
     if (ideas == 0)
         mm_diag_add(diags, MM_SEVERITY_WARNING, place,
@@ -428,6 +430,7 @@ static int warn_unused(const mm_problem *p, mm_diags *diags)
 {
     size_t *applied = mm_calloc(p->n_ideas + 1, sizeof *applied);
     size_t *open = mm_calloc(p->n_idea_mentors + 1, sizeof *open);
+    mentor_reach *reach;
     char place[PLACE_SIZE];
 
     if (!applied || !open) {
@@ -451,10 +454,14 @@ static int warn_unused(const mm_problem *p, mm_diags *diags)
                         mm_place_fmt(place, sizeof place, "ideas", i, NULL),
                         "no student applies to idea " MM_ID_FMT ": it stays empty",
                         MM_ID_ARG(p->ideas[i].id));
-    for (uint32_t m = 0; m < p->n_mentors; m++)
-        warn_mentor(p, open, m, diags);
+    reach = mentors_reach(p, open);
+    for (uint32_t m = 0; reach && m < p->n_mentors; m++)
+        warn_mentor(p, &reach[m], m, diags);
     mm_free(applied);
     mm_free(open);
+    if (!reach)
+        return MM_ENOMEM;
+    mm_free(reach);
     return 0;
 }
 

@@ -119,7 +119,7 @@ static void test_wrong_calls(void **state)
                    AT("options.seed", "must be a whole number from 0 to 18446744073709551615, not 2.5")
                    "]");
     expect_refused("solve", "{\"baseline\": {\"assignments\": 3}}", MM_EINVALID,
-                   "[" AT("assignments", "must be an array, not a number") "]");
+                   "[" AT("options.baseline.assignments", "must be an array, not a number") "]");
     expect_refused("evaluate", "{}", MM_EINVALID, "[" AT("options.assignment",
                    "missing: give the assignment to evaluate (a result document or an array of "
                    "{\\\"student\\\", \\\"idea\\\", \\\"mentor\\\"})") "]");
@@ -149,6 +149,41 @@ static void test_bad_input_and_arguments(void **state)
     mm_json_free(NULL);
 }
 
+/* Diagnostics about a document given in an option are placed under the
+ * option, as the command line places them under the file ("told.json:
+ * assignments[3].student"): options.baseline.assignments[3].student. */
+static void test_option_documents_placed_under_the_option(void **state)
+{
+    size_t len, told_len;
+    char *input = slurp(MM_EXAMPLES "/xen-2015-v2-update.json", &len);
+    char *told = slurp(MM_EXAMPLES "/announced/xen-2015-v2.json", &told_len);
+    char *options = malloc(told_len + 32), *out = NULL, *diags = NULL;
+
+    (void)state;
+    assert_non_null(options);
+    sprintf(options, "{\"baseline\": %s}", told);
+    assert_int_equal(mm_json_call("solve", input, len, options, &out, &diags), 0);
+    if (!strstr(diags, "{\"severity\":\"warning\",\"place\":"
+                       "\"options.baseline.assignments[3].student\",\"line\":0,\"column\":0,"
+                       "\"message\":\"student \\\"s024\\\" is no longer in the input "
+                       "(withdrew?): reported as dropped\"}"))
+        fail_msg("the withdrawn student's warning is not at options.baseline: %s", diags);
+    mm_json_free(out);
+    mm_json_free(diags);
+    free(options);
+    free(told);
+    free(input);
+
+    expect_refused("solve", "{\"baseline\": [{\"student\": \"s001\", \"idea\": 3}]}",
+                   MM_EINVALID, "[" AT("options.baseline[0].idea",
+                                       "must be a string, not a number") "]");
+    expect_refused("solve", "{\"baseline\": 7}", MM_EINVALID,
+                   "[" AT("options.baseline", "must be a result document (an object with "
+                          "\\\"assignments\\\") or an array of assignments, not a number") "]");
+    expect_refused("evaluate", "{\"assignment\": [{\"student\": 3, \"idea\": \"drbd\"}]}", MM_EINVALID,
+                   "[" AT("options.assignment[0].student", "must be a string, not a number") "]");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_evaluate_takes_a_result),
         cmocka_unit_test(test_wrong_calls),
         cmocka_unit_test(test_bad_input_and_arguments),
+        cmocka_unit_test(test_option_documents_placed_under_the_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,10 +25,14 @@
  * out of range is an error at place "options.KEY", as an input's are, and
  * the call returns MM_EINVALID without doing anything.
  *
- * "baseline" (solve from a baseline, SPEC 8: a result document or an array
- * of {"student", "idea", "mentor"?}) is refused with MM_EINVALID and the
- * error "baseline is not supported by this build" until the library's
- * solve takes a baseline.
+ * "baseline" (solve from a baseline, SPEC 8) and "assignment" (evaluate)
+ * hold a document: a result document or an array of {"student", "idea",
+ * "mentor"?}, as a JSON value or as text. Its diagnostics are placed under
+ * the option, as the command line places them under the file: where
+ * `solve --baseline told.json` says "told.json: assignments[3].student",
+ * the call says "options.baseline.assignments[3].student" ("[3]" joins
+ * without a dot; the document's root is "options.baseline"; a CSV sheet's
+ * "column 'idea'" follows ": ", its row in "line").
  */
 #ifndef MENTORMATCH_JSON_H
 #define MENTORMATCH_JSON_H

@@ -17,6 +17,10 @@
 #             counts; a malformed baseline is exit 1 at its place
 #   options   with --forbid (no longer eligible), --fix (displaced, naming
 #             who holds the idea), --set and a quota (displaced by it)
+#   displaced a displaced student's unassigned reason says so first, with
+#             the dropped entry's words, in JSON and in the table; a
+#             quota's min that keeps the holder is named (id, unit, value)
+#             (issue 17 polish items 1-2)
 #   refuse    every other strategy refuses --baseline with exit 2, one line
 #   export    export --lp/--mps --baseline: the row baseline_kept holds the
 #             first tier, and glpsol's optimum of both files is solve's score
@@ -214,6 +218,77 @@ assert b["dropped"][0]["reason"].startswith("displaced: idea \"i2\" is full (slo
 assert "quota \"cap\" at its max 1 (idea \"i1\", value \"MIT\")" in b["dropped"][0]["reason"], b
 assert d["quotas"][0]["count"] <= 1' "a quota displaces one of two MIT students on i1"
     ok "quotas: the quota holds over the baseline, the displaced student's reason names it"
+    ;;
+displaced)
+    # same.py: each displaced student's unassigned reason is
+    # 'displaced from "IDEA":' and the dropped entry's words after "displaced:".
+    cat >"$T/same.py" <<'EOF'
+why = {u["student"]: u["reason"] for u in d["unassigned"]}
+shown = 0
+for x in b["dropped"]:
+    if x["reason"].startswith("displaced:"):
+        want = 'displaced from "%s":%s' % (x["idea"], x["reason"][len("displaced:"):])
+        got = why[x["student"]]
+        assert got == want or got.startswith(want + "; not placed elsewhere: "), (got, want)
+        shown += 1
+assert shown >= 1, b
+EOF
+    edit dropcap 'd["mentors"][0]["capacity"] = 1'
+    run "$BIN" solve "$T/dropcap.json" --baseline "$T/base.json"
+    expect_exit 0 "a capacity drop"
+    json_check "$T/out" "$(cat "$T/same.py")"'
+assert why["s3"].startswith("displaced from \"i1\": mentor \"m1\" is at capacity (1) with \"s4\"; "), why
+assert why["s3"].endswith("; not placed elsewhere: no room: \"i2\" idea filled, mentors at capacity; \"i1\" mentors at capacity"), why' \
+        "capacity drop: the unassigned reason says displaced, as the dropped entry does"
+    run "$BIN" solve "$T/dropcap.json" --baseline "$T/base.json" -f table
+    expect_exit 0 "a capacity drop, table"
+    out_has 's3       displaced from "i1": mentor "m1" is at capacity (1) with "s4"; mentor "m2"' \
+        "the table's Unassigned row says displaced"
+    ok "a capacity drop: the unassigned reason leads with the displacement (JSON and table)"
+
+    run "$BIN" solve "$T/doc.json" --baseline "$T/base.json" --fix s5=i2
+    expect_exit 0 "--fix"
+    json_check "$T/out" "$(cat "$T/same.py")"'
+assert why["s1"] == "displaced from \"i2\": idea \"i2\" is full (slots 1) with \"s5\"; mentor \"m3\" is at capacity (1) with \"s5\"; not placed elsewhere: every applied idea filled", why' \
+        "a fixed pair: the unassigned reason names who holds the place"
+    ok "--fix: the displaced student's unassigned reason names the fixed holder"
+
+    edit quota 'd["quotas"] = [{"id": "cap", "attribute": "uni", "per": "idea", "max": 1}]'
+    run "$BIN" solve "$T/quota.json" --baseline "$T/base.json"
+    expect_exit 0 "a quota's max"
+    json_check "$T/out" "$(cat "$T/same.py")" "a quota's max: the same words"
+    ok "a quota's max: the unassigned reason names the quota, as the dropped entry does"
+
+    # A minimum of first-timers and one program slot: the new first-timer
+    # t1 must take it, so s1 (not a first-timer) is displaced by the quota,
+    # not by the slot alone.
+    cat >"$T/min.json" <<'EOF'
+{"program": {"slots": 1},
+ "orgs": [{"id": "xen"}],
+ "mentors": [{"id": "m1"}, {"id": "m2"}],
+ "ideas": [{"id": "a", "mentors": ["m1"], "org": "xen"}, {"id": "b", "mentors": ["m2"], "org": "xen"}],
+ "students": [
+  {"id": "s1", "attributes": {"first_time": false}, "applications": [{"idea": "a"}, {"idea": "b"}]},
+  {"id": "t1", "attributes": {"first_time": true}, "applications": [{"idea": "b"}]}],
+ "quotas": [{"id": "first-timers", "attribute": "first_time", "value": true, "per": "PER", "min": 1}]}
+EOF
+    echo '[{"student": "s1", "idea": "a", "mentor": "m1"}]' >"$T/minbase.json"
+    for per in program org; do
+        sed "s/PER/$per/" "$T/min.json" >"$T/min-$per.json"
+        unit=
+        [ $per = org ] && unit='org \"xen\", '
+        run "$BIN" solve "$T/min-$per.json" --baseline "$T/minbase.json"
+        expect_exit 0 "a quota's min per $per"
+        json_check "$T/out" "$(cat "$T/same.py")"'
+r = b["dropped"][0]["reason"]
+assert r == "displaced: quota \"first-timers\" at its min 1 ('"$unit"'value true) keeps \"t1\" in its place; the program is full (slots 1)", r' \
+            "a quota's min per $per: named with its unit and value"
+    done
+    run "$BIN" solve "$T/min-program.json" --baseline "$T/minbase.json" -f table
+    expect_exit 0 "a quota's min, table"
+    out_has 's1       displaced from "a": quota "first-timers" at its min 1 (value true) keeps "t1" in its place; the program is full (slots 1); not placed elsewhere: no room:' \
+        "the table names the quota"
+    ok "a quota's min: the displacement names the quota, its unit and value, and the holder"
     ;;
 refuse)
     for s in greedy stable stable-optimal rank-maximal rsd lp; do
