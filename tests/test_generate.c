@@ -14,7 +14,12 @@
 #include "alloc.h"
 #include "mentormatch.h"
 
-/* The document mm_generate writes, in memory (caller frees). */
+/* The document mm_generate writes, in memory (caller frees). Not inlined:
+ * GCC 12's -Wdangling-pointer then takes pointers into the returned text for
+ * pointers to the local that open_memstream filled. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static char *generate(const mm_generate_options *opts, size_t *len, int *rc)
 {
     char *text = NULL;
