@@ -125,6 +125,9 @@ static void check_ranks(checker *c, const mm_student *st, size_t s)
 
 static void check_students(checker *c)
 {
+    /* one key per application: no rehash on the way (a failure here is
+     * no error, the map then grows as before) */
+    mm_u64map_reserve(&c->p->app_of_pair, c->p->app_of_pair.count + c->p->n_apps);
     for (size_t s = 0; s < c->p->n_students; s++) {
         const mm_student *st = &c->p->students[s];
         index_applications(c, st, s);
@@ -168,10 +171,11 @@ static void check_rating(checker *c, mm_u64map *seen, size_t k)
                     set->rating_lo, set->rating_hi);
         return;
     }
-    mm_place_fmt(place, sizeof place, "ratings", k, NULL);
+    /* the place is written only for a message: most ratings have none */
     app = mm_problem_find_app(p, rating->student, rating->idea);
     if (app == MM_NOT_FOUND) {
-        mm_diag_add(c->diags, MM_SEVERITY_WARNING, place,
+        mm_diag_add(c->diags, MM_SEVERITY_WARNING,
+                    mm_place_fmt(place, sizeof place, "ratings", k, NULL),
                     "student " MM_ID_FMT " did not apply to idea " MM_ID_FMT
                     "; rating ignored",
                     MM_ID_ARG(p->students[rating->student].id),
@@ -182,7 +186,8 @@ static void check_rating(checker *c, mm_u64map *seen, size_t k)
     if (put < 0)
         c->oom = 1;
     else if (put > 0)
-        mm_diag_add(c->diags, MM_SEVERITY_ERROR, place,
+        mm_diag_add(c->diags, MM_SEVERITY_ERROR,
+                    mm_place_fmt(place, sizeof place, "ratings", k, NULL),
                     "mentor " MM_ID_FMT " already rated this application (at ratings[%u])",
                     MM_ID_ARG(p->mentors[rating->mentor].id), first);
     else {
@@ -196,6 +201,7 @@ static void check_ratings(checker *c)
     mm_u64map seen;
 
     mm_u64map_init(&seen);
+    mm_u64map_reserve(&seen, c->p->n_ratings); /* failing, it grows as it goes */
     for (size_t k = 0; k < c->p->n_ratings; k++)
         check_rating(c, &seen, k);
     mm_u64map_dispose(&seen);
@@ -369,48 +375,52 @@ static void warn_unrated(const mm_problem *p, mm_diags *diags)
                     set->rating_lo, (set->rating_lo + set->rating_hi) / 2);
 }
 
-/* Over the ideas mentor m mentors: *slots, their slots in all; *open,
- * their eligible applications from students not in conflict with m
- * (`open` counts those per entry of idea_mentors). */
-static size_t mentor_reach(const mm_problem *p, const size_t *open, uint32_t m, int64_t *slots,
-                           size_t *applications)
-{
-    size_t ideas = 0;
+/* What a mentor's ideas offer: how many, their slots in all, their eligible
+ * applications from students not in conflict with the mentor. */
+typedef struct {
+    size_t ideas, applications;
+    int64_t slots;
+} mentor_reach;
 
-    *slots = 0;
-    *applications = 0;
-    for (size_t i = 0; i < p->n_ideas; i++) {
+/* Each mentor's reach, in one pass over the ideas (`open` counts per entry
+ * of idea_mentors); NULL when out of memory. */
+static mentor_reach *reach_of_mentors(const mm_problem *p, const size_t *open)
+{
+    mentor_reach *reach = mm_calloc(p->n_mentors + 1, sizeof *reach);
+
+    for (size_t i = 0; reach && i < p->n_ideas; i++) {
         const mm_idea *idea = &p->ideas[i];
-        for (uint32_t k = idea->mentor_begin; k < idea->mentor_begin + idea->mentor_count; k++)
-            if (p->idea_mentors[k] == m) {
-                ideas++;
-                *slots += idea->slots;
-                *applications += open[k];
-            }
+        for (uint32_t k = idea->mentor_begin; k < idea->mentor_begin + idea->mentor_count; k++) {
+            mentor_reach *r;
+            if (p->idea_mentors[k] >= p->n_mentors)
+                continue;
+            r = &reach[p->idea_mentors[k]];
+            r->ideas++;
+            r->slots += idea->slots;
+            r->applications += open[k];
+        }
     }
-    return ideas; /* the ideas m mentors */
+    return reach;
 }
 
 /* A capacity that can never be used (docs/input-format.md, "Warnings"):
  * none of it, when no idea the mentor mentors has an eligible application
  * they could lead; in part, when it exceeds the slots of those ideas. */
-static void warn_mentor(const mm_problem *p, const size_t *open, uint32_t m, mm_diags *diags)
+static void warn_mentor(const mm_problem *p, const mentor_reach *reach, uint32_t m,
+                        mm_diags *diags)
 {
     const mm_mentor *mentor = &p->mentors[m];
     char place[PLACE_SIZE];
-    int64_t slots;
-    size_t applications;
+    int64_t slots = reach[m].slots;
 
     if (mentor->capacity <= 0)
         return;
-    size_t ideas = mentor_reach(p, open, m, &slots, &applications);
-
     mm_place_fmt(place, sizeof place, "mentors", m, "capacity");
-    if (ideas == 0)
+    if (reach[m].ideas == 0)
         mm_diag_add(diags, MM_SEVERITY_WARNING, place,
                     "mentor " MM_ID_FMT " mentors no idea; their capacity %lld is never used",
                     MM_ID_ARG(mentor->id), (long long)mentor->capacity);
-    else if (applications == 0)
+    else if (reach[m].applications == 0)
         mm_diag_add(diags, MM_SEVERITY_WARNING, place,
                     "mentor " MM_ID_FMT " can lead no student: no idea they mentor has an "
                     "eligible application; their capacity %lld is never used",
@@ -428,6 +438,7 @@ static int warn_unused(const mm_problem *p, mm_diags *diags)
 {
     size_t *applied = mm_calloc(p->n_ideas + 1, sizeof *applied);
     size_t *open = mm_calloc(p->n_idea_mentors + 1, sizeof *open);
+    mentor_reach *reach;
     char place[PLACE_SIZE];
 
     if (!applied || !open) {
@@ -451,11 +462,13 @@ static int warn_unused(const mm_problem *p, mm_diags *diags)
                         mm_place_fmt(place, sizeof place, "ideas", i, NULL),
                         "no student applies to idea " MM_ID_FMT ": it stays empty",
                         MM_ID_ARG(p->ideas[i].id));
-    for (uint32_t m = 0; m < p->n_mentors; m++)
-        warn_mentor(p, open, m, diags);
+    reach = reach_of_mentors(p, open);
+    for (uint32_t m = 0; reach && m < p->n_mentors; m++)
+        warn_mentor(p, reach, m, diags);
     mm_free(applied);
     mm_free(open);
-    return 0;
+    mm_free(reach);
+    return reach ? 0 : MM_ENOMEM;
 }
 
 int mm_problem_advise(const mm_problem *p, mm_diags *diags)
