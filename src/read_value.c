@@ -69,17 +69,13 @@ mm_val mm_val_get(mm_val obj, const char *key)
 
 mm_val mm_val_at(mm_val array, size_t i)
 {
-    mm_val_iter it;
-    const char *key;
-    mm_val value;
+    const mm_node *el;
 
     if (!array.n)
         return mm_val_json(json_array_get(array.j, i));
-    if (array.n->type != MM_NODE_ARRAY)
+    if (array.n->type != MM_NODE_ARRAY || i >= array.n->count)
         return mm_val_node(NULL);
-    it = mm_val_items(array);
-    while (mm_val_next(&it, &key, &value))
-        if (i-- == 0)
-            return value;
-    return mm_val_node(NULL);
+    for (el = array.n + 1; i > 0; i--) /* each element's nodes, skipped */
+        el += el->skip;
+    return mm_val_node(el);
 }

@@ -242,24 +242,31 @@ static void test_frame_and_bytes(void **state)
     assert_same_reading(nul_between, sizeof nul_between - 1, 0, "NUL between members");
 }
 
+/* A student nested `depth` levels deep, the document ending with `tail`:
+ * read streamed as whole. */
+static void assert_same_nested(size_t depth, const char *tail)
+{
+    size_t len = 0, cap = 2 * depth + strlen(tail) + 256;
+    char *doc = malloc(cap), label[64];
+
+    assert_non_null(doc);
+    len += (size_t)snprintf(doc, cap, "{" BASE ", \"students\": [{\"id\": \"s\", \"x\": ");
+    for (size_t k = 0; k < depth; k++)
+        doc[len++] = '[';
+    for (size_t k = 0; k < depth; k++)
+        doc[len++] = ']';
+    len += (size_t)snprintf(doc + len, cap - len, "%s", tail);
+    snprintf(label, sizeof label, "nesting %zu", depth);
+    assert_same_reading(doc, len, 0, label);
+    free(doc);
+}
+
 /* jansson's limit of 2048 levels counts the levels above an element too. */
 static void test_nesting_near_the_limit(void **state)
 {
     (void)state;
-    for (size_t depth = 2036; depth <= 2052; depth++) {
-        size_t len = 0, cap = 2 * depth + 256;
-        char *doc = malloc(cap), label[64];
-        assert_non_null(doc);
-        len += (size_t)snprintf(doc, cap, "{" BASE ", \"students\": [{\"id\": \"s\", \"x\": ");
-        for (size_t k = 0; k < depth; k++)
-            doc[len++] = '[';
-        for (size_t k = 0; k < depth; k++)
-            doc[len++] = ']';
-        len += (size_t)snprintf(doc + len, cap - len, "}]}");
-        snprintf(label, sizeof label, "nesting %zu", depth);
-        assert_same_reading(doc, len, 0, label);
-        free(doc);
-    }
+    for (size_t depth = 2036; depth <= 2052; depth++)
+        assert_same_nested(depth, "}]}");
 }
 
 /* A generated document in memory, with a few conflicts (caller frees). */
@@ -319,33 +326,35 @@ static void assert_syntax_error(const char *doc, int line, int column, const cha
  * its line and column, in a record in the middle of the document. */
 static void test_fast_path_gives_back_what_jansson_refuses(void **state)
 {
+    static const struct {
+        const char *doc;
+        int line, column;
+        const char *message;
+    } cases[] = {
+        {IN_STUDENT("\"id\": \"a\", \"id\": \"b\""), 3, 17, "duplicate object key near '\"id\"'"},
+        {IN_STUDENT("\"id\": \"a\", \"skills\": {\"c\": 1, \"c\": 2}"), 3, 35,
+         "duplicate object key near '\"c\"'"},
+        /* an object of more than 16 members: its keys are sorted to compare */
+        {IN_STUDENT("\"k1\": 1, \"k2\": 2, \"k3\": 3, \"k4\": 4, \"k5\": 5, \"k6\": 6, \"k7\": 7, "
+                    "\"k8\": 8, \"k9\": 9, \"k10\": 10, \"k11\": 11, \"k12\": 12, \"k13\": 13, "
+                    "\"k14\": 14, \"k15\": 15, \"k16\": 16, \"k17\": 17, \"k3\": 18"),
+         3, 175, "duplicate object key near '\"k3\"'"},
+        {IN_STUDENT("\"id\": \"a\", \"x\": 9223372036854775808"), 3, 37,
+         "too big integer near '9223372036854775808'"},
+        {IN_STUDENT("\"id\": \"a\", \"x\": 99999999999999999999"), 3, 38,
+         "too big integer near '99999999999999999999'"},
+        {IN_STUDENT("\"id\": \"a\", \"x\": 1e400"), 3, 23, "real number overflow"},
+        {IN_STUDENT("\"id\": \"a\\u0000b\""), 3, 18, "\\u0000 is not allowed without JSON_ALLOW_NUL"},
+        {IN_STUDENT("\"a\\u0000b\": 1"), 3, 12, "NUL byte in object key not supported"},
+        {IN_STUDENT("\"id\": \"a\xC3\x28\""), 3, 10, "unable to decode byte 0xc3"},
+        {IN_STUDENT("\"id\": \"\\uDC00\""), 3, 16, "invalid Unicode '\\uDC00'"},
+        {IN_STUDENT("\"id\": \"a\x01\""), 3, 10, "control character 0x1"},
+        {IN_STUDENT("\"id\": \"a\", \"x\": [1,]"), 3, 22, "unexpected token near ']'"},
+    };
+
     (void)state;
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\", \"id\": \"b\""), 3, 17,
-                        "duplicate object key near '\"id\"'");
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\", \"skills\": {\"c\": 1, \"c\": 2}"), 3, 35,
-                        "duplicate object key near '\"c\"'");
-    /* an object of more than 16 members: its keys are sorted to compare */
-    assert_syntax_error(IN_STUDENT("\"k1\": 1, \"k2\": 2, \"k3\": 3, \"k4\": 4, \"k5\": 5, "
-                                   "\"k6\": 6, \"k7\": 7, \"k8\": 8, \"k9\": 9, \"k10\": 10, "
-                                   "\"k11\": 11, \"k12\": 12, \"k13\": 13, \"k14\": 14, "
-                                   "\"k15\": 15, \"k16\": 16, \"k17\": 17, \"k3\": 18"),
-                        3, 175, "duplicate object key near '\"k3\"'");
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\", \"x\": 9223372036854775808"), 3, 37,
-                        "too big integer near '9223372036854775808'");
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\", \"x\": 99999999999999999999"), 3, 38,
-                        "too big integer near '99999999999999999999'");
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\", \"x\": 1e400"), 3, 23, "real number overflow");
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\\u0000b\""), 3, 18,
-                        "\\u0000 is not allowed without JSON_ALLOW_NUL");
-    assert_syntax_error(IN_STUDENT("\"a\\u0000b\": 1"), 3, 12,
-                        "NUL byte in object key not supported");
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\xC3\x28\""), 3, 10,
-                        "unable to decode byte 0xc3");
-    assert_syntax_error(IN_STUDENT("\"id\": \"\\uDC00\""), 3, 16,
-                        "invalid Unicode '\\uDC00'");
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\x01\""), 3, 10, "control character 0x1");
-    assert_syntax_error(IN_STUDENT("\"id\": \"a\", \"x\": [1,]"), 3, 22,
-                        "unexpected token near ']'");
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_syntax_error(cases[k].doc, cases[k].line, cases[k].column, cases[k].message);
 }
 
 /* Numbers simdjson reads as jansson does, to the same records and messages. */
@@ -374,19 +383,8 @@ static void test_fast_path_numbers_as_jansson(void **state)
  * reads that record, the stream goes on. */
 static void test_fast_path_depth_beyond_simdjson(void **state)
 {
-    size_t depth = 1500, len = 0, cap = 2 * depth + 1024;
-    char *doc = malloc(cap);
-
     (void)state;
-    assert_non_null(doc);
-    len += (size_t)snprintf(doc, cap, "{" BASE ", \"students\": [{\"id\": \"s\", \"x\": ");
-    for (size_t k = 0; k < depth; k++)
-        doc[len++] = '[';
-    for (size_t k = 0; k < depth; k++)
-        doc[len++] = ']';
-    len += (size_t)snprintf(doc + len, cap - len, "}" PLAIN_TAIL);
-    assert_same_reading(doc, len, 0, "nesting 1500");
-    free(doc);
+    assert_same_nested(1500, "}" PLAIN_TAIL);
 }
 
 /* A plain document is parsed by simdjson, one record at a time. */
