@@ -375,52 +375,48 @@ static void warn_unrated(const mm_problem *p, mm_diags *diags)
                     set->rating_lo, (set->rating_lo + set->rating_hi) / 2);
 }
 
-/* What a mentor's ideas offer: how many, their slots in all, their eligible
- * applications from students not in conflict with the mentor. */
-typedef struct {
-    size_t ideas, applications;
-    int64_t slots;
-} mentor_reach;
-
-/* Each mentor's reach, in one pass over the ideas (`open` counts per entry
- * of idea_mentors); NULL when out of memory. */
-static mentor_reach *reach_of_mentors(const mm_problem *p, const size_t *open)
+/* Over the ideas mentor m mentors: *slots, their slots in all; *open,
+ * their eligible applications from students not in conflict with m
+ * (`open` counts those per entry of idea_mentors). */
+static size_t mentor_reach(const mm_problem *p, const size_t *open, uint32_t m, int64_t *slots,
+                           size_t *applications)
 {
-    mentor_reach *reach = mm_calloc(p->n_mentors + 1, sizeof *reach);
+    size_t ideas = 0;
 
-    for (size_t i = 0; reach && i < p->n_ideas; i++) {
+    *slots = 0;
+    *applications = 0;
+    for (size_t i = 0; i < p->n_ideas; i++) {
         const mm_idea *idea = &p->ideas[i];
-        for (uint32_t k = idea->mentor_begin; k < idea->mentor_begin + idea->mentor_count; k++) {
-            mentor_reach *r;
-            if (p->idea_mentors[k] >= p->n_mentors)
-                continue;
-            r = &reach[p->idea_mentors[k]];
-            r->ideas++;
-            r->slots += idea->slots;
-            r->applications += open[k];
-        }
+        for (uint32_t k = idea->mentor_begin; k < idea->mentor_begin + idea->mentor_count; k++)
+            if (p->idea_mentors[k] == m) {
+                ideas++;
+                *slots += idea->slots;
+                *applications += open[k];
+            }
     }
-    return reach;
+    return ideas; /* the ideas m mentors */
 }
 
 /* A capacity that can never be used (docs/input-format.md, "Warnings"):
  * none of it, when no idea the mentor mentors has an eligible application
  * they could lead; in part, when it exceeds the slots of those ideas. */
-static void warn_mentor(const mm_problem *p, const mentor_reach *reach, uint32_t m,
-                        mm_diags *diags)
+static void warn_mentor(const mm_problem *p, const size_t *open, uint32_t m, mm_diags *diags)
 {
     const mm_mentor *mentor = &p->mentors[m];
     char place[PLACE_SIZE];
-    int64_t slots = reach[m].slots;
+    int64_t slots;
+    size_t applications;
 
     if (mentor->capacity <= 0)
         return;
+    size_t ideas = mentor_reach(p, open, m, &slots, &applications);
+
     mm_place_fmt(place, sizeof place, "mentors", m, "capacity");
-    if (reach[m].ideas == 0)
+    if (ideas == 0)
         mm_diag_add(diags, MM_SEVERITY_WARNING, place,
                     "mentor " MM_ID_FMT " mentors no idea; their capacity %lld is never used",
                     MM_ID_ARG(mentor->id), (long long)mentor->capacity);
-    else if (reach[m].applications == 0)
+    else if (applications == 0)
         mm_diag_add(diags, MM_SEVERITY_WARNING, place,
                     "mentor " MM_ID_FMT " can lead no student: no idea they mentor has an "
                     "eligible application; their capacity %lld is never used",
@@ -438,7 +434,6 @@ static int warn_unused(const mm_problem *p, mm_diags *diags)
 {
     size_t *applied = mm_calloc(p->n_ideas + 1, sizeof *applied);
     size_t *open = mm_calloc(p->n_idea_mentors + 1, sizeof *open);
-    mentor_reach *reach;
     char place[PLACE_SIZE];
 
     if (!applied || !open) {
@@ -462,13 +457,11 @@ static int warn_unused(const mm_problem *p, mm_diags *diags)
                         mm_place_fmt(place, sizeof place, "ideas", i, NULL),
                         "no student applies to idea " MM_ID_FMT ": it stays empty",
                         MM_ID_ARG(p->ideas[i].id));
-    reach = reach_of_mentors(p, open);
-    for (uint32_t m = 0; reach && m < p->n_mentors; m++)
-        warn_mentor(p, reach, m, diags);
+    for (uint32_t m = 0; m < p->n_mentors; m++)
+        warn_mentor(p, open, m, diags);
     mm_free(applied);
     mm_free(open);
-    mm_free(reach);
-    return reach ? 0 : MM_ENOMEM;
+    return 0;
 }
 
 int mm_problem_advise(const mm_problem *p, mm_diags *diags)
