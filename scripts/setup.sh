@@ -4,7 +4,7 @@
 #   sh scripts/setup.sh [--test] [--dry-run] [PACKAGE...]
 #
 # Without --test: what building and running need (the compiler, CMake,
-# pkg-config, GLPK, jansson, libcsv). --test adds what the test suite needs
+# pkg-config, GLPK, jansson, libcsv, simdjson). --test adds what the test suite needs
 # (clang, cmocka, valgrind, headless Chromium, python3-jsonschema, glpsol,
 # groff, GNU parallel, python3-matplotlib), most of the download. PACKAGEs are added as
 # given (bench/setup-peers.sh: the peer solvers). --dry-run prints what would
@@ -15,8 +15,9 @@
 # to MM_APT_LOCK_WAIT seconds (default 300) and then says so in one line.
 set -eu
 
-# Building and running (CMakeLists.txt: pkg-config jansson, glpk.h, csv.h).
-RUN_PACKAGES="build-essential cmake pkg-config libglpk-dev libjansson-dev libcsv-dev"
+# Building and running (CMakeLists.txt: pkg-config jansson, glpk.h, csv.h;
+# simdjson, the input reader's fast parser, issue 19).
+RUN_PACKAGES="build-essential cmake pkg-config libglpk-dev libjansson-dev libcsv-dev libsimdjson-dev"
 # The tests: cmocka (unit tests), python3 (the bad-input corpus, the schema
 # and man page tests, with jsonschema and groff), glpsol (cross-checks),
 # clang and valgrind (scripts/test.sh), chromium (the report and preview pages),

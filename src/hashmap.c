@@ -138,6 +138,15 @@ static int u64map_rehash(mm_u64map *map, size_t capacity)
     return 0;
 }
 
+int mm_u64map_reserve(mm_u64map *map, size_t count)
+{
+    size_t capacity = map->capacity ? map->capacity : 16;
+
+    while ((count + 1) * 2 > capacity)
+        capacity *= 2;
+    return capacity > map->capacity ? u64map_rehash(map, capacity) : 0;
+}
+
 int mm_u64map_put(mm_u64map *map, uint64_t key, uint32_t value, uint32_t *out_existing)
 {
     mm_u64map_slot *slot;

@@ -42,6 +42,9 @@ void mm_u64map_init(mm_u64map *map);
 void mm_u64map_dispose(mm_u64map *map);
 uint32_t mm_u64map_get(const mm_u64map *map, uint64_t key);
 int mm_u64map_put(mm_u64map *map, uint64_t key, uint32_t value, uint32_t *out_existing);
+/* Room for `count` keys in all, so that putting them rehashes nothing.
+ * @return 0, or -1 when out of memory (the map is as it was) */
+int mm_u64map_reserve(mm_u64map *map, size_t count);
 
 static inline uint64_t mm_pair_key(uint32_t a, uint32_t b)
 {

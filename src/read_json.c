@@ -14,6 +14,7 @@
 #include "suggest.h"
 #include "quota.h"
 #include "read_stream.h"
+#include "read_value.h"
 
 /* Integers must fit a 32-bit int: sums of them then never overflow. */
 #define MM_INT_MAX 2147483647
@@ -75,9 +76,9 @@ static void report(reader *r, mm_severity severity, const char *fmt, ...)
 
 #define ERROR(r, ...) report((r), MM_SEVERITY_ERROR, __VA_ARGS__)
 
-static const char *type_name(const json_t *v)
+static const char *type_name(const mm_val v)
 {
-    switch (json_typeof(v)) {
+    switch (mm_val_type(v)) {
     case JSON_OBJECT: return "an object";
     case JSON_ARRAY: return "an array";
     case JSON_STRING: return "a string";
@@ -110,12 +111,14 @@ static int in_list(const char *key, const char *const *list)
  * nearest in spelling. Where `typo_is_error` (settings, weights) an unknown
  * key that is close to a known one is an error even without --strict: a
  * misspelled weight silently left at its default changes the allocation. */
-static void check_keys_of(reader *r, json_t *obj, const char *const *known, int typo_is_error)
+static void check_keys_of(reader *r, mm_val obj, const char *const *known, int typo_is_error)
 {
     const char *key;
-    json_t *value;
+    mm_val value;
 
-    json_object_foreach(obj, key, value) {
+    mm_val_iter it = mm_val_items(obj);
+
+    while (mm_val_next(&it, &key, &value)) {
         if (!in_list(key, known)) {
             size_t mark = mm_jpath_key(&r->path, key);
             const char *near = mm_suggest_in_list(key, known, &r->suggest_budget);
@@ -128,103 +131,96 @@ static void check_keys_of(reader *r, json_t *obj, const char *const *known, int 
     }
 }
 
-static void check_keys(reader *r, json_t *obj, const char *const *known)
+static void check_keys(reader *r, mm_val obj, const char *const *known)
 {
     check_keys_of(r, obj, known, 0);
 }
 
 /* The streamed array a placeholder stands for (read_stream.h), or NULL. */
-static mm_stream_array *streamed(const reader *r, const json_t *array)
+static mm_stream_array *streamed(const reader *r, mm_val array)
 {
-    return r->stream && json_array_size(array) == 0 ? mm_stream_array_of(r->stream, array)
-                                                     : NULL;
+    return r->stream && array.j && json_array_size(array.j) == 0
+               ? mm_stream_array_of(r->stream, array.j)
+               : NULL;
 }
 
-static size_t array_size(const reader *r, const json_t *array)
+static size_t array_size(const reader *r, mm_val array)
 {
     mm_stream_array *a = streamed(r, array);
 
-    return a ? a->count : json_array_size(array);
+    return a ? a->count : mm_val_size(array);
 }
 
-/* Element i as a new reference (json_decref it), parsed now when streamed;
- * NULL once the stream failed, and the walk then stops. */
-static json_t *take_element(reader *r, json_t *array, size_t i)
+/* Element i, parsed now when streamed (and alive until the next is);
+ * absent once the stream failed, and the walk then stops. */
+static mm_val take_element(reader *r, mm_val array, size_t i)
 {
     mm_stream_array *a = streamed(r, array);
-    json_t *el = NULL;
+    mm_val el = mm_val_json(NULL);
 
     if (!a)
-        return json_incref(json_array_get(array, i));
+        return mm_val_at(array, i);
     if (r->stream_rc == 0)
         r->stream_rc = mm_stream_element(r->stream, a, i, &el);
     return el;
 }
 
-/* Done with an element from take_element. A streamed one lives in the
- * scratch arena (jsonfile.h), freed whole by the next parse: no walk. */
-static void release_element(const reader *r, json_t *array, json_t *el)
-{
-    if (!streamed(r, array))
-        json_decref(el);
-}
-
 /* Look up `key` in `obj`; `required` reports its absence. The path then
  * points at the member until the matching mm_jpath_pop. */
-static json_t *enter(reader *r, json_t *obj, const char *key, int required, size_t *mark)
+static mm_val enter(reader *r, mm_val obj, const char *key, int required, size_t *mark)
 {
-    json_t *value = json_object_get(obj, key);
+    mm_val value = mm_val_get(obj, key);
 
     *mark = mm_jpath_key(&r->path, key);
-    if (!value && required)
+    if (!mm_val_present(value) && required)
         ERROR(r, "missing (required)");
     return value;
 }
 
-static json_t *enter_array(reader *r, json_t *obj, const char *key, int required,
+static mm_val enter_array(reader *r, mm_val obj, const char *key, int required,
                            size_t *mark)
 {
-    json_t *value = enter(r, obj, key, required, mark);
+    mm_val value = enter(r, obj, key, required, mark);
 
-    if (value && !json_is_array(value)) {
+    if (mm_val_present(value) && !mm_val_is_array(value)) {
         ERROR(r, "must be an array, not %s", type_name(value));
-        return NULL;
+        return mm_val_json(NULL);
     }
-    if (value && array_size(r, value) >= MM_NONE) {
+    if (mm_val_present(value) && array_size(r, value) >= MM_NONE) {
         ERROR(r, "too many elements");
-        return NULL;
+        return mm_val_json(NULL);
     }
     return value;
 }
 
 /* @return the string member (interned), or NULL when absent or not a string. */
-static const char *read_string(reader *r, json_t *obj, const char *key, int required)
+static const char *read_string(reader *r, mm_val obj, const char *key, int required)
 {
     size_t mark;
-    json_t *value = enter(r, obj, key, required, &mark);
+    mm_val value = enter(r, obj, key, required, &mark);
     const char *out = NULL;
 
-    if (value && !json_is_string(value))
+    if (mm_val_present(value) && !mm_val_is_string(value))
         ERROR(r, "must be a string, not %s", type_name(value));
-    else if (value)
-        out = intern(r, json_string_value(value), json_string_length(value));
+    else if (mm_val_present(value))
+        out = intern(r, mm_val_string(value), mm_val_length(value));
     mm_jpath_pop(&r->path, mark);
     return out;
 }
 
 /* @return 1 with *out for an integral number that fits, 2 for an integral
  * number too large for int64 (an out-of-range error), 0 otherwise. */
-static int as_integer(const json_t *value, int64_t *out)
+static int as_integer(const mm_val value, int64_t *out)
 {
     double d;
 
-    if (json_is_integer(value)) {
-        *out = json_integer_value(value);
+    if (mm_val_is_integer(value)) {
+        *out = mm_val_integer(value);
         return 1;
     }
-    if (!json_is_real(value))
+    if (!mm_val_is_real(value))
         return 0;
-    d = json_real_value(value);
+    d = mm_val_real(value);
     if (!isfinite(d) || d != floor(d))
         return 0;
     if (fabs(d) > 9.0e18)
@@ -234,23 +230,23 @@ static int as_integer(const json_t *value, int64_t *out)
 }
 
 /* @return 1 and *out when valid, 0 when absent (out untouched), -1 when invalid. */
-static int read_int(reader *r, json_t *obj, const char *key, int64_t lo, int64_t hi,
+static int read_int(reader *r, mm_val obj, const char *key, int64_t lo, int64_t hi,
                     int64_t *out)
 {
     size_t mark;
-    json_t *value = enter(r, obj, key, 0, &mark);
+    mm_val value = enter(r, obj, key, 0, &mark);
     int64_t v;
     int status = 0;
 
-    if (value) {
+    if (mm_val_present(value)) {
         int kind = as_integer(value, &v);
         status = -1;
         if (kind == 0)
             ERROR(r, "must be an integer, not %s",
-                  json_is_number(value) ? "a fraction" : type_name(value));
+                  mm_val_is_number(value) ? "a fraction" : type_name(value));
         else if (kind == 2)
             ERROR(r, "must be between %lld and %lld, not %g", (long long)lo, (long long)hi,
-                  json_real_value(value));
+                  mm_val_real(value));
         else if (v < lo || v > hi)
             ERROR(r, "must be between %lld and %lld, not %lld", (long long)lo,
                   (long long)hi, (long long)v);
@@ -264,16 +260,16 @@ static int read_int(reader *r, json_t *obj, const char *key, int64_t lo, int64_t
 }
 
 /* A number in [lo, hi] (or (lo, hi] when lo_open). Same returns as read_int. */
-static int check_number(reader *r, json_t *value, double lo, double hi, int lo_open,
+static int check_number(reader *r, mm_val value, double lo, double hi, int lo_open,
                         double *out)
 {
     double v;
 
-    if (!json_is_number(value)) {
+    if (!mm_val_is_number(value)) {
         ERROR(r, "must be a number, not %s", type_name(value));
         return -1;
     }
-    v = json_number_value(value);
+    v = mm_val_number(value);
     if (v < lo || v > hi || (lo_open && v == lo)) {
         ERROR(r, "must be in %c%.15g, %.15g], not %.15g", lo_open ? '(' : '[', lo, hi, v);
         return -1;
@@ -282,31 +278,31 @@ static int check_number(reader *r, json_t *value, double lo, double hi, int lo_o
     return 1;
 }
 
-static int read_number(reader *r, json_t *obj, const char *key, double lo, double hi,
+static int read_number(reader *r, mm_val obj, const char *key, double lo, double hi,
                        double *out)
 {
     size_t mark;
-    json_t *value = enter(r, obj, key, 0, &mark);
-    int status = value ? check_number(r, value, lo, hi, 0, out) : 0;
+    mm_val value = enter(r, obj, key, 0, &mark);
+    int status = mm_val_present(value) ? check_number(r, value, lo, hi, 0, out) : 0;
 
     mm_jpath_pop(&r->path, mark);
     return status;
 }
 
 /* Read an object's "id" and register it in `ids`. */
-static const char *read_id(reader *r, json_t *obj, mm_strmap *ids, const char *kind,
+static const char *read_id(reader *r, mm_val obj, mm_strmap *ids, const char *kind,
                            size_t index)
 {
     size_t mark;
-    json_t *value = enter(r, obj, "id", 1, &mark);
+    mm_val value = enter(r, obj, "id", 1, &mark);
     const char *id = "";
     uint32_t first;
 
-    if (value && (!json_is_string(value) || json_string_length(value) == 0)) {
+    if (mm_val_present(value) && (!mm_val_is_string(value) || mm_val_length(value) == 0)) {
         ERROR(r, "must be a non-empty string");
-    } else if (value) {
-        size_t len = json_string_length(value);
-        id = intern(r, json_string_value(value), len);
+    } else if (mm_val_present(value)) {
+        size_t len = mm_val_length(value);
+        id = intern(r, mm_val_string(value), len);
         /* Out of memory, the id is "" and not len bytes: nothing to register. */
         int put = r->oom ? 0 : mm_strmap_put(ids, id, len, (uint32_t)index, &first);
         if (put < 0)
@@ -320,31 +316,31 @@ static const char *read_id(reader *r, json_t *obj, mm_strmap *ids, const char *k
 }
 
 /* Resolve a reference held in `value` (already entered in the path). */
-static uint32_t resolve(reader *r, json_t *value, const mm_strmap *ids, const char *kind)
+static uint32_t resolve(reader *r, mm_val value, const mm_strmap *ids, const char *kind)
 {
     uint32_t found;
 
-    if (!json_is_string(value)) {
+    if (!mm_val_is_string(value)) {
         ERROR(r, "must be the id of %s %s (a string), not %s", strchr("aeiou", kind[0]) ? "an" : "a",
               kind, type_name(value));
         return MM_NONE;
     }
-    found = mm_strmap_get(ids, json_string_value(value), json_string_length(value));
+    found = mm_strmap_get(ids, mm_val_string(value), mm_val_length(value));
     if (found == MM_NOT_FOUND) {
         char near[MM_SUGGEST_SUFFIX_SIZE];
-        ERROR(r, "unknown %s " MM_ID_FMT "%s", kind, MM_ID_ARG(json_string_value(value)),
-              mm_suggest_id_suffix(near, json_string_value(value), json_string_length(value),
+        ERROR(r, "unknown %s " MM_ID_FMT "%s", kind, MM_ID_ARG(mm_val_string(value)),
+              mm_suggest_id_suffix(near, mm_val_string(value), mm_val_length(value),
                                    ids, &r->suggest_budget));
     }
     return found;
 }
 
-static uint32_t read_ref(reader *r, json_t *obj, const char *key, int required,
+static uint32_t read_ref(reader *r, mm_val obj, const char *key, int required,
                          const mm_strmap *ids, const char *kind)
 {
     size_t mark;
-    json_t *value = enter(r, obj, key, required, &mark);
-    uint32_t found = value ? resolve(r, value, ids, kind) : MM_NONE;
+    mm_val value = enter(r, obj, key, required, &mark);
+    uint32_t found = mm_val_present(value) ? resolve(r, value, ids, kind) : MM_NONE;
 
     mm_jpath_pop(&r->path, mark);
     return found;
@@ -352,13 +348,13 @@ static uint32_t read_ref(reader *r, json_t *obj, const char *key, int required,
 
 /* Enter element `el`, number i of an array of objects; NULL (reported) when
  * not an object. */
-static json_t *enter_element(reader *r, json_t *el, size_t i, const char *const *keys,
+static mm_val enter_element(reader *r, mm_val el, size_t i, const char *const *keys,
                              size_t *mark)
 {
     *mark = mm_jpath_index(&r->path, i);
-    if (!json_is_object(el)) {
+    if (!mm_val_is_object(el)) {
         ERROR(r, "must be an object, not %s", type_name(el));
-        return NULL;
+        return mm_val_json(NULL);
     }
     check_keys(r, el, keys);
     return el;
@@ -428,24 +424,26 @@ static void add_level(reader *r, uint32_t skill, double level)
 }
 
 /* A {skill: level} map; requirements have levels in (0, 5], profiles in [0, 5]. */
-static void read_skills(reader *r, json_t *obj, const char *key, int requirement,
+static void read_skills(reader *r, mm_val obj, const char *key, int requirement,
                         uint32_t *begin, uint32_t *count)
 {
     size_t mark;
-    json_t *map = enter(r, obj, key, 0, &mark);
+    mm_val map = enter(r, obj, key, 0, &mark);
     const char *name;
-    json_t *value;
+    mm_val value;
+    mm_val_iter it;
 
     *begin = (uint32_t)r->p->n_levels;
     *count = 0;
-    if (map && !json_is_object(map))
+    if (mm_val_present(map) && !mm_val_is_object(map))
         ERROR(r, "must be an object of skill levels, not %s", type_name(map));
-    if (!map || !json_is_object(map)) {
+    if (!mm_val_present(map) || !mm_val_is_object(map)) {
         mm_jpath_pop(&r->path, mark);
         return;
     }
     r->skill_object++;
-    json_object_foreach(map, name, value) {
+    it = mm_val_items(map);
+    while (mm_val_next(&it, &name, &value)) {
         size_t inner = mm_jpath_key(&r->path, name);
         uint32_t skill = intern_skill(r, name);
         double level;
@@ -465,14 +463,14 @@ static void read_skills(reader *r, json_t *obj, const char *key, int requirement
 
 /* ---- program and settings -------------------------------------------- */
 
-static void read_program(reader *r, json_t *root)
+static void read_program(reader *r, mm_val root)
 {
     size_t mark;
-    json_t *program = enter(r, root, "program", 0, &mark);
+    mm_val program = enter(r, root, "program", 0, &mark);
 
-    if (program && !json_is_object(program)) {
+    if (mm_val_present(program) && !mm_val_is_object(program)) {
         ERROR(r, "must be an object, not %s", type_name(program));
-    } else if (program) {
+    } else if (mm_val_present(program)) {
         check_keys(r, program, PROGRAM_KEYS);
         r->p->program_name = read_string(r, program, "name", 0);
         read_int(r, program, "slots", 0, MM_INT_MAX, &r->p->program_slots);
@@ -480,14 +478,14 @@ static void read_program(reader *r, json_t *root)
     mm_jpath_pop(&r->path, mark);
 }
 
-static void read_weights(reader *r, json_t *settings)
+static void read_weights(reader *r, mm_val settings)
 {
     size_t mark;
-    json_t *weights = enter(r, settings, "weights", 0, &mark);
+    mm_val weights = enter(r, settings, "weights", 0, &mark);
 
-    if (weights && !json_is_object(weights)) {
+    if (mm_val_present(weights) && !mm_val_is_object(weights)) {
         ERROR(r, "must be an object, not %s", type_name(weights));
-    } else if (weights) {
+    } else if (mm_val_present(weights)) {
         check_keys_of(r, weights, WEIGHT_KEYS, 1);
         for (int k = 0; k < MM_COMPONENTS; k++)
             read_number(r, weights, WEIGHT_KEYS[k], 0, MM_SCORE_INPUT_MAX,
@@ -496,16 +494,16 @@ static void read_weights(reader *r, json_t *settings)
     mm_jpath_pop(&r->path, mark);
 }
 
-static void read_objective(reader *r, json_t *settings)
+static void read_objective(reader *r, mm_val settings)
 {
     static const char *const objectives[] = {"count-then-score", "score", NULL};
     size_t mark;
-    json_t *value = enter(r, settings, "objective", 0, &mark);
-    const char *name = json_string_value(value), *near;
+    mm_val value = enter(r, settings, "objective", 0, &mark);
+    const char *name = mm_val_string(value), *near;
 
-    if (value && name && strcmp(name, "score") == 0) {
+    if (mm_val_present(value) && name && strcmp(name, "score") == 0) {
         r->p->settings.objective = MM_OBJ_SCORE;
-    } else if (value && !(name && strcmp(name, "count-then-score") == 0)) {
+    } else if (mm_val_present(value) && !(name && strcmp(name, "count-then-score") == 0)) {
         near = name ? mm_suggest_in_list(name, objectives, &r->suggest_budget) : NULL;
         ERROR(r, "must be \"count-then-score\" or \"score\"%s%s%s",
               near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
@@ -515,26 +513,26 @@ static void read_objective(reader *r, json_t *settings)
 
 /* Each end bounded, at its own place, then the pair: lo below hi by a span
  * wide enough that ratings normalise without losing digits (score.h). */
-static void read_rating_scale(reader *r, json_t *settings)
+static void read_rating_scale(reader *r, mm_val settings)
 {
     size_t mark;
-    json_t *scale = enter(r, settings, "rating_scale", 0, &mark);
+    mm_val scale = enter(r, settings, "rating_scale", 0, &mark);
     double end[2], span;
     int ok = 1;
 
-    if (scale && (!json_is_array(scale) || json_array_size(scale) != 2 ||
-                  !json_is_number(json_array_get(scale, 0)) ||
-                  !json_is_number(json_array_get(scale, 1)))) {
+    if (mm_val_present(scale) && (!mm_val_is_array(scale) || mm_val_size(scale) != 2 ||
+                  !mm_val_is_number(mm_val_at(scale, 0)) ||
+                  !mm_val_is_number(mm_val_at(scale, 1)))) {
         ERROR(r, "must be an array of two numbers [lo, hi]");
-        scale = NULL;
+        scale = mm_val_json(NULL);
     }
-    for (size_t k = 0; scale && k < 2; k++) {
+    for (size_t k = 0; mm_val_present(scale) && k < 2; k++) {
         size_t item = mm_jpath_index(&r->path, k);
-        ok &= check_number(r, json_array_get(scale, k), -MM_SCORE_INPUT_MAX,
+        ok &= check_number(r, mm_val_at(scale, k), -MM_SCORE_INPUT_MAX,
                            MM_SCORE_INPUT_MAX, 0, &end[k]) > 0;
         mm_jpath_pop(&r->path, item);
     }
-    if (scale && ok) {
+    if (mm_val_present(scale) && ok) {
         span = MM_SCALE_MIN_SPAN * fmax(1, fmax(fabs(end[0]), fabs(end[1])));
         if (!(end[0] < end[1]))
             ERROR(r, "the lowest score must be below the highest (%.15g >= %.15g)", end[0],
@@ -551,26 +549,26 @@ static void read_rating_scale(reader *r, json_t *settings)
 }
 
 /* A setting that is a number or null. @return 1 when a number was set. */
-static int read_optional_number(reader *r, json_t *settings, const char *key, double lo,
+static int read_optional_number(reader *r, mm_val settings, const char *key, double lo,
                                 double hi, double *out)
 {
     size_t mark;
-    json_t *value = enter(r, settings, key, 0, &mark);
-    int set = value && !json_is_null(value) && check_number(r, value, lo, hi, 0, out) > 0;
+    mm_val value = enter(r, settings, key, 0, &mark);
+    int set = mm_val_present(value) && !mm_val_is_null(value) && check_number(r, value, lo, hi, 0, out) > 0;
 
     mm_jpath_pop(&r->path, mark);
     return set;
 }
 
-static void read_settings(reader *r, json_t *root)
+static void read_settings(reader *r, mm_val root)
 {
     mm_settings *s = &r->p->settings;
     size_t mark;
-    json_t *settings = enter(r, root, "settings", 0, &mark);
+    mm_val settings = enter(r, root, "settings", 0, &mark);
 
-    if (settings && !json_is_object(settings))
+    if (mm_val_present(settings) && !mm_val_is_object(settings))
         ERROR(r, "must be an object, not %s", type_name(settings));
-    if (settings && json_is_object(settings)) {
+    if (mm_val_present(settings) && mm_val_is_object(settings)) {
         check_keys_of(r, settings, SETTINGS_KEYS, 1);
         read_weights(r, settings);
         read_objective(r, settings);
@@ -583,7 +581,7 @@ static void read_settings(reader *r, json_t *root)
                                                  &s->min_rating);
         s->has_min_skill = read_optional_number(r, settings, "min_skill", 0, 1,
                                                 &s->min_skill);
-        if (!json_is_null(json_object_get(settings, "max_rank")))
+        if (!mm_val_is_null(mm_val_get(settings, "max_rank")))
             s->has_max_rank = read_int(r, settings, "max_rank", 1, MM_RANK_MAX,
                                        &s->max_rank) > 0;
     }
@@ -604,28 +602,27 @@ static int out_of_time(reader *r)
 
 /* Fills record i: defaults first, then the element's members when it is an
  * object (el is NULL for an element that is not). */
-typedef void (*record_reader)(reader *r, json_t *el, void *record, size_t i);
+typedef void (*record_reader)(reader *r, mm_val el, void *record, size_t i);
 
 /* Read the array `key` of `root` into a new array of records, one per
  * element and in order, so index i is always element i. */
-static void *read_records(reader *r, json_t *root, const char *key, int required,
+static void *read_records(reader *r, mm_val root, const char *key, int required,
                           const char *const *keys, size_t size, size_t *count,
                           record_reader read_one)
 {
     size_t mark;
-    json_t *array = enter_array(r, root, key, required, &mark);
+    mm_val array = enter_array(r, root, key, required, &mark);
     char *records;
 
     *count = array_size(r, array);
     records = alloc_records(r, *count, size);
     for (size_t i = 0; records && i < *count && !out_of_time(r); i++) {
         size_t el_mark;
-        json_t *taken = take_element(r, array, i);
-        if (!taken)
+        mm_val taken = take_element(r, array, i);
+        if (!mm_val_present(taken))
             break;
         read_one(r, enter_element(r, taken, i, keys, &el_mark), records + i * size, i);
         mm_jpath_pop(&r->path, el_mark);
-        release_element(r, array, taken);
     }
     mm_jpath_pop(&r->path, mark);
     return records;
@@ -633,24 +630,24 @@ static void *read_records(reader *r, json_t *root, const char *key, int required
 
 /* ---- orgs, mentors, ideas -------------------------------------------- */
 
-static void read_org(reader *r, json_t *el, void *record, size_t i)
+static void read_org(reader *r, mm_val el, void *record, size_t i)
 {
     mm_org *org = record;
 
     *org = (mm_org){"", NULL, MM_NO_LIMIT};
-    if (!el)
+    if (!mm_val_present(el))
         return;
     org->id = read_id(r, el, &r->p->org_ids, "org", i);
     org->name = read_string(r, el, "name", 0);
     read_int(r, el, "slots", 0, MM_INT_MAX, &org->slots);
 }
 
-static void read_mentor(reader *r, json_t *el, void *record, size_t i)
+static void read_mentor(reader *r, mm_val el, void *record, size_t i)
 {
     mm_mentor *m = record;
 
     *m = (mm_mentor){"", NULL, 1, 0};
-    if (!el)
+    if (!mm_val_present(el))
         return;
     m->id = read_id(r, el, &r->p->mentor_ids, "mentor", i);
     m->name = read_string(r, el, "name", 0);
@@ -673,17 +670,19 @@ static void add_idea_mentor(reader *r, mm_idea *idea, uint32_t mentor)
     idea->mentor_count++;
 }
 
-static void read_idea_mentors(reader *r, json_t *el, mm_idea *idea)
+static void read_idea_mentors(reader *r, mm_val el, mm_idea *idea)
 {
     size_t mark;
-    json_t *list = enter_array(r, el, "mentors", 1, &mark);
+    mm_val list = enter_array(r, el, "mentors", 1, &mark), ref;
+    mm_val_iter it = mm_val_items(list);
+    const char *no_key;
 
     idea->mentor_begin = (uint32_t)r->p->n_idea_mentors;
-    if (list && json_array_size(list) == 0)
+    if (mm_val_present(list) && mm_val_size(list) == 0)
         ERROR(r, "must name at least one mentor");
-    for (size_t j = 0; j < json_array_size(list); j++) {
+    for (size_t j = 0; mm_val_next(&it, &no_key, &ref); j++) {
         size_t item = mm_jpath_index(&r->path, j);
-        uint32_t m = resolve(r, json_array_get(list, j), &r->p->mentor_ids, "mentor");
+        uint32_t m = resolve(r, ref, &r->p->mentor_ids, "mentor");
         int repeated = 0;
 
         for (uint32_t k = 0; m != MM_NONE && k < idea->mentor_count; k++)
@@ -697,13 +696,13 @@ static void read_idea_mentors(reader *r, json_t *el, mm_idea *idea)
     mm_jpath_pop(&r->path, mark);
 }
 
-static void read_idea(reader *r, json_t *el, mm_idea *idea, size_t i)
+static void read_idea(reader *r, mm_val el, mm_idea *idea, size_t i)
 {
     int64_t rating;
 
     idea->id = read_id(r, el, &r->p->idea_ids, "idea", i);
     idea->title = read_string(r, el, "title", 0);
-    if (json_object_get(el, "org"))
+    if (mm_val_present(mm_val_get(el, "org")))
         idea->org = read_ref(r, el, "org", 0, &r->p->org_ids, "org");
     read_idea_mentors(r, el, idea);
     read_int(r, el, "slots", 0, MM_INT_MAX, &idea->slots);
@@ -716,7 +715,7 @@ static void read_idea(reader *r, json_t *el, mm_idea *idea, size_t i)
         idea->impact = (int)rating;
 }
 
-static void read_idea_record(reader *r, json_t *el, void *record, size_t i)
+static void read_idea_record(reader *r, mm_val el, void *record, size_t i)
 {
     mm_idea *idea = record;
 
@@ -726,19 +725,19 @@ static void read_idea_record(reader *r, json_t *el, void *record, size_t i)
     idea->slots = 1;
     idea->mentor_begin = (uint32_t)r->p->n_idea_mentors;
     idea->req_begin = (uint32_t)r->p->n_levels;
-    if (el)
+    if (mm_val_present(el))
         read_idea(r, el, idea, i);
 }
 
 /* ---- students and applications --------------------------------------- */
 
-static size_t count_applications(json_t *students)
+static size_t count_applications(mm_val students)
 {
     size_t total = 0;
 
-    for (size_t i = 0; i < json_array_size(students); i++) {
-        json_t *apps = json_object_get(json_array_get(students, i), "applications");
-        total += json_array_size(apps); /* 0 for a non-array */
+    for (size_t i = 0; i < mm_val_size(students); i++) {
+        mm_val apps = mm_val_get(mm_val_at(students, i), "applications");
+        total += mm_val_size(apps); /* 0 for a non-array */
     }
     return total;
 }
@@ -779,7 +778,7 @@ static void shrink_apps(reader *r)
     }
 }
 
-static void read_application(reader *r, json_t *el, mm_application *app)
+static void read_application(reader *r, mm_val el, mm_application *app)
 {
     int64_t rank = 0;
     int status;
@@ -790,26 +789,28 @@ static void read_application(reader *r, json_t *el, mm_application *app)
     app->rank = status > 0 ? rank : 0;
 }
 
-static void read_applications(reader *r, json_t *el, mm_student *student, uint32_t s)
+static void read_applications(reader *r, mm_val el, mm_student *student, uint32_t s)
 {
     mm_problem *p = r->p;
     size_t mark;
-    json_t *apps = enter_array(r, el, "applications", 1, &mark);
+    mm_val apps = enter_array(r, el, "applications", 1, &mark), item;
+    mm_val_iter it;
+    const char *no_key;
 
     student->app_begin = (uint32_t)p->n_apps;
-    if (!reserve_apps(r, json_array_size(apps)))
-        apps = NULL;
-    for (size_t j = 0; j < json_array_size(apps) && !out_of_time(r); j++) {
+    if (!reserve_apps(r, mm_val_size(apps)))
+        apps = mm_val_json(NULL);
+    it = mm_val_items(apps);
+    for (size_t j = 0; !out_of_time(r) && mm_val_next(&it, &no_key, &item); j++) {
         size_t app_mark;
-        json_t *app_el = enter_element(r, json_array_get(apps, j), j, APPLICATION_KEYS,
-                                       &app_mark);
+        mm_val app_el = enter_element(r, item, j, APPLICATION_KEYS, &app_mark);
         mm_application *app = &p->apps[p->n_apps++];
 
         memset(app, 0, sizeof *app);
         app->student = s;
         app->idea = MM_NONE;
         app->fixed = MM_NONE;
-        if (app_el)
+        if (mm_val_present(app_el))
             read_application(r, app_el, app);
         mm_jpath_pop(&r->path, app_mark);
     }
@@ -818,17 +819,17 @@ static void read_applications(reader *r, json_t *el, mm_student *student, uint32
 }
 
 /* An attribute value or a quota's value: a string, number or boolean. */
-static uint32_t read_attr_value(reader *r, json_t *value)
+static uint32_t read_attr_value(reader *r, mm_val value)
 {
     uint32_t v = MM_NONE;
 
-    if (json_is_string(value))
-        v = mm_value_intern(r->p, MM_VALUE_TEXT, json_string_value(value),
-                            json_string_length(value), 0);
-    else if (json_is_number(value))
-        v = mm_value_intern(r->p, MM_VALUE_NUMBER, NULL, 0, json_number_value(value));
-    else if (json_is_boolean(value))
-        v = mm_value_intern(r->p, MM_VALUE_BOOL, NULL, 0, json_is_true(value));
+    if (mm_val_is_string(value))
+        v = mm_value_intern(r->p, MM_VALUE_TEXT, mm_val_string(value),
+                            mm_val_length(value), 0);
+    else if (mm_val_is_number(value))
+        v = mm_value_intern(r->p, MM_VALUE_NUMBER, NULL, 0, mm_val_number(value));
+    else if (mm_val_is_boolean(value))
+        v = mm_value_intern(r->p, MM_VALUE_BOOL, NULL, 0, mm_val_is_true(value));
     else {
         ERROR(r, "must be a string, a number or a boolean, not %s", type_name(value));
         return MM_NONE;
@@ -851,18 +852,19 @@ static void add_student_attr(reader *r, uint32_t attr, uint32_t value)
 }
 
 /* {name: value}; names byte for byte (a JSON object holds each once). */
-static void read_attributes(reader *r, json_t *el, mm_student *st)
+static void read_attributes(reader *r, mm_val el, mm_student *st)
 {
     size_t mark;
-    json_t *map = enter(r, el, "attributes", 0, &mark);
+    mm_val map = enter(r, el, "attributes", 0, &mark);
     const char *name;
-    json_t *value;
+    mm_val value;
 
     st->attr_begin = (uint32_t)r->p->n_student_attrs;
-    if (map && !json_is_object(map))
+    if (mm_val_present(map) && !mm_val_is_object(map))
         ERROR(r, "must be an object of attribute values, not %s", type_name(map));
-    else if (map) {
-        json_object_foreach(map, name, value) {
+    else if (mm_val_present(map)) {
+        mm_val_iter it = mm_val_items(map);
+        while (mm_val_next(&it, &name, &value)) {
             size_t inner = mm_jpath_key(&r->path, name);
             uint32_t attr = mm_attr_intern(r->p, name, strlen(name));
             uint32_t v = read_attr_value(r, value);
@@ -876,16 +878,16 @@ static void read_attributes(reader *r, json_t *el, mm_student *st)
     mm_jpath_pop(&r->path, mark);
 }
 
-static void read_students(reader *r, json_t *root)
+static void read_students(reader *r, mm_val root)
 {
     mm_problem *p = r->p;
     size_t mark;
-    json_t *students = enter_array(r, root, "students", 1, &mark);
+    mm_val students = enter_array(r, root, "students", 1, &mark);
     size_t total_apps = count_applications(students);
 
     if (total_apps >= MM_NONE) {
         ERROR(r, "too many applications");
-        students = NULL;
+        students = mm_val_json(NULL);
     }
     p->n_students = array_size(r, students);
     p->students = alloc_records(r, p->n_students, sizeof *p->students);
@@ -893,10 +895,10 @@ static void read_students(reader *r, json_t *root)
     r->capacity_apps = p->apps ? total_apps : 0;
     for (size_t i = 0; p->students && p->apps && i < p->n_students && !out_of_time(r); i++) {
         size_t el_mark;
-        json_t *taken = take_element(r, students, i), *el;
+        mm_val taken = take_element(r, students, i), el;
         mm_student *st = &p->students[i];
 
-        if (!taken)
+        if (!mm_val_present(taken))
             break;
         el = enter_element(r, taken, i, STUDENT_KEYS, &el_mark);
 
@@ -905,7 +907,7 @@ static void read_students(reader *r, json_t *root)
         st->app_begin = (uint32_t)p->n_apps;
         st->skill_begin = (uint32_t)p->n_levels;
         st->attr_begin = (uint32_t)p->n_student_attrs;
-        if (el) {
+        if (mm_val_present(el)) {
             st->id = read_id(r, el, &p->student_ids, "student", i);
             st->name = read_string(r, el, "name", 0);
             read_skills(r, el, "skills", 0, &st->skill_begin, &st->skill_count);
@@ -913,7 +915,6 @@ static void read_students(reader *r, json_t *root)
             read_applications(r, el, st, (uint32_t)i);
         }
         mm_jpath_pop(&r->path, el_mark);
-        release_element(r, students, taken);
     }
     shrink_apps(r);
     mm_jpath_pop(&r->path, mark);
@@ -921,73 +922,73 @@ static void read_students(reader *r, json_t *root)
 
 /* ---- ratings, conflicts, fixed, forbidden ---------------------------- */
 
-static void read_rating(reader *r, json_t *el, void *record, size_t i)
+static void read_rating(reader *r, mm_val el, void *record, size_t i)
 {
     mm_problem *p = r->p;
     mm_rating *rating = record;
     size_t score_mark;
-    json_t *score;
+    mm_val score;
 
     (void)i;
     *rating = (mm_rating){MM_NONE, MM_NONE, MM_NONE, NAN};
-    if (!el)
+    if (!mm_val_present(el))
         return;
     rating->mentor = read_ref(r, el, "mentor", 1, &p->mentor_ids, "mentor");
     rating->student = read_ref(r, el, "student", 1, &p->student_ids, "student");
     rating->idea = read_ref(r, el, "idea", 1, &p->idea_ids, "idea");
     /* bounded here, on the scale in validate.c: a wild score reads as wild */
     score = enter(r, el, "score", 1, &score_mark);
-    if (score)
+    if (mm_val_present(score))
         check_number(r, score, -MM_SCORE_INPUT_MAX, MM_SCORE_INPUT_MAX, 0, &rating->score);
     mm_jpath_pop(&r->path, score_mark);
 }
 
-static void read_conflict(reader *r, json_t *el, void *record, size_t i)
+static void read_conflict(reader *r, mm_val el, void *record, size_t i)
 {
     mm_conflict *c = record;
 
     (void)i;
     *c = (mm_conflict){MM_NONE, MM_NONE};
-    if (!el)
+    if (!mm_val_present(el))
         return;
     c->mentor = read_ref(r, el, "mentor", 1, &r->p->mentor_ids, "mentor");
     c->student = read_ref(r, el, "student", 1, &r->p->student_ids, "student");
 }
 
-static void read_pair(reader *r, json_t *el, mm_pair_rule *rule)
+static void read_pair(reader *r, mm_val el, mm_pair_rule *rule)
 {
     *rule = (mm_pair_rule){MM_NONE, MM_NONE, MM_NONE, MM_NONE};
-    if (!el)
+    if (!mm_val_present(el))
         return;
     rule->student = read_ref(r, el, "student", 1, &r->p->student_ids, "student");
     rule->idea = read_ref(r, el, "idea", 1, &r->p->idea_ids, "idea");
 }
 
-static void read_forbidden_pair(reader *r, json_t *el, void *record, size_t i)
+static void read_forbidden_pair(reader *r, mm_val el, void *record, size_t i)
 {
     (void)i;
     read_pair(r, el, record);
 }
 
 /* A fixed pair may also name the lead mentor. */
-static void read_fixed_pair(reader *r, json_t *el, void *record, size_t i)
+static void read_fixed_pair(reader *r, mm_val el, void *record, size_t i)
 {
     mm_pair_rule *rule = record;
 
     (void)i;
     read_pair(r, el, rule);
-    if (el && json_object_get(el, "mentor"))
+    if (mm_val_present(el) && mm_val_present(mm_val_get(el, "mentor")))
         rule->mentor = read_ref(r, el, "mentor", 0, &r->p->mentor_ids, "mentor");
 }
 
 /* ---- quotas ---------------------------------------------------------- */
 
-static void read_quota_per(reader *r, json_t *el, mm_quota *q)
+static void read_quota_per(reader *r, mm_val el, mm_quota *q)
 {
     static const char *const pers[] = {"program", "org", "idea", "mentor", NULL};
     size_t mark;
-    json_t *value = enter(r, el, "per", 0, &mark);
-    const char *name = json_string_value(value), *near;
+    mm_val value = enter(r, el, "per", 0, &mark);
+    const char *name = mm_val_string(value), *near;
     int found = 0;
 
     for (int k = 0; name && pers[k]; k++)
@@ -995,7 +996,7 @@ static void read_quota_per(reader *r, json_t *el, mm_quota *q)
             q->per = (mm_quota_per)k;
             found = 1;
         }
-    if (value && !found) {
+    if (mm_val_present(value) && !found) {
         near = name ? mm_suggest_in_list(name, pers, &r->suggest_budget) : NULL;
         ERROR(r, "must be \"program\", \"org\", \"idea\" or \"mentor\"%s%s%s",
               near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
@@ -1003,45 +1004,45 @@ static void read_quota_per(reader *r, json_t *el, mm_quota *q)
     mm_jpath_pop(&r->path, mark);
 }
 
-static void read_quota_attribute(reader *r, json_t *el, mm_quota *q)
+static void read_quota_attribute(reader *r, mm_val el, mm_quota *q)
 {
     size_t mark;
-    json_t *value = enter(r, el, "attribute", 1, &mark);
+    mm_val value = enter(r, el, "attribute", 1, &mark);
 
-    if (value && (!json_is_string(value) || json_string_length(value) == 0))
+    if (mm_val_present(value) && (!mm_val_is_string(value) || mm_val_length(value) == 0))
         ERROR(r, "must be a non-empty string (an attribute name)");
-    else if (value) {
-        q->attr = mm_attr_intern(r->p, json_string_value(value), json_string_length(value));
+    else if (mm_val_present(value)) {
+        q->attr = mm_attr_intern(r->p, mm_val_string(value), mm_val_length(value));
         r->oom |= q->attr == MM_NONE;
     }
     mm_jpath_pop(&r->path, mark);
 }
 
-static void read_quota(reader *r, json_t *el, void *record, size_t i)
+static void read_quota(reader *r, mm_val el, void *record, size_t i)
 {
     mm_quota *q = record;
     size_t mark;
-    json_t *value;
+    mm_val value;
 
     *q = (mm_quota){"", MM_NONE, MM_NONE, MM_PER_PROGRAM, 0, MM_NO_LIMIT, 0, 0};
-    if (!el)
+    if (!mm_val_present(el))
         return;
     q->id = read_id(r, el, &r->p->quota_ids, "quota", i);
     read_quota_attribute(r, el, q);
     value = enter(r, el, "value", 0, &mark);
-    if (value)
+    if (mm_val_present(value))
         q->value = read_attr_value(r, value);
     mm_jpath_pop(&r->path, mark);
     read_quota_per(r, el, q);
     q->has_min = read_int(r, el, "min", 0, MM_INT_MAX, &q->min) > 0;
     q->has_max = read_int(r, el, "max", 0, MM_INT_MAX, &q->max) > 0;
-    if (!json_object_get(el, "min") && !json_object_get(el, "max"))
+    if (!mm_val_present(mm_val_get(el, "min")) && !mm_val_present(mm_val_get(el, "max")))
         ERROR(r, "gives neither \"min\" nor \"max\": a quota needs at least one");
 }
 
 /* ---- the document ---------------------------------------------------- */
 
-static void read_document(reader *r, json_t *root)
+static void read_document(reader *r, mm_val root)
 {
     mm_problem *p = r->p;
 
@@ -1082,9 +1083,9 @@ static int read_value(mm_problem *p, json_t *root, mm_stream *stream, int strict
     r.stream = stream;
     mm_jpath_init(&r.path);
     if (!json_is_object(root))
-        ERROR(&r, "the document must be a JSON object, not %s", type_name(root));
+        ERROR(&r, "the document must be a JSON object, not %s", type_name(mm_val_json(root)));
     else
-        read_document(&r, root);
+        read_document(&r, mm_val_json(root));
     rc = r.stream_rc                      ? r.stream_rc
          : r.oom || r.path.oom            ? MM_ENOMEM
          : r.timed_out                    ? MM_ENOSOLUTION

@@ -240,6 +240,9 @@ int mm_stream_open(mm_stream *s, const char *data, size_t len)
     memset(s, 0, sizeof *s);
     s->data = data;
     s->len = len;
+#ifdef MM_HAVE_SIMDJSON
+    s->simd = mm_simd_new(); /* without it, jansson parses every element */
+#endif
     mm_json_use_allocator();
     s->root = json_object();
     return s->root ? split_members(s) : MM_ENOMEM;
@@ -250,6 +253,9 @@ void mm_stream_dispose(mm_stream *s)
     for (size_t i = 0; i < s->n_arrays; i++)
         mm_free(s->arrays[i].elements);
     mm_free(s->arrays);
+#ifdef MM_HAVE_SIMDJSON
+    mm_simd_free(s->simd);
+#endif
     json_decref(s->root);
     mm_json_scratch_reset(1);
     memset(s, 0, sizeof *s);
@@ -263,31 +269,54 @@ mm_stream_array *mm_stream_array_of(const mm_stream *s, const json_t *placeholde
     return NULL;
 }
 
-int mm_stream_element(mm_stream *s, mm_stream_array *a, size_t i, json_t **out)
+/* jansson on element `i` alone, in the scratch arena: the one element alive
+ * at a time lives there, which spares jansson a malloc and a free for each
+ * of its values. */
+static int parse_element_jansson(mm_stream *s, mm_span span, mm_val *out)
 {
+    json_t *el;
     int rc;
 
-    *out = NULL;
+    mm_json_scratch_reset(0);
+    mm_json_scratch(1);
+    rc = parse_span(s, span, &el);
+    mm_json_scratch(0);
+    *out = mm_val_json(el);
+    return rc;
+}
+
+int mm_stream_element(mm_stream *s, mm_stream_array *a, size_t i, mm_val *out)
+{
+    mm_span span;
+
+    *out = mm_val_json(NULL);
     if (i >= a->count)
         return MM_STREAM_FALLBACK;
     if (a->parsed < i + 1)
         a->parsed = i + 1;
-    /* one element alive at a time: it lives in the scratch arena, which
-     * spares jansson a malloc and a free for each of its values */
-    mm_json_scratch_reset(0);
-    mm_json_scratch(1);
-    rc = parse_span(s, a->elements[i], out);
-    mm_json_scratch(0);
-    return rc;
+    span = a->elements[i];
+#ifdef MM_HAVE_SIMDJSON
+    if (s->simd) {
+        const mm_node *root;
+        int rc = mm_simd_parse(s->simd, s->data + span.start, span.end - span.start,
+                               s->len - span.start, &root);
+        if (rc != MM_STREAM_FALLBACK) {
+            *out = mm_val_node(root);
+            return rc;
+        }
+        /* not simdjson's to take: jansson reads it, or finds what is wrong */
+    }
+#endif
+    return parse_element_jansson(s, span, out);
 }
 
-/* Each element stays in the scratch arena until the next parse drops it. */
+/* Each element lives until the next parse drops it. */
 int mm_stream_finish(mm_stream *s)
 {
     for (size_t k = 0; k < s->n_arrays; k++) {
         mm_stream_array *a = &s->arrays[k];
         while (a->parsed < a->count) {
-            json_t *el;
+            mm_val el;
             int rc = mm_stream_element(s, a, a->parsed, &el);
             if (rc != 0)
                 return rc;

@@ -3,6 +3,8 @@
  * element; jansson parses each element alone (duplicate keys rejected) when
  * the reader asks for it, and the reader frees it once interned. Only the
  * members that are not arrays (program, settings, ...) are held as a DOM.
+ * With simdjson (read_simd.h) an element is parsed by it instead, and goes
+ * to jansson only when simdjson does not take it.
  *
  * The splitter is no JSON parser: it follows strings, escapes and nesting
  * to find where a value ends, and accepts only whitespace, ',' ':' '{' '}'
@@ -16,8 +18,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
-/* Not an MM_E* code: the document needs the whole-document parse. */
-#define MM_STREAM_FALLBACK 1
+#include "read_value.h"
+
+/* MM_STREAM_FALLBACK (read_simd.h): the document needs the whole-document parse. */
 
 typedef struct {
     size_t start, end; /* end exclusive */
@@ -36,6 +39,7 @@ typedef struct {
     json_t *root; /* every member in document order; arrays as placeholders */
     mm_stream_array *arrays;
     size_t n_arrays, capacity;
+    mm_simd *simd; /* the fast parser, or NULL (built without, or out of memory) */
 } mm_stream;
 
 /* Split `data` and parse its members that are not arrays.
@@ -46,12 +50,12 @@ void mm_stream_dispose(mm_stream *s);
 /* The streamed array that `placeholder` stands for, or NULL. */
 mm_stream_array *mm_stream_array_of(const mm_stream *s, const json_t *placeholder);
 
-/* Parse element `i`. It lives in the scratch arena (jsonfile.h) until the
- * next element is parsed: drop every reference to it before; json_decref on
- * it is allowed and frees nothing.
- * @param[out] out the element, NULL on failure
+/* Parse element `i`. It lives until the next element is parsed (in the
+ * fast parser's tree, or jansson's in the scratch arena, jsonfile.h): drop
+ * every reference to it before; nothing is to be freed.
+ * @param[out] out the element, absent on failure
  * @return 0, MM_ENOMEM or MM_STREAM_FALLBACK */
-int mm_stream_element(mm_stream *s, mm_stream_array *a, size_t i, json_t **out);
+int mm_stream_element(mm_stream *s, mm_stream_array *a, size_t i, mm_val *out);
 
 /* Parse (and drop) every element not parsed yet, so a syntax error anywhere
  * is found. @return 0, MM_ENOMEM or MM_STREAM_FALLBACK */

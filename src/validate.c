@@ -125,6 +125,9 @@ static void check_ranks(checker *c, const mm_student *st, size_t s)
 
 static void check_students(checker *c)
 {
+    /* one key per application: no rehash on the way (a failure here is
+     * no error, the map then grows as before) */
+    mm_u64map_reserve(&c->p->app_of_pair, c->p->app_of_pair.count + c->p->n_apps);
     for (size_t s = 0; s < c->p->n_students; s++) {
         const mm_student *st = &c->p->students[s];
         index_applications(c, st, s);
@@ -168,10 +171,11 @@ static void check_rating(checker *c, mm_u64map *seen, size_t k)
                     set->rating_lo, set->rating_hi);
         return;
     }
-    mm_place_fmt(place, sizeof place, "ratings", k, NULL);
+    /* the place is written only for a message: most ratings have none */
     app = mm_problem_find_app(p, rating->student, rating->idea);
     if (app == MM_NOT_FOUND) {
-        mm_diag_add(c->diags, MM_SEVERITY_WARNING, place,
+        mm_diag_add(c->diags, MM_SEVERITY_WARNING,
+                    mm_place_fmt(place, sizeof place, "ratings", k, NULL),
                     "student " MM_ID_FMT " did not apply to idea " MM_ID_FMT
                     "; rating ignored",
                     MM_ID_ARG(p->students[rating->student].id),
@@ -182,7 +186,8 @@ static void check_rating(checker *c, mm_u64map *seen, size_t k)
     if (put < 0)
         c->oom = 1;
     else if (put > 0)
-        mm_diag_add(c->diags, MM_SEVERITY_ERROR, place,
+        mm_diag_add(c->diags, MM_SEVERITY_ERROR,
+                    mm_place_fmt(place, sizeof place, "ratings", k, NULL),
                     "mentor " MM_ID_FMT " already rated this application (at ratings[%u])",
                     MM_ID_ARG(p->mentors[rating->mentor].id), first);
     else {
@@ -196,6 +201,7 @@ static void check_ratings(checker *c)
     mm_u64map seen;
 
     mm_u64map_init(&seen);
+    mm_u64map_reserve(&seen, c->p->n_ratings); /* failing, it grows as it goes */
     for (size_t k = 0; k < c->p->n_ratings; k++)
         check_rating(c, &seen, k);
     mm_u64map_dispose(&seen);

@@ -24,6 +24,7 @@
 #include "mentormatch.h"
 #include "problem.h"
 #include "read_json.h"
+#include "read_simd.h"
 
 typedef struct {
     mm_problem *p;
@@ -241,24 +242,31 @@ static void test_frame_and_bytes(void **state)
     assert_same_reading(nul_between, sizeof nul_between - 1, 0, "NUL between members");
 }
 
+/* A student nested `depth` levels deep, the document ending with `tail`:
+ * read streamed as whole. */
+static void assert_same_nested(size_t depth, const char *tail)
+{
+    size_t len = 0, cap = 2 * depth + strlen(tail) + 256;
+    char *doc = malloc(cap), label[64];
+
+    assert_non_null(doc);
+    len += (size_t)snprintf(doc, cap, "{" BASE ", \"students\": [{\"id\": \"s\", \"x\": ");
+    for (size_t k = 0; k < depth; k++)
+        doc[len++] = '[';
+    for (size_t k = 0; k < depth; k++)
+        doc[len++] = ']';
+    len += (size_t)snprintf(doc + len, cap - len, "%s", tail);
+    snprintf(label, sizeof label, "nesting %zu", depth);
+    assert_same_reading(doc, len, 0, label);
+    free(doc);
+}
+
 /* jansson's limit of 2048 levels counts the levels above an element too. */
 static void test_nesting_near_the_limit(void **state)
 {
     (void)state;
-    for (size_t depth = 2036; depth <= 2052; depth++) {
-        size_t len = 0, cap = 2 * depth + 256;
-        char *doc = malloc(cap), label[64];
-        assert_non_null(doc);
-        len += (size_t)snprintf(doc, cap, "{" BASE ", \"students\": [{\"id\": \"s\", \"x\": ");
-        for (size_t k = 0; k < depth; k++)
-            doc[len++] = '[';
-        for (size_t k = 0; k < depth; k++)
-            doc[len++] = ']';
-        len += (size_t)snprintf(doc + len, cap - len, "}]}");
-        snprintf(label, sizeof label, "nesting %zu", depth);
-        assert_same_reading(doc, len, 0, label);
-        free(doc);
-    }
+    for (size_t depth = 2036; depth <= 2052; depth++)
+        assert_same_nested(depth, "}]}");
 }
 
 /* A generated document in memory, with a few conflicts (caller frees). */
@@ -285,6 +293,119 @@ static void test_generated_document_reads_the_same(void **state)
     (void)state;
     assert_same_reading(doc, len, 0, "generated");
     free(doc);
+}
+
+/* ---- issue 19 (iss19-simd): the simdjson fast path ------------------- */
+
+/* Three plain students after the record under test: it is then parsed in
+ * place, not from a padded copy near the document's end. */
+#define PLAIN_TAIL                                                               \
+    ", {\"id\": \"t1\", \"name\": \"padding padding padding\", \"applications\": []}" \
+    ", {\"id\": \"t2\", \"name\": \"padding padding padding\", \"applications\": []}" \
+    ", {\"id\": \"t3\", \"name\": \"padding padding padding\", \"applications\": []}]}"
+#define IN_STUDENT(member) \
+    "{" BASE ",\n\"students\": [{\"id\": \"s\", \"applications\": []},\n {" member "}" PLAIN_TAIL
+
+/* The streamed read's first diagnostic is jansson's, at its line:column. */
+static void assert_syntax_error(const char *doc, int line, int column, const char *message)
+{
+    reading s = read_streamed(doc, strlen(doc), 0);
+    const mm_diag *d;
+
+    assert_int_equal(s.rc, MM_EINVALID);
+    assert_int_equal(mm_diags_count(s.diags), 1);
+    d = mm_diags_get(s.diags, 0);
+    if (d->line != line || d->column != column || strncmp(d->message, message, strlen(message)))
+        fail_msg("%s: %d:%d %s, expected %d:%d %s", doc, d->line, d->column, d->message, line,
+                 column, message);
+    dispose(&s);
+    assert_same(doc);
+}
+
+/* What simdjson takes but jansson refuses goes back to jansson: its message,
+ * its line and column, in a record in the middle of the document. */
+static void test_fast_path_gives_back_what_jansson_refuses(void **state)
+{
+    static const struct {
+        const char *doc;
+        int line, column;
+        const char *message;
+    } cases[] = {
+        {IN_STUDENT("\"id\": \"a\", \"id\": \"b\""), 3, 17, "duplicate object key near '\"id\"'"},
+        {IN_STUDENT("\"id\": \"a\", \"skills\": {\"c\": 1, \"c\": 2}"), 3, 35,
+         "duplicate object key near '\"c\"'"},
+        /* an object of more than 16 members: its keys are sorted to compare */
+        {IN_STUDENT("\"k1\": 1, \"k2\": 2, \"k3\": 3, \"k4\": 4, \"k5\": 5, \"k6\": 6, \"k7\": 7, "
+                    "\"k8\": 8, \"k9\": 9, \"k10\": 10, \"k11\": 11, \"k12\": 12, \"k13\": 13, "
+                    "\"k14\": 14, \"k15\": 15, \"k16\": 16, \"k17\": 17, \"k3\": 18"),
+         3, 175, "duplicate object key near '\"k3\"'"},
+        {IN_STUDENT("\"id\": \"a\", \"x\": 9223372036854775808"), 3, 37,
+         "too big integer near '9223372036854775808'"},
+        {IN_STUDENT("\"id\": \"a\", \"x\": 99999999999999999999"), 3, 38,
+         "too big integer near '99999999999999999999'"},
+        {IN_STUDENT("\"id\": \"a\", \"x\": 1e400"), 3, 23, "real number overflow"},
+        {IN_STUDENT("\"id\": \"a\\u0000b\""), 3, 18, "\\u0000 is not allowed without JSON_ALLOW_NUL"},
+        {IN_STUDENT("\"a\\u0000b\": 1"), 3, 12, "NUL byte in object key not supported"},
+        {IN_STUDENT("\"id\": \"a\xC3\x28\""), 3, 10, "unable to decode byte 0xc3"},
+        {IN_STUDENT("\"id\": \"\\uDC00\""), 3, 16, "invalid Unicode '\\uDC00'"},
+        {IN_STUDENT("\"id\": \"a\x01\""), 3, 10, "control character 0x1"},
+        {IN_STUDENT("\"id\": \"a\", \"x\": [1,]"), 3, 22, "unexpected token near ']'"},
+    };
+
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_syntax_error(cases[k].doc, cases[k].line, cases[k].column, cases[k].message);
+}
+
+/* Numbers simdjson reads as jansson does, to the same records and messages. */
+static void test_fast_path_numbers_as_jansson(void **state)
+{
+    static const char *const numbers[] = {"-0", "-0.0", "0.0", "1e-400", "-1e-400", "2.0",
+                                          "1.5e3", "1e308", "-9223372036854775808",
+                                          "9223372036854775807", "9.2e18", "9.3e18",
+                                          "4.9e-324", "0.1000000000000000055511151231257827",
+                                          "123456789012345678901234567890.5"};
+    char doc[1024];
+
+    (void)state;
+    for (size_t k = 0; k < sizeof numbers / sizeof *numbers; k++) {
+        snprintf(doc, sizeof doc,
+                 "{\"mentors\": [{\"id\": \"m\", \"capacity\": %s}, {\"id\": \"n\"}], \"ideas\": "
+                 "[{\"id\": \"i\", \"mentors\": [\"m\"], \"slots\": %s}], \"students\": [{\"id\": "
+                 "\"s\", \"skills\": {\"c\": %s}, \"attributes\": {\"a\": %s}, \"applications\": "
+                 "[{\"idea\": \"i\", \"rank\": %s}]}" PLAIN_TAIL,
+                 numbers[k], numbers[k], numbers[k], numbers[k], numbers[k]);
+        assert_same(doc);
+    }
+}
+
+/* Nested deeper than simdjson's 1024 levels, not jansson's 2048: jansson
+ * reads that record, the stream goes on. */
+static void test_fast_path_depth_beyond_simdjson(void **state)
+{
+    (void)state;
+    assert_same_nested(1500, "}" PLAIN_TAIL);
+}
+
+/* A plain document is parsed by simdjson, one record at a time. */
+static void test_fast_path_serves(void **state)
+{
+#ifdef MM_HAVE_SIMDJSON
+    size_t len;
+    char *doc = generate(300, &len);
+    unsigned long before = mm_simd_parsed();
+    reading s = read_streamed(doc, len, 0);
+
+    (void)state;
+    assert_int_equal(s.rc, 0);
+    assert_true(mm_simd_parsed() - before >=
+                s.p->n_orgs + s.p->n_mentors + s.p->n_ideas + s.p->n_students + s.p->n_ratings);
+    dispose(&s);
+    free(doc);
+#else
+    (void)state;
+    skip(); /* built without simdjson (MM_SIMDJSON=OFF) */
+#endif
 }
 
 #if !defined(__SANITIZE_ADDRESS__)
@@ -356,6 +477,10 @@ int main(void)
         cmocka_unit_test(test_nesting_near_the_limit),
         cmocka_unit_test(test_generated_document_reads_the_same),
         cmocka_unit_test(test_peak_memory_within_three_times_the_document),
+        cmocka_unit_test(test_fast_path_gives_back_what_jansson_refuses),
+        cmocka_unit_test(test_fast_path_numbers_as_jansson),
+        cmocka_unit_test(test_fast_path_depth_beyond_simdjson),
+        cmocka_unit_test(test_fast_path_serves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,7 @@ SUITE=setup
 src=$1
 . "$src/tests/cli/lib.sh"
 
-RUN="build-essential cmake pkg-config libglpk-dev libjansson-dev libcsv-dev"
+RUN="build-essential cmake pkg-config libglpk-dev libjansson-dev libcsv-dev libsimdjson-dev"  # simdjson: iss19-simd
 TESTING="clang libcmocka-dev python3 python3-jsonschema glpk-utils groff-base valgrind chromium parallel python3-matplotlib"  # parallel, matplotlib: iss18-python
 
 stubs=$T/stubs
@@ -90,7 +90,7 @@ ok "try.sh --dry-run lists the packages and runs nothing"
 # ---- only what is missing
 fresh
 sandboxed FAKE_INSTALLED="build-essential cmake pkg-config" sh "$T/repo/scripts/setup.sh" --dry-run
-[ "$(cat "$T/out")" = "setup: would install libglpk-dev libjansson-dev libcsv-dev" ] ||
+[ "$(cat "$T/out")" = "setup: would install libglpk-dev libjansson-dev libcsv-dev libsimdjson-dev" ] ||
     fail "setup.sh --dry-run with three installed prints '$(cat "$T/out")'"
 sandboxed FAKE_INSTALLED="$RUN" sh "$T/repo/scripts/setup.sh"
 expect_exit 0 "setup.sh with everything installed"
