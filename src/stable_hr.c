@@ -75,6 +75,15 @@ static int fill_places(const mm_stability *st, int64_t *places, uint32_t *idea)
     return ok;
 }
 
+int mm_stable_hr_places(const mm_stability *st, int64_t *places)
+{
+    uint32_t *idea = mm_malloc((st->p->n_mentors + 1) * sizeof *idea);
+    int rc = !idea ? MM_ENOMEM : fill_places(st, places, idea) ? 0 : MM_EINTERNAL;
+
+    mm_free(idea);
+    return rc;
+}
+
 int mm_stable_hr_applies(const mm_stability *st)
 {
     const mm_problem *p = st->p;

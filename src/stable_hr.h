@@ -26,6 +26,10 @@
 /* Non-zero when the instance is hospitals/residents as above. */
 int mm_stable_hr_applies(const mm_stability *st);
 
+/* Each mentor's places as a hospital (n_mentors entries).
+ * @return 0, MM_ENOMEM, or MM_EINTERNAL when not the shape */
+int mm_stable_hr_places(const mm_stability *st, int64_t *places);
+
 /* The best stable matching by the lexicographic objective (lead entries
  * ignored), into chosen (per full variable). *solved is 0 when the
  * simplex optimum came out fractional or not stable (numerical trouble):
@@ -34,10 +38,18 @@ int mm_stable_hr_applies(const mm_stability *st);
 int mm_stable_hr_solve(const mm_stability *st, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, unsigned char *chosen, int *solved);
 
-/* stable-optimal (strategy_stable_optimal.c), with this method first when
- * use_hr and it applies, else with the exact rows alone: tests compare the
- * two. *by_lp (unless NULL): 1 when this method gave the answer. */
-int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr,
-                          int *by_lp);
+/* How stable-optimal solves hospitals/residents instances: tests compare
+ * the methods. The exact rows alone also serve every other instance. */
+typedef enum {
+    MM_STABLE_BY_ROWS,      /* the exact rows of stable_program.h */
+    MM_STABLE_BY_LP,        /* this linear program, then the rows */
+    MM_STABLE_BY_ROTATIONS  /* the rotation poset's cut (stable_rotation.h), then the rows */
+} mm_stable_method;
+
+/* stable-optimal (strategy_stable_optimal.c) with `method` first where it
+ * applies. *by_shortcut (unless NULL): 1 when the LP or the rotations gave
+ * the answer. */
+int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
+                          mm_stable_method method, int *by_shortcut);
 
 #endif

@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "stable_hr.h"
 #include "stable_program.h"
+#include "stable_rotation.h"
 #include "strategy.h"
 
 /* Blocking pairs cut per round: enough to settle most in one round, few
@@ -157,9 +158,24 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
     return rc ? rc : n_blocking > 0;
 }
 
-/* Hospitals/residents (stable_hr.h): the integral LP, checked. @return 0
- * with *done set when solved; *done 0: the exact rows take over. */
-static int solve_hr(search *s, mm_strategy_output *out, int *done)
+/* The rotation poset's cut (stable_rotation.h). @return 0 with *solved
+ * set, or MM_ENOMEM; MM_EINTERNAL (the shape failed it) leaves *solved 0. */
+static int solve_by_rotations(search *s, int *solved)
+{
+    int64_t *places = mm_malloc((s->in->p->n_mentors + 1) * sizeof *places);
+    int rc = places ? mm_stable_hr_places(&s->st, places) : MM_ENOMEM;
+
+    if (rc == 0)
+        rc = mm_stable_rotation_solve(&s->st, places, s->in->score, s->chosen, NULL);
+    mm_free(places);
+    *solved = rc == 0;
+    return rc == MM_EINTERNAL ? 0 : rc;
+}
+
+/* Hospitals/residents (stable_hr.h): the rotations or the integral LP,
+ * checked. @return 0 with *done set when solved; *done 0: the exact rows
+ * take over. */
+static int solve_hr(search *s, mm_stable_method method, mm_strategy_output *out, int *done)
 {
     const mm_strategy_input *in = s->in;
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
@@ -167,9 +183,12 @@ static int solve_hr(search *s, mm_strategy_output *out, int *done)
     int solved, rc;
 
     *done = 0;
-    if (!mm_stable_hr_applies(&s->st))
+    if (method == MM_STABLE_BY_ROWS || !mm_stable_hr_applies(&s->st))
         return 0;
-    rc = mm_stable_hr_solve(&s->st, &obj, in->limits, s->chosen, &solved);
+    if (method == MM_STABLE_BY_ROTATIONS)
+        rc = solve_by_rotations(s, &solved);
+    else
+        rc = mm_stable_hr_solve(&s->st, &obj, in->limits, s->chosen, &solved);
     if (rc == MM_ENOSOLUTION)
         return fall_back(s, out, 0);
     if (rc != 0 || !solved || mm_stability_count(&s->st, s->chosen, NULL, 0) != 0)
@@ -206,8 +225,8 @@ static int solve(search *s, mm_strategy_output *out)
     return rc == 3 ? fall_back(s, out, 0) : rc;
 }
 
-int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr,
-                          int *by_lp)
+int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
+                          mm_stable_method method, int *by_shortcut)
 {
     size_t n = in->m->n_vars + 1;
     search s = {0};
@@ -220,14 +239,14 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, 
     rc = s.known && s.chosen && s.blocking ? mm_stability_init(&s.st, in->p, in->m) : MM_ENOMEM;
     if (rc == 0)
         rc = take_known(&s, out);
-    if (rc == 0 && use_hr)
-        rc = solve_hr(&s, out, &done);
+    if (rc == 0)
+        rc = solve_hr(&s, method, out, &done);
     if (rc == 0 && !done)
         rc = mm_stable_reduce(&s.red, &s.st);
     if (rc == 0 && !done)
         rc = solve(&s, out);
-    if (by_lp)
-        *by_lp = done;
+    if (by_shortcut)
+        *by_shortcut = done;
     mm_stable_program_dispose(&s.sp);
     mm_stable_reducer_dispose(&s.red);
     mm_stability_dispose(&s.st);
@@ -241,5 +260,5 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, 
 
 int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *out)
 {
-    return mm_stable_optimal_run(in, out, 1, NULL);
+    return mm_stable_optimal_run(in, out, MM_STABLE_BY_ROTATIONS, NULL);
 }

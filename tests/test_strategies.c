@@ -942,28 +942,32 @@ static void make_hr_instance(buffer *b)
 
 
 /* Issue 18 item 5: on hospitals/residents instances (src/stable_hr.h) the
- * integral LP of the cloned instance answers each of its shape itself, and
- * both it and the exact rows alone give the best stable matching, found by
+ * rotation poset's cut (src/stable_rotation.h) and the integral LP of the
+ * cloned instance each answer every instance of the shape themselves, and
+ * they and the exact rows alone give the best stable matching, found by
  * enumeration; instances just outside the shape take the rows. */
-static void check_method(const instance *in, const best_stable *best, int use_hr, int hr,
-                         const char *json)
+static const char *const method_name[] = {"rows", "LP", "rotations"};
+
+static void check_method(const instance *in, const best_stable *best, mm_stable_method method,
+                         int hr, const char *json)
 {
     mm_glpk_limits limits = {0};
     mm_strategy_input input = {in->p, &in->m, in->score, 0, &limits, MM_SOLVER_AUTO, NULL};
     mm_strategy_output out = {calloc(in->m.n_vars + 1, 1), MM_STATUS_OPTIMAL, 0, 0, -1, NULL};
     size_t count;
     double score;
-    int rc, by_lp;
+    int rc, by_shortcut;
 
     assert_non_null(out.chosen);
-    rc = mm_stable_optimal_run(&input, &out, use_hr, &by_lp);
-    if (rc != 0 || out.status != MM_STATUS_OPTIMAL || by_lp != (use_hr && hr))
-        fail_msg("%s: rc %d status %d, by the LP %d, of its shape %d\n%s",
-                 use_hr ? "LP" : "rows", rc, (int)out.status, by_lp, hr, json);
+    rc = mm_stable_optimal_run(&input, &out, method, &by_shortcut);
+    if (rc != 0 || out.status != MM_STATUS_OPTIMAL ||
+        by_shortcut != (method != MM_STABLE_BY_ROWS && hr))
+        fail_msg("%s: rc %d status %d, by the shortcut %d, of its shape %d\n%s",
+                 method_name[method], rc, (int)out.status, by_shortcut, hr, json);
     count = count_chosen(in, out.chosen, &score);
     if (!check_rows(in, out.chosen, json) || blocking(in, out.chosen) != 0 ||
         count != best->assigned || fabs(score - best->score) > 1e-9)
-        fail_msg("%s: (%zu, %.12g); best stable (%zu, %.12g)\n%s", use_hr ? "LP" : "rows",
+        fail_msg("%s: (%zu, %.12g); best stable (%zu, %.12g)\n%s", method_name[method],
                  count, score, best->assigned, best->score, json);
     free(out.chosen);
 }
@@ -995,17 +999,16 @@ static void test_stable_optimal_lp_on_hospitals_residents(void **state)
         enumerate(&in, 0, scratch, note_best_stable, &best);
         if (hr && !best.any) /* hospitals/residents always has one */
             fail_msg("no stable matching\n%s", b.text);
-        if (best.any) {
-            check_method(&in, &best, 1, hr, b.text);
-            check_method(&in, &best, 0, hr, b.text);
-        }
+        if (best.any)
+            for (int method = MM_STABLE_BY_ROWS; method <= MM_STABLE_BY_ROTATIONS; method++)
+                check_method(&in, &best, (mm_stable_method)method, hr, b.text);
         applied += hr;
         other += !hr;
         free(scratch);
         unload(&in);
     }
-    printf("the LP and the exact rows equal the best stable matching on %d hospitals/residents "
-           "instances (and %d others, the rows alone)\n", applied, other);
+    printf("the rotations, the LP and the exact rows equal the best stable matching on %d "
+           "hospitals/residents instances (and %d others, the rows alone)\n", applied, other);
     assert_true(applied >= 300 && other > 0);
     free(b.text);
 }
