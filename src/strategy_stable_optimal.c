@@ -130,6 +130,7 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
      * the 6,000-student tier went from stalling at 2% to 23 s). */
     mm_glpk_lazy lazy = {lazy_rows, s, 1};
     size_t n_blocking, before = s->sp.n_cuts;
+    double *value;
     int rc = objective(s, &obj);
 
     if (rc == 0)
@@ -142,10 +143,16 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
     memset(s->chosen, 0, m->n_vars);
     for (size_t k = 0; k < s->sp.n_real; k++)
         s->chosen[s->sp.original[k]] = outcome.chosen[k];
-    mm_free(outcome.chosen);
     n_blocking = mm_stability_count(&s->st, s->chosen, s->blocking, CUTS_PER_ROUND);
+    value = n_blocking ? mm_malloc((s->sp.model.n_vars + 1) * sizeof *value) : NULL;
+    if (n_blocking && !value)
+        rc = MM_ENOMEM;
+    for (size_t k = 0; value && k < s->sp.model.n_vars; k++)
+        value[k] = outcome.chosen[k];
+    mm_free(outcome.chosen);
     for (size_t k = 0; rc == 0 && k < n_blocking && k < CUTS_PER_ROUND; k++)
-        rc = mm_stable_program_cut(&s->sp, s->blocking[k]);
+        rc = mm_stable_program_cut(&s->sp, s->blocking[k], value);
+    mm_free(value);
     if (rc == 0 && n_blocking == 0) {
         memcpy(out->chosen, s->chosen, m->n_vars);
         out->status = MM_STATUS_OPTIMAL;
