@@ -46,10 +46,15 @@ typedef enum {
     MM_STABLE_BY_ROTATIONS  /* the rotation poset's cut (stable_rotation.h), then the rows */
 } mm_stable_method;
 
+/* How a run went, for tests. */
+typedef struct {
+    int by_shortcut;  /* 1 when the LP or the rotations gave the answer */
+    size_t rounds;    /* integer programs solved by the exact rows */
+} mm_stable_run_stats;
+
 /* stable-optimal (strategy_stable_optimal.c) with `method` first where it
- * applies. *by_shortcut (unless NULL): 1 when the LP or the rotations gave
- * the answer. */
+ * applies; *stats (unless NULL) says how it went. */
 int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
-                          mm_stable_method method, int *by_shortcut);
+                          mm_stable_method method, mm_stable_run_stats *stats);
 
 #endif

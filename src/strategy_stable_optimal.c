@@ -36,6 +36,7 @@ typedef struct {
     uint32_t *blocking;     /* scratch: blocking pairs of a solution */
     unsigned char *chosen;  /* scratch: a solution in the full model */
     double *score, *count;  /* per column of the program */
+    size_t rounds;
 } search;
 
 /* The stable strategy's choice and how it stands. */
@@ -225,6 +226,7 @@ static int solve(search *s, mm_strategy_output *out)
     rc = mm_stable_program_init(&s->sp, &s->red, start);
     for (int cuts_added = rc == 0; cuts_added;) {
         rc = round_of_cuts(s, out);
+        s->rounds++;
         cuts_added = rc == 1;
     }
     if (rc == 2)
@@ -233,7 +235,7 @@ static int solve(search *s, mm_strategy_output *out)
 }
 
 int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
-                          mm_stable_method method, int *by_shortcut)
+                          mm_stable_method method, mm_stable_run_stats *stats)
 {
     size_t n = in->m->n_vars + 1;
     search s = {0};
@@ -252,8 +254,8 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
         rc = mm_stable_reduce(&s.red, &s.st);
     if (rc == 0 && !done)
         rc = solve(&s, out);
-    if (by_shortcut)
-        *by_shortcut = done;
+    if (stats)
+        *stats = (mm_stable_run_stats){done, s.rounds};
     mm_stable_program_dispose(&s.sp);
     mm_stable_reducer_dispose(&s.red);
     mm_stability_dispose(&s.st);
