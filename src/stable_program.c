@@ -372,15 +372,59 @@ static int push_exact(mm_stable_program *sp, uint32_t x, const term *terms)
     sp->n_cuts++;
     return push(sp, &r);
 }
-/* x's exact row when `value` misses it by more than eps. */
+/* theta + sum over open caps of others(C) / cap(C): at least 1 in every
+ * stable matching (each z_C is at most others(C) / cap(C)), so a valid
+ * row too, and on wide caps it bounds what the F_C rows leave. */
+static double projected_value(const mm_stable_program *sp, double *const load[MM_FAMILIES],
+                              uint32_t x, const double *value)
+{
+    const mm_stability *st = sp->red->st;
+    row r = {0, 0};
+    double sum = 0;
+
+    put_theta((mm_stable_program *)sp, &r, x, 1.0);
+    for (uint32_t k = 0; k < r.n; k++)
+        sum += value[sp->vars[k]];
+    for (int f = 0; f < MM_FAMILIES; f++)
+        if (sp->open[x] & mm_stable_cap_bit(f))
+            sum += others_value(sp, load, f, x, value) / (double)mm_stable_limit(st, f, x);
+    return sum;
+}
+
+static int push_projected(mm_stable_program *sp, uint32_t x)
+{
+    const mm_stability *st = sp->red->st;
+    row r = {0, 1};
+
+    put_theta(sp, &r, x, 1.0);
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        uint32_t from = r.n;
+        if (!(sp->open[x] & mm_stable_cap_bit(f)))
+            continue;
+        put_others(sp, &r, f, x);
+        for (uint32_t k = from; k < r.n; k++)
+            sp->coef[k] = 1.0 / (double)mm_stable_limit(st, f, x);
+    }
+    merge(sp, &r);
+    sp->n_cuts++;
+    return push(sp, &r);
+}
+
+/* x's exact row when `value` misses it by more than eps; at a fractional
+ * point, also the projected row when that is missed. */
 static int separate(mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
                     const double *value, double eps)
 {
     term terms[MM_FAMILIES];
+    int rc = 0;
 
-    if (sp->open[x] == NEVER_BLOCKS || row_value(sp, load, x, value, terms) >= 1 - eps)
+    if (sp->open[x] == NEVER_BLOCKS)
         return 0;
-    return push_exact(sp, x, terms);
+    if (row_value(sp, load, x, value, terms) < 1 - eps)
+        rc = push_exact(sp, x, terms);
+    if (rc == 0 && projected_value(sp, load, x, value) < 1 - eps)
+        rc = push_projected(sp, x);
+    return rc;
 }
 
 int mm_stable_program_cut(mm_stable_program *sp, uint32_t x, const double *value)
