@@ -161,15 +161,11 @@ static void blocking_flow(network *g)
 
 static void dispose(network *g)
 {
-    mm_free(g->first);
-    mm_free(g->fill);
-    mm_free(g->level);
-    mm_free(g->queue);
-    mm_free(g->current);
-    mm_free(g->path);
-    mm_free(g->head);
-    mm_free(g->rev);
-    mm_free(g->resid);
+    void *all[] = {g->first, g->fill, g->level, g->queue, g->current, g->path, g->head, g->rev,
+                   g->resid};
+
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+        mm_free(all[k]);
 }
 
 int mm_max_weight_closure(size_t n, const int64_t *weight, size_t n_edges, const uint32_t *from,

@@ -30,6 +30,13 @@ int mm_stable_hr_applies(const mm_stability *st);
  * @return 0, MM_ENOMEM, or MM_EINTERNAL when not the shape */
 int mm_stable_hr_places(const mm_stability *st, int64_t *places);
 
+/* Each mentor's variables in her order (mm_stability_worse), best first:
+ * by_mentor (n_vars) holds mentor k's from mentor_at[k] to mentor_at[k + 1]
+ * (n_mentors + 2 entries), rank[v] is v's place among its mentor's.
+ * @return 0 or MM_ENOMEM */
+int mm_stable_mentor_order(const mm_stability *st, uint32_t *by_mentor, uint32_t *mentor_at,
+                           uint32_t *rank);
+
 /* The best stable matching by the lexicographic objective (lead entries
  * ignored), into chosen (per full variable). *solved is 0 when the
  * simplex optimum came out fractional or not stable (numerical trouble):

@@ -1,11 +1,11 @@
 #include "stable_rotation.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "stable_closure.h"
+#include "stable_hr.h"
 
 /* del_by: a pair still in the reduced lists, or out of the GS-lists from
  * the start; otherwise the rotation that deleted it. */
@@ -82,51 +82,17 @@ static int grow(void **array, size_t *cap, size_t need, size_t size)
 
 /* ------------------------------------------------------- the instance */
 
-typedef struct {
-    double key;
-    uint32_t group, pos, var;
-} ranked;
-
-/* By group, then key descending, then position ascending. */
-static int by_group_key(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-
-    if (x->group != y->group)
-        return x->group < y->group ? -1 : 1;
-    if (x->key != y->key)
-        return x->key > y->key ? -1 : 1;
-    return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
 /* Each mentor's variables in her order (mm_stability_worse), best first. */
 static int order_mentors(rotations *r)
 {
-    const mm_stability *st = r->st;
-    size_t n = r->m->n_vars, n_mentors = st->p->n_mentors;
-    ranked *all = mm_malloc((n + 1) * sizeof *all);
+    size_t n = r->m->n_vars, n_mentors = r->st->p->n_mentors;
 
     r->by_mentor = mm_malloc((n + 1) * sizeof *r->by_mentor);
     r->rank = mm_malloc((n + 1) * sizeof *r->rank);
     r->mentor_at = mm_calloc(n_mentors + 2, sizeof *r->mentor_at);
-    if (!all || !r->by_mentor || !r->rank || !r->mentor_at) {
-        mm_free(all);
+    if (!r->by_mentor || !r->rank || !r->mentor_at)
         return MM_ENOMEM;
-    }
-    for (uint32_t v = 0; v < n; v++) {
-        uint32_t k = r->m->vars[v].mentor;
-        all[v] = (ranked){st->key[v], k, st->id_pos[r->m->vars[v].student], v};
-        r->mentor_at[k + 1]++;
-    }
-    for (size_t k = 0; k < n_mentors; k++)
-        r->mentor_at[k + 1] += r->mentor_at[k];
-    qsort(all, n, sizeof *all, by_group_key);
-    for (uint32_t j = 0; j < n; j++) {
-        r->by_mentor[j] = all[j].var;
-        r->rank[all[j].var] = j - r->mentor_at[r->m->vars[all[j].var].mentor];
-    }
-    mm_free(all);
-    return 0;
+    return mm_stable_mentor_order(r->st, r->by_mentor, r->mentor_at, r->rank);
 }
 
 /* Places per mentor (at most her applicants: more never fill) and pairs. */
@@ -168,37 +134,39 @@ static int make_pairs(rotations *r, const int64_t *places)
     return 0;
 }
 
-/* Each student's pairs, best first: her variables by mm_stability_prefers
- * (rank, then variable), each one place after the other. */
+/* Each student's pairs, best first: her variables (contiguous in the
+ * model, and few) by mm_stability_prefers, each one place after another. */
 static int student_lists(rotations *r)
 {
     const mm_model *m = r->m;
-    size_t n_students = r->st->p->n_students, n = m->n_vars;
-    ranked *all = mm_malloc((n + 1) * sizeof *all);
-    size_t at = 0;
+    const mm_problem *p = r->st->p;
+    uint32_t *order = mm_malloc((m->n_vars + 1) * sizeof *order), at = 0;
 
-    r->sbegin = mm_calloc(n_students + 1, sizeof *r->sbegin);
+    r->sbegin = mm_calloc(p->n_students + 1, sizeof *r->sbegin);
     r->slist = mm_malloc((r->n_pairs + 1) * sizeof *r->slist);
     r->spos = mm_malloc((r->n_pairs + 1) * sizeof *r->spos);
-    if (!all || !r->sbegin || !r->slist || !r->spos) {
-        mm_free(all);
+    if (!order || !r->sbegin || !r->slist || !r->spos) {
+        mm_free(order);
         return MM_ENOMEM;
     }
-    for (uint32_t v = 0; v < n; v++) /* key: minus the rank, so "descending" is best first */
-        all[v] = (ranked){-(double)r->st->p->apps[m->vars[v].app].rank, m->vars[v].student, v, v};
-    qsort(all, n, sizeof *all, by_group_key);
-    for (size_t j = 0; j < n; j++) {
-        uint32_t v = all[j].var;
-        for (uint32_t c = r->first[v]; c < r->first[v + 1]; c++) {
-            r->spos[c] = (uint32_t)at;
-            r->slist[at++] = c;
+    for (size_t s = 0; s < p->n_students; s++) {
+        uint32_t first = m->app_first_var[p->students[s].app_begin];
+        uint32_t end = m->app_first_var[p->students[s].app_begin + p->students[s].app_count];
+        for (uint32_t v = first; v < end; v++) { /* insertion sort */
+            uint32_t j = v;
+            for (; j > first && mm_stability_prefers(r->st, v, order[j - 1]); j--)
+                order[j] = order[j - 1];
+            order[j] = v;
         }
-        r->sbegin[m->vars[v].student + 1] = (uint32_t)at;
+        r->sbegin[s] = at;
+        for (uint32_t k = first; k < end; k++)
+            for (uint32_t c = r->first[order[k]]; c < r->first[order[k] + 1]; c++) {
+                r->spos[c] = at;
+                r->slist[at++] = c;
+            }
     }
-    for (size_t s = 0; s < n_students; s++)
-        if (r->sbegin[s + 1] < r->sbegin[s])
-            r->sbegin[s + 1] = r->sbegin[s]; /* a student without pairs */
-    mm_free(all);
+    r->sbegin[p->n_students] = at;
+    mm_free(order);
     return 0;
 }
 

@@ -14,21 +14,13 @@
 # Each check prints "ok N - ..."; the first failure says what was expected
 # and what came, and exits 1. POSIX sh.
 
-if [ "$#" -ne 2 ]; then
-    echo "usage: $0 BINARY GROUP" >&2
-    exit 2
-fi
-
 BIN=$1
 GROUP=$2
-
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-
-if [ ! -x "$BIN" ]; then
-    echo "FAIL [$GROUP] no executable binary at $BIN" >&2
-    exit 1
+if [ "$#" -ne 2 ] || [ ! -x "$BIN" ]; then
+    echo "usage: $0 BINARY GROUP, BINARY an executable (got '$BIN')" >&2
+    exit 2
 fi
-
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 SUITE=stableopt
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
