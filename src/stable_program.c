@@ -319,13 +319,13 @@ static term least_term(const mm_stable_program *sp, int family, uint32_t x, cons
 /* theta + the unit caps' others(C) + each wide cap's least term, under
  * `value`, the terms in terms[family]. A unit cap's others(C) is 0 or 1
  * (its row caps it): exactly its z. */
-static double row_value(const mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
+static double row_value(mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
                         const double *value, term *terms)
 {
     row r = {0, 0};
     double sum = 0;
 
-    put_theta((mm_stable_program *)sp, &r, x, 1.0);
+    put_theta(sp, &r, x, 1.0);
     for (uint32_t k = 0; k < r.n; k++)
         sum += value[sp->vars[k]];
     for (int f = 0; f < MM_FAMILIES; f++) {
@@ -375,14 +375,14 @@ static int push_exact(mm_stable_program *sp, uint32_t x, const term *terms)
 /* theta + sum over open caps of others(C) / cap(C): at least 1 in every
  * stable matching (each z_C is at most others(C) / cap(C)), so a valid
  * row too, and on wide caps it bounds what the F_C rows leave. */
-static double projected_value(const mm_stable_program *sp, double *const load[MM_FAMILIES],
+static double projected_value(mm_stable_program *sp, double *const load[MM_FAMILIES],
                               uint32_t x, const double *value)
 {
     const mm_stability *st = sp->red->st;
     row r = {0, 0};
     double sum = 0;
 
-    put_theta((mm_stable_program *)sp, &r, x, 1.0);
+    put_theta(sp, &r, x, 1.0);
     for (uint32_t k = 0; k < r.n; k++)
         sum += value[sp->vars[k]];
     for (int f = 0; f < MM_FAMILIES; f++)
