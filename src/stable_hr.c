@@ -75,6 +75,15 @@ static int fill_places(const mm_stability *st, int64_t *places, uint32_t *idea)
     return ok;
 }
 
+int mm_stable_hr_places(const mm_stability *st, int64_t *places)
+{
+    uint32_t *idea = mm_malloc((st->p->n_mentors + 1) * sizeof *idea);
+    int rc = !idea ? MM_ENOMEM : fill_places(st, places, idea) ? 0 : MM_EINTERNAL;
+
+    mm_free(idea);
+    return rc;
+}
+
 int mm_stable_hr_applies(const mm_stability *st)
 {
     const mm_problem *p = st->p;
@@ -125,19 +134,26 @@ static int by_mentor_order(const void *a, const void *b)
     return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-static int sort_by_mentor(clones *c)
+int mm_stable_mentor_order(const mm_stability *st, uint32_t *by_mentor, uint32_t *mentor_at,
+                           uint32_t *rank)
 {
-    const mm_stability *st = c->st;
-    size_t n = st->m->n_vars;
+    size_t n = st->m->n_vars, n_mentors = st->p->n_mentors;
     ranked *all = mm_malloc((n + 1) * sizeof *all);
 
     if (!all)
         return MM_ENOMEM;
-    for (uint32_t v = 0; v < n; v++)
+    memset(mentor_at, 0, (n_mentors + 2) * sizeof *mentor_at);
+    for (uint32_t v = 0; v < n; v++) {
         all[v] = (ranked){st->key[v], st->m->vars[v].mentor, st->id_pos[st->m->vars[v].student], v};
+        mentor_at[st->m->vars[v].mentor + 1]++;
+    }
+    for (size_t k = 0; k < n_mentors; k++)
+        mentor_at[k + 1] += mentor_at[k];
     qsort(all, n, sizeof *all, by_mentor_order);
-    for (size_t j = 0; j < n; j++)
-        c->by_mentor[j] = all[j].var;
+    for (uint32_t j = 0; j < n; j++) {
+        by_mentor[j] = all[j].var;
+        rank[all[j].var] = j - mentor_at[st->m->vars[all[j].var].mentor];
+    }
     mm_free(all);
     return 0;
 }
@@ -151,18 +167,9 @@ static int index_mentors(clones *c)
     c->rank = mm_malloc((n + 1) * sizeof *c->rank);
     c->mentor_at = mm_calloc(n_mentors + 2, sizeof *c->mentor_at);
     c->first = mm_malloc((n + 1) * sizeof *c->first);
-    if (!c->by_mentor || !c->rank || !c->mentor_at || !c->first)
+    if (!c->by_mentor || !c->rank || !c->mentor_at || !c->first ||
+        mm_stable_mentor_order(st, c->by_mentor, c->mentor_at, c->rank) != 0)
         return MM_ENOMEM;
-    for (uint32_t v = 0; v < n; v++)
-        c->mentor_at[st->m->vars[v].mentor + 1]++;
-    for (size_t k = 0; k < n_mentors; k++)
-        c->mentor_at[k + 1] += c->mentor_at[k];
-    if (sort_by_mentor(c) != 0)
-        return MM_ENOMEM;
-    for (size_t j = 0; j < n; j++) {
-        uint32_t v = c->by_mentor[j];
-        c->rank[v] = (uint32_t)j - c->mentor_at[st->m->vars[v].mentor];
-    }
     c->first[0] = 0;
     for (size_t v = 0; v < n; v++)
         c->first[v + 1] = c->first[v] + (uint32_t)c->places[st->m->vars[v].mentor];

@@ -26,6 +26,17 @@
 /* Non-zero when the instance is hospitals/residents as above. */
 int mm_stable_hr_applies(const mm_stability *st);
 
+/* Each mentor's places as a hospital (n_mentors entries).
+ * @return 0, MM_ENOMEM, or MM_EINTERNAL when not the shape */
+int mm_stable_hr_places(const mm_stability *st, int64_t *places);
+
+/* Each mentor's variables in her order (mm_stability_worse), best first:
+ * by_mentor (n_vars) holds mentor k's from mentor_at[k] to mentor_at[k + 1]
+ * (n_mentors + 2 entries), rank[v] is v's place among its mentor's.
+ * @return 0 or MM_ENOMEM */
+int mm_stable_mentor_order(const mm_stability *st, uint32_t *by_mentor, uint32_t *mentor_at,
+                           uint32_t *rank);
+
 /* The best stable matching by the lexicographic objective (lead entries
  * ignored), into chosen (per full variable). *solved is 0 when the
  * simplex optimum came out fractional or not stable (numerical trouble):
@@ -34,10 +45,23 @@ int mm_stable_hr_applies(const mm_stability *st);
 int mm_stable_hr_solve(const mm_stability *st, const mm_glpk_objective *obj,
                        const mm_glpk_limits *limits, unsigned char *chosen, int *solved);
 
-/* stable-optimal (strategy_stable_optimal.c), with this method first when
- * use_hr and it applies, else with the exact rows alone: tests compare the
- * two. *by_lp (unless NULL): 1 when this method gave the answer. */
-int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr,
-                          int *by_lp);
+/* How stable-optimal solves hospitals/residents instances: tests compare
+ * the methods. The exact rows alone also serve every other instance. */
+typedef enum {
+    MM_STABLE_BY_ROWS,      /* the exact rows of stable_program.h */
+    MM_STABLE_BY_LP,        /* this linear program, then the rows */
+    MM_STABLE_BY_ROTATIONS  /* the rotation poset's cut (stable_rotation.h), then the rows */
+} mm_stable_method;
+
+/* How a run went, for tests. */
+typedef struct {
+    int by_shortcut;  /* 1 when the LP or the rotations gave the answer */
+    size_t rounds;    /* integer programs solved by the exact rows */
+} mm_stable_run_stats;
+
+/* stable-optimal (strategy_stable_optimal.c) with `method` first where it
+ * applies; *stats (unless NULL) says how it went. */
+int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
+                          mm_stable_method method, mm_stable_run_stats *stats);
 
 #endif

@@ -145,102 +145,98 @@ static void merge(mm_stable_program *sp, row *r)
     r->n = n;
 }
 
-/* scale * (theta + sum over the caps in `caps` of others(C) / cap(C)),
- * merged. A unit cap's others(C) is 0 or 1 (its row caps it), so it is
- * exactly that cap's z and needs no column. */
-static void put_cover(mm_stable_program *sp, row *r, uint32_t x, unsigned caps, double scale)
-{
-    const mm_stability *st = sp->red->st;
+/* ------------------------------------------------ the full-cap columns */
 
-    put_theta(sp, r, x, scale);
-    for (int f = 0; f < MM_FAMILIES; f++) {
-        uint32_t from = r->n;
-        if (!(caps & mm_stable_cap_bit(f)))
-            continue;
-        put_others(sp, r, f, x);
-        for (uint32_t k = from; k < r->n; k++)
-            sp->coef[k] = scale / (double)mm_stable_limit(st, f, x);
-    }
-    merge(sp, r);
+static uint32_t full_key(const mm_stability *st, int family, uint32_t v)
+{
+    return family == MM_FAMILY_ALL ? 0 : cap_key(st, family, v);
 }
 
-/* The open caps of x holding two or more: only these need a z column. */
-static unsigned wide_caps(const mm_stable_program *sp, uint32_t x)
+/* The alive variables (columns) of x's cap in a family: [*begin, *end) of
+ * by_items, or of all columns for the program. */
+static const uint32_t *members(const mm_stable_program *sp, int family, uint32_t key,
+                               uint32_t *begin, uint32_t *end)
 {
-    unsigned wide = 0;
-
-    for (int f = 0; f < MM_FAMILIES; f++)
-        if ((sp->open[x] & mm_stable_cap_bit(f)) && mm_stable_limit(sp->red->st, f, x) >= 2)
-            wide |= mm_stable_cap_bit(f);
-    return wide;
+    if (family == MM_FAMILY_ALL) {
+        *begin = 0;
+        *end = (uint32_t)sp->n_real;
+        return NULL;
+    }
+    *begin = sp->by_start[family][key];
+    *end = sp->by_start[family][key + 1];
+    return sp->by_items[family];
 }
 
-/* With two or more wide caps: one z per wide cap, then theta + the unit
- * caps' others + sum z >= 1. The start's z is 1 on the first cap that
- * keeps x from blocking there. */
-static int cut_with_columns(mm_stable_program *sp, uint32_t x, unsigned wide)
+static uint32_t member(const uint32_t *items, uint32_t k)
 {
-    const mm_stability *st = sp->red->st;
-    uint32_t z[MM_FAMILIES];
-    unsigned n_z = 0;
-    int need = 1, rc = 0;
-    row r = {0, 1};
-
-    if (sp->start) {
-        put_cover(sp, &r, x, sp->open[x] & ~wide, 1.0);
-        need = start_value(sp, &r) < 0.5;
-    }
-    for (int f = 0; rc == 0 && f < MM_FAMILIES; f++) {
-        int64_t limit = mm_stable_limit(st, f, x);
-        int on = 0;
-        if (!(wide & mm_stable_cap_bit(f)))
-            continue;
-        r = (row){0, 0};
-        put_others(sp, &r, f, x);
-        if (sp->start && need && start_value(sp, &r) >= (double)limit - 0.5)
-            need = 0, on = 1;
-        rc = add_column(sp, (unsigned char)on, &z[n_z]);
-        if (rc == 0) {
-            put(sp, &r, z[n_z++], -(double)limit);
-            rc = push(sp, &r);
-        }
-    }
-    r = (row){0, 1};
-    put_cover(sp, &r, x, sp->open[x] & ~wide, 1.0);
-    for (unsigned k = 0; k < n_z; k++)
-        put(sp, &r, z[k], 1.0);
-    if (sp->start && need) {
-        mm_free(sp->start); /* not stable after all: no incumbent */
-        sp->start = NULL;
-    }
-    return rc ? rc : push(sp, &r);
+    return items ? items[k] : k;
 }
 
-int mm_stable_program_cut(mm_stable_program *sp, uint32_t x)
+/* A cap of two or more places open for x. */
+static int wide(const mm_stable_program *sp, int family, uint32_t x)
 {
-    const mm_stability *st = sp->red->st;
-    unsigned wide;
-    int64_t scale = 1;
-    row r = {0, 1};
+    return sp->open[x] != NEVER_BLOCKS && (sp->open[x] & mm_stable_cap_bit(family)) &&
+           mm_stable_limit(sp->red->st, family, x) >= 2;
+}
 
-    if (sp->has_cut[x] || sp->open[x] == NEVER_BLOCKS)
-        return 0;
-    sp->has_cut[x] = 1;
-    sp->n_cuts++;
-    wide = wide_caps(sp, x);
-    if (wide & (wide - 1))
-        return cut_with_columns(sp, x, wide);
-    /* At most one wide cap C: scaled by cap(C), the row has integer
-     * coefficients; with none it is theta + the unit caps' others >= 1. */
-    for (int f = 0; f < MM_FAMILIES; f++)
-        if (wide == mm_stable_cap_bit(f))
-            scale = mm_stable_limit(st, f, x);
-    put_cover(sp, &r, x, sp->open[x], (double)scale);
-    r.lo = scale;
+/* F_C for one cap: binary, and limit * F_C <= load(C), so F_C = 1 only
+ * when C is full. The start's F_C is 1 when C is full there. */
+static int full_column(mm_stable_program *sp, int family, uint32_t x)
+{
+    uint32_t key = full_key(sp->red->st, family, x), begin, end, col;
+    const uint32_t *items = members(sp, family, key, &begin, &end);
+    int64_t limit = mm_stable_limit(sp->red->st, family, x);
+    row r = {0, 0};
+    int rc;
+
+    for (uint32_t k = begin; k < end; k++)
+        put(sp, &r, member(items, k), 1.0);
+    rc = add_column(sp, sp->start && start_value(sp, &r) >= (double)limit - 0.5, &col);
+    if (rc != 0)
+        return rc;
+    put(sp, &r, col, -(double)limit);
+    sp->full[family][key] = col;
     return push(sp, &r);
 }
 
-/* ---------------------------------------------------------- separation */
+/* One F_C per cap that is wide and open for some variable. */
+static int add_full_columns(mm_stable_program *sp)
+{
+    const mm_stability *st = sp->red->st;
+    int rc = 0;
+
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        size_t n_keys = f == MM_FAMILY_ALL ? 1 : sp->n_keys[f];
+        sp->full[f] = mm_malloc((n_keys + 1) * sizeof *sp->full[f]);
+        if (!sp->full[f])
+            return MM_ENOMEM;
+        for (size_t key = 0; key < n_keys; key++)
+            sp->full[f][key] = MM_NONE;
+    }
+    for (uint32_t x = 0; rc == 0 && x < st->m->n_vars; x++)
+        for (int f = 0; rc == 0 && f < MM_FAMILIES; f++)
+            if (wide(sp, f, x) && sp->full[f][full_key(st, f, x)] == MM_NONE)
+                rc = full_column(sp, f, x);
+    return rc;
+}
+
+/* ------------------------------------------------------ x's exact rows */
+
+/* s's alive variables in x's cap of a family, summed under `value`. */
+static double self_value(const mm_stable_program *sp, int family, uint32_t x,
+                         const double *value)
+{
+    const mm_stability *st = sp->red->st;
+    const mm_student *s = &st->p->students[st->m->vars[x].student];
+    uint32_t first = st->m->app_first_var[s->app_begin];
+    uint32_t end = st->m->app_first_var[s->app_begin + s->app_count];
+    double sum = 0;
+
+    for (uint32_t y = first; y < end; y++)
+        if (sp->local[y] != MM_NONE && mm_stable_same_cap(st, family, x, y))
+            sum += value[sp->local[y]];
+    return sum;
+}
 
 /* Per family, each cap's load under `value`; the program's in load[ALL][0]. */
 static int cap_loads(const mm_stable_program *sp, const double *value, double *load[MM_FAMILIES])
@@ -259,6 +255,12 @@ static int cap_loads(const mm_stable_program *sp, const double *value, double *l
     return 0;
 }
 
+static void free_loads(double *load[MM_FAMILIES])
+{
+    for (int f = 0; f < MM_FAMILIES; f++)
+        mm_free(load[f]);
+}
+
 /* others(C) under `value`, as put_others sums it: C's load less s's
  * variables there and m's witnesses there (all among m's variables). */
 static double others_value(const mm_stable_program *sp, double *const load[MM_FAMILIES],
@@ -266,15 +268,9 @@ static double others_value(const mm_stable_program *sp, double *const load[MM_FA
 {
     const mm_stability *st = sp->red->st;
     const mm_var *var = &st->m->vars[x];
-    const mm_student *s = &st->p->students[var->student];
-    uint32_t first = st->m->app_first_var[s->app_begin];
-    uint32_t end = st->m->app_first_var[s->app_begin + s->app_count];
     const uint32_t *mine = sp->by_start[MM_FAMILY_MENTOR];
-    double sum = load[family][family == MM_FAMILY_ALL ? 0 : cap_key(st, family, x)];
+    double sum = load[family][full_key(st, family, x)] - self_value(sp, family, x, value);
 
-    for (uint32_t y = first; y < end; y++)
-        if (sp->local[y] != MM_NONE && mm_stable_same_cap(st, family, x, y))
-            sum -= value[sp->local[y]];
     for (uint32_t k = mine[var->mentor]; k < mine[var->mentor + 1]; k++) {
         uint32_t local = sp->by_items[MM_FAMILY_MENTOR][k], u = sp->original[local];
         uint32_t student = st->m->vars[u].student;
@@ -285,63 +281,174 @@ static double others_value(const mm_stable_program *sp, double *const load[MM_FA
     return sum;
 }
 
-/* theta + sum over open caps of min(1, others(C) / cap(C)): at least 1
- * exactly when some z meets x's constraint at `value`. */
-static double cover(mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
-                    const double *value)
+
+
+/* What makes a wide cap C keep x from blocking: C full (F_C), no witness
+ * of x in C, s not in C. z_C is at most each of F_C, 1 - w per witness w
+ * and 1 - (s's variables in C), and at their minimum in an integer point. */
+typedef enum { TERM_FULL, TERM_WITNESS, TERM_SELF } term_kind;
+
+typedef struct {
+    term_kind kind;
+    uint32_t col;   /* the F_C column or the witness */
+    double value;
+} term;
+
+/* The smallest of C's terms under `value`. */
+static term least_term(const mm_stable_program *sp, int family, uint32_t x, const double *value)
 {
     const mm_stability *st = sp->red->st;
+    const mm_var *var = &st->m->vars[x];
+    const uint32_t *mine = sp->by_start[MM_FAMILY_MENTOR];
+    uint32_t col = sp->full[family][full_key(st, family, x)];
+    term best = {TERM_FULL, col, value[col]};
+    double self = 1 - self_value(sp, family, x, value);
+
+    if (self < best.value)
+        best = (term){TERM_SELF, MM_NONE, self};
+    for (uint32_t k = mine[var->mentor]; k < mine[var->mentor + 1]; k++) {
+        uint32_t local = sp->by_items[MM_FAMILY_MENTOR][k], u = sp->original[local];
+        uint32_t student = st->m->vars[u].student;
+        if (student != var->student && !st->caps.fixed[student] && 1 - value[local] < best.value &&
+            mm_stability_worse(st, u, x) && mm_stable_same_cap(st, family, x, u))
+            best = (term){TERM_WITNESS, local, 1 - value[local]};
+    }
+    return best;
+}
+
+/* theta + the unit caps' others(C) + each wide cap's least term, under
+ * `value`, the terms in terms[family]. A unit cap's others(C) is 0 or 1
+ * (its row caps it): exactly its z. */
+static double row_value(mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
+                        const double *value, term *terms)
+{
     row r = {0, 0};
     double sum = 0;
-    unsigned open;
 
     put_theta(sp, &r, x, 1.0);
     for (uint32_t k = 0; k < r.n; k++)
         sum += value[sp->vars[k]];
-    open = sum < 1 ? sp->open[x] : 0;
-    for (int f = 0; f < MM_FAMILIES && sum < 1; f++) {
-        int64_t limit = mm_stable_limit(st, f, x);
-        double share;
-        if (!(open & mm_stable_cap_bit(f)))
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        if (!(sp->open[x] & mm_stable_cap_bit(f)))
             continue;
-        share = limit <= 0 ? 1 : others_value(sp, load, f, x, value) / (double)limit;
-        sum += share < 1 ? share : 1;
+        if (wide(sp, f, x)) {
+            terms[f] = least_term(sp, f, x, value);
+            sum += terms[f].value;
+        } else {
+            sum += others_value(sp, load, f, x, value);
+        }
     }
     return sum;
 }
 
-/* x's constraint with z projected out: theta + sum_C others(C) / cap(C)
- * >= 1. */
-static int weak_cut(mm_stable_program *sp, uint32_t x)
+/* The row: theta + unit others + per wide cap F_C, or 1 - w, or 1 - self >= 1. */
+static int push_exact(mm_stable_program *sp, uint32_t x, const term *terms)
 {
+    const mm_stability *st = sp->red->st;
     row r = {0, 1};
 
-    sp->has_weak[x] = 1;
-    sp->n_weak++;
-    put_cover(sp, &r, x, sp->open[x], 1.0);
+    put_theta(sp, &r, x, 1.0);
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        if (!(sp->open[x] & mm_stable_cap_bit(f)))
+            continue;
+        if (!wide(sp, f, x)) {
+            put_others(sp, &r, f, x);
+        } else if (terms[f].kind == TERM_FULL) {
+            put(sp, &r, terms[f].col, 1.0);
+        } else if (terms[f].kind == TERM_WITNESS) {
+            put(sp, &r, terms[f].col, -1.0);
+            r.lo--;
+        } else {
+            const mm_student *s = &st->p->students[st->m->vars[x].student];
+            uint32_t first = st->m->app_first_var[s->app_begin];
+            uint32_t end = st->m->app_first_var[s->app_begin + s->app_count];
+            for (uint32_t y = first; y < end; y++)
+                if (sp->local[y] != MM_NONE && mm_stable_same_cap(st, f, x, y))
+                    put(sp, &r, sp->local[y], -1.0);
+            r.lo--;
+        }
+    }
+    merge(sp, &r);
+    sp->n_cuts++;
     return push(sp, &r);
+}
+/* theta + sum over open caps of others(C) / cap(C): at least 1 in every
+ * stable matching (each z_C is at most others(C) / cap(C)), so a valid
+ * row too, and on wide caps it bounds what the F_C rows leave. */
+static double projected_value(mm_stable_program *sp, double *const load[MM_FAMILIES],
+                              uint32_t x, const double *value)
+{
+    const mm_stability *st = sp->red->st;
+    row r = {0, 0};
+    double sum = 0;
+
+    put_theta(sp, &r, x, 1.0);
+    for (uint32_t k = 0; k < r.n; k++)
+        sum += value[sp->vars[k]];
+    for (int f = 0; f < MM_FAMILIES; f++)
+        if (sp->open[x] & mm_stable_cap_bit(f))
+            sum += others_value(sp, load, f, x, value) / (double)mm_stable_limit(st, f, x);
+    return sum;
+}
+
+static int push_projected(mm_stable_program *sp, uint32_t x)
+{
+    const mm_stability *st = sp->red->st;
+    row r = {0, 1};
+
+    put_theta(sp, &r, x, 1.0);
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        uint32_t from = r.n;
+        if (!(sp->open[x] & mm_stable_cap_bit(f)))
+            continue;
+        put_others(sp, &r, f, x);
+        for (uint32_t k = from; k < r.n; k++)
+            sp->coef[k] = 1.0 / (double)mm_stable_limit(st, f, x);
+    }
+    merge(sp, &r);
+    sp->n_cuts++;
+    return push(sp, &r);
+}
+
+/* x's exact row when `value` misses it by more than eps; at a fractional
+ * point, also the projected row when that is missed. */
+static int separate(mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
+                    const double *value, double eps)
+{
+    term terms[MM_FAMILIES];
+    int rc = 0;
+
+    if (sp->open[x] == NEVER_BLOCKS)
+        return 0;
+    if (row_value(sp, load, x, value, terms) < 1 - eps)
+        rc = push_exact(sp, x, terms);
+    if (rc == 0 && projected_value(sp, load, x, value) < 1 - eps)
+        rc = push_projected(sp, x);
+    return rc;
+}
+
+int mm_stable_program_cut(mm_stable_program *sp, uint32_t x, const double *value)
+{
+    double *load[MM_FAMILIES] = {0};
+    int rc = cap_loads(sp, value, load);
+
+    if (rc == 0)
+        rc = separate(sp, load, x, value, 0.5);
+    free_loads(load);
+    return rc;
 }
 
 int mm_stable_program_separate_lazy(mm_stable_program *sp, const double *value, double eps,
                                     size_t *added)
 {
-    const mm_stability *st = sp->red->st;
     double *load[MM_FAMILIES] = {0};
-    size_t before = sp->n_cuts + sp->n_weak;
+    size_t before = sp->n_cuts;
     int rc = cap_loads(sp, value, load);
 
-    for (uint32_t x = 0; rc == 0 && x < st->m->n_vars; x++) {
-        unsigned wide;
-        if (sp->has_cut[x] || sp->has_weak[x] || sp->open[x] == NEVER_BLOCKS)
-            continue;
-        if (cover(sp, load, x, value) >= 1 - eps)
-            continue;
-        wide = wide_caps(sp, x);
-        rc = wide & (wide - 1) ? weak_cut(sp, x) : mm_stable_program_cut(sp, x);
-    }
-    for (int f = 0; f < MM_FAMILIES; f++)
-        mm_free(load[f]);
-    *added = sp->n_cuts + sp->n_weak - before;
+    for (uint32_t x = 0; rc == 0 && x < sp->red->st->m->n_vars; x++)
+        rc = separate(sp, load, x, value, eps);
+    free_loads(load);
+    *added = sp->n_cuts - before;
     return rc;
 }
 
@@ -451,15 +558,11 @@ int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
     drop_idle_rows(&sp->model);
     sp->n_real = sp->model.n_vars;
     sp->local = mm_malloc((n + 1) * sizeof *sp->local);
-    sp->has_cut = mm_calloc(n + 1, 1);
-    sp->has_weak = mm_calloc(n + 1, 1);
     sp->open = mm_malloc(n + 1);
-    sp->acc = mm_calloc(sp->n_real + 1, sizeof *sp->acc);
     /* A projected row lists theta and each family's others before merging. */
     sp->vars = mm_malloc(ROW_ROOM(sp->n_real) * sizeof *sp->vars);
     sp->coef = mm_malloc(ROW_ROOM(sp->n_real) * sizeof *sp->coef);
-    if (rc == 0 && (!sp->local || !sp->has_cut || !sp->has_weak || !sp->open || !sp->acc || !sp->vars ||
-                    !sp->coef))
+    if (rc == 0 && (!sp->local || !sp->open || !sp->vars || !sp->coef))
         rc = MM_ENOMEM;
     if (rc != 0)
         return rc;
@@ -475,6 +578,11 @@ int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
         rc = index_family(sp, MM_FAMILY_MENTOR, st->p->n_mentors);
     if (rc == 0)
         rc = map_start(sp, start);
+    if (rc == 0)
+        rc = add_full_columns(sp);
+    /* merge's accumulator, over every column, F_C included */
+    if (rc == 0 && !(sp->acc = mm_calloc(sp->model.n_vars + 1, sizeof *sp->acc)))
+        rc = MM_ENOMEM;
     return rc == 0 ? add_floors(sp) : rc;
 }
 
@@ -487,8 +595,8 @@ void mm_stable_program_dispose(mm_stable_program *sp)
     mm_model_dispose(&sp->model);
     mm_free(sp->original);
     mm_free(sp->local);
-    mm_free(sp->has_cut);
-    mm_free(sp->has_weak);
+    for (int f = 0; f < MM_FAMILIES; f++)
+        mm_free(sp->full[f]);
     mm_free(sp->open);
     mm_free(sp->acc);
     mm_free(sp->start);

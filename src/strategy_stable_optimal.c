@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "stable_hr.h"
 #include "stable_program.h"
+#include "stable_rotation.h"
 #include "strategy.h"
 
 /* Blocking pairs cut per round: enough to settle most in one round, few
@@ -35,6 +36,7 @@ typedef struct {
     uint32_t *blocking;     /* scratch: blocking pairs of a solution */
     unsigned char *chosen;  /* scratch: a solution in the full model */
     double *score, *count;  /* per column of the program */
+    size_t rounds;
 } search;
 
 /* The stable strategy's choice and how it stands. */
@@ -129,6 +131,7 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
      * the 6,000-student tier went from stalling at 2% to 23 s). */
     mm_glpk_lazy lazy = {lazy_rows, s, 1};
     size_t n_blocking, before = s->sp.n_cuts;
+    double *value;
     int rc = objective(s, &obj);
 
     if (rc == 0)
@@ -141,10 +144,16 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
     memset(s->chosen, 0, m->n_vars);
     for (size_t k = 0; k < s->sp.n_real; k++)
         s->chosen[s->sp.original[k]] = outcome.chosen[k];
-    mm_free(outcome.chosen);
     n_blocking = mm_stability_count(&s->st, s->chosen, s->blocking, CUTS_PER_ROUND);
+    value = n_blocking ? mm_malloc((s->sp.model.n_vars + 1) * sizeof *value) : NULL;
+    if (n_blocking && !value)
+        rc = MM_ENOMEM;
+    for (size_t k = 0; value && k < s->sp.model.n_vars; k++)
+        value[k] = outcome.chosen[k];
+    mm_free(outcome.chosen);
     for (size_t k = 0; rc == 0 && k < n_blocking && k < CUTS_PER_ROUND; k++)
-        rc = mm_stable_program_cut(&s->sp, s->blocking[k]);
+        rc = mm_stable_program_cut(&s->sp, s->blocking[k], value);
+    mm_free(value);
     if (rc == 0 && n_blocking == 0) {
         memcpy(out->chosen, s->chosen, m->n_vars);
         out->status = MM_STATUS_OPTIMAL;
@@ -157,9 +166,24 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
     return rc ? rc : n_blocking > 0;
 }
 
-/* Hospitals/residents (stable_hr.h): the integral LP, checked. @return 0
- * with *done set when solved; *done 0: the exact rows take over. */
-static int solve_hr(search *s, mm_strategy_output *out, int *done)
+/* The rotation poset's cut (stable_rotation.h). @return 0 with *solved
+ * set, or MM_ENOMEM; MM_EINTERNAL (the shape failed it) leaves *solved 0. */
+static int solve_by_rotations(search *s, int *solved)
+{
+    int64_t *places = mm_malloc((s->in->p->n_mentors + 1) * sizeof *places);
+    int rc = places ? mm_stable_hr_places(&s->st, places) : MM_ENOMEM;
+
+    if (rc == 0)
+        rc = mm_stable_rotation_solve(&s->st, places, s->in->score, s->chosen, NULL);
+    mm_free(places);
+    *solved = rc == 0;
+    return rc == MM_EINTERNAL ? 0 : rc;
+}
+
+/* Hospitals/residents (stable_hr.h): the rotations or the integral LP,
+ * checked. @return 0 with *done set when solved; *done 0: the exact rows
+ * take over. */
+static int solve_hr(search *s, mm_stable_method method, mm_strategy_output *out, int *done)
 {
     const mm_strategy_input *in = s->in;
     mm_glpk_objective obj = {in->score, in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE,
@@ -167,9 +191,12 @@ static int solve_hr(search *s, mm_strategy_output *out, int *done)
     int solved, rc;
 
     *done = 0;
-    if (!mm_stable_hr_applies(&s->st))
+    if (method == MM_STABLE_BY_ROWS || !mm_stable_hr_applies(&s->st))
         return 0;
-    rc = mm_stable_hr_solve(&s->st, &obj, in->limits, s->chosen, &solved);
+    if (method == MM_STABLE_BY_ROTATIONS)
+        rc = solve_by_rotations(s, &solved);
+    else
+        rc = mm_stable_hr_solve(&s->st, &obj, in->limits, s->chosen, &solved);
     if (rc == MM_ENOSOLUTION)
         return fall_back(s, out, 0);
     if (rc != 0 || !solved || mm_stability_count(&s->st, s->chosen, NULL, 0) != 0)
@@ -199,6 +226,7 @@ static int solve(search *s, mm_strategy_output *out)
     rc = mm_stable_program_init(&s->sp, &s->red, start);
     for (int cuts_added = rc == 0; cuts_added;) {
         rc = round_of_cuts(s, out);
+        s->rounds++;
         cuts_added = rc == 1;
     }
     if (rc == 2)
@@ -206,8 +234,8 @@ static int solve(search *s, mm_strategy_output *out)
     return rc == 3 ? fall_back(s, out, 0) : rc;
 }
 
-int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, int use_hr,
-                          int *by_lp)
+int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
+                          mm_stable_method method, mm_stable_run_stats *stats)
 {
     size_t n = in->m->n_vars + 1;
     search s = {0};
@@ -220,14 +248,14 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, 
     rc = s.known && s.chosen && s.blocking ? mm_stability_init(&s.st, in->p, in->m) : MM_ENOMEM;
     if (rc == 0)
         rc = take_known(&s, out);
-    if (rc == 0 && use_hr)
-        rc = solve_hr(&s, out, &done);
+    if (rc == 0)
+        rc = solve_hr(&s, method, out, &done);
     if (rc == 0 && !done)
         rc = mm_stable_reduce(&s.red, &s.st);
     if (rc == 0 && !done)
         rc = solve(&s, out);
-    if (by_lp)
-        *by_lp = done;
+    if (stats)
+        *stats = (mm_stable_run_stats){done, s.rounds};
     mm_stable_program_dispose(&s.sp);
     mm_stable_reducer_dispose(&s.red);
     mm_stability_dispose(&s.st);
@@ -241,5 +269,5 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out, 
 
 int mm_strategy_stable_optimal(const mm_strategy_input *in, mm_strategy_output *out)
 {
-    return mm_stable_optimal_run(in, out, 1, NULL);
+    return mm_stable_optimal_run(in, out, MM_STABLE_BY_ROTATIONS, NULL);
 }

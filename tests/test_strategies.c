@@ -26,6 +26,7 @@
 #include "model.h"
 #include "stability.h"
 #include "stable_hr.h"
+#include "stable_rotation.h"
 #include "strategy.h"
 
 /* rsd's order of s0..s7 for seed 3 (see test_rsd_order_for_a_seed_is_pinned). */
@@ -832,7 +833,9 @@ static void note_best_stable(const instance *in, const unsigned char *chosen, vo
  * stable matching meeting every row exists, the result is one, proven
  * optimal, and none is better; when none exists, it says so. The paper's
  * setting (one mentor per idea, no org or program slots), shared caps, and
- * fixed pairs with min_loads are all covered. */
+ * fixed pairs with min_loads are all covered. Issue 18 item 5: the exact
+ * rows, separated inside branch and bound, let no blocking solution
+ * through, so one integer program settles it (no second round). */
 static void test_stable_optimal_is_the_best_stable_matching(void **state)
 {
     buffer b = {malloc(1 << 15), 0, 1 << 15};
@@ -849,6 +852,7 @@ static void test_stable_optimal_is_the_best_stable_matching(void **state)
         unsigned char *scratch;
         mm_strategy_input input;
         mm_strategy_output out = {NULL, MM_STATUS_OPTIMAL, 0, 0, -1, NULL};
+        mm_stable_run_stats stats;
         make_instance(&b, kind, n / 3 % 2);
         load(&in, b.text);
         if (in.m.n_vars > 16) {
@@ -859,7 +863,10 @@ static void test_stable_optimal_is_the_best_stable_matching(void **state)
         enumerate(&in, 0, scratch, note_best_stable, &best);
         input = (mm_strategy_input){in.p, &in.m, in.score, 0, &limits, MM_SOLVER_AUTO, NULL};
         assert_non_null(out.chosen = calloc(in.m.n_vars + 1, 1));
-        rc = mm_strategy_stable_optimal(&input, &out);
+        rc = mm_stable_optimal_run(&input, &out, MM_STABLE_BY_ROTATIONS, &stats);
+        if (best.any && stats.rounds > 1)
+            fail_msg("%zu rounds: the lazy rows let a blocking solution through\n%s",
+                     stats.rounds, b.text);
         if (best.any) {
             size_t count;
             double score;
@@ -898,11 +905,14 @@ enum { HR_IDEAS = 5 };
 /* One mentor per idea, slots mostly at least the mentor's capacity, no
  * org or program slots, each student applying to a mentor at most once;
  * some instances leave the shape (an idea below its mentor's capacity). */
-static void make_hr_instance(buffer *b)
+enum { HR_MOST = 64 };
+
+static void make_hr_sized(buffer *b, int most_students, int most_ideas, int most_mentors)
 {
-    int n_students = 1 + (int)next_random(MAX_STUDENTS), n_ideas = 1 + (int)next_random(HR_IDEAS);
-    int n_mentors = 1 + (int)next_random(MAX_MENTORS), mentor_of[HR_IDEAS], listed = 0;
-    unsigned capacity[MAX_MENTORS];
+    int n_students = 1 + (int)next_random((unsigned)most_students);
+    int n_ideas = 1 + (int)next_random((unsigned)most_ideas);
+    int n_mentors = 1 + (int)next_random((unsigned)most_mentors), mentor_of[HR_MOST], listed = 0;
+    unsigned capacity[HR_MOST];
 
     b->len = 0;
     put(b, "{\"settings\": {\"default_rating\": %s},\n \"mentors\": [",
@@ -919,7 +929,7 @@ static void make_hr_instance(buffer *b)
     }
     put(b, "],\n \"students\": [");
     for (int s = 0; s < n_students; s++) {
-        int used[MAX_MENTORS] = {0}, start = (int)next_random((unsigned)n_ideas), n = 0;
+        int used[HR_MOST] = {0}, start = (int)next_random((unsigned)n_ideas), n = 0;
         put(b, "%s{\"id\": \"s%s%d\", \"applications\": [", s ? ", " : "", s % 2 ? "1" : "", s);
         for (int k = 0; k < n_ideas && n < 3; k++) {
             int i = (start + k * 2) % n_ideas;
@@ -940,30 +950,40 @@ static void make_hr_instance(buffer *b)
     put(b, "]}");
 }
 
+static void make_hr_instance(buffer *b)
+{
+    make_hr_sized(b, MAX_STUDENTS, HR_IDEAS, MAX_MENTORS);
+}
+
 
 /* Issue 18 item 5: on hospitals/residents instances (src/stable_hr.h) the
- * integral LP of the cloned instance answers each of its shape itself, and
- * both it and the exact rows alone give the best stable matching, found by
+ * rotation poset's cut (src/stable_rotation.h) and the integral LP of the
+ * cloned instance each answer every instance of the shape themselves, and
+ * they and the exact rows alone give the best stable matching, found by
  * enumeration; instances just outside the shape take the rows. */
-static void check_method(const instance *in, const best_stable *best, int use_hr, int hr,
-                         const char *json)
+static const char *const method_name[] = {"rows", "LP", "rotations"};
+
+static void check_method(const instance *in, const best_stable *best, mm_stable_method method,
+                         int hr, const char *json)
 {
     mm_glpk_limits limits = {0};
     mm_strategy_input input = {in->p, &in->m, in->score, 0, &limits, MM_SOLVER_AUTO, NULL};
     mm_strategy_output out = {calloc(in->m.n_vars + 1, 1), MM_STATUS_OPTIMAL, 0, 0, -1, NULL};
     size_t count;
     double score;
-    int rc, by_lp;
+    mm_stable_run_stats stats;
+    int rc;
 
     assert_non_null(out.chosen);
-    rc = mm_stable_optimal_run(&input, &out, use_hr, &by_lp);
-    if (rc != 0 || out.status != MM_STATUS_OPTIMAL || by_lp != (use_hr && hr))
-        fail_msg("%s: rc %d status %d, by the LP %d, of its shape %d\n%s",
-                 use_hr ? "LP" : "rows", rc, (int)out.status, by_lp, hr, json);
+    rc = mm_stable_optimal_run(&input, &out, method, &stats);
+    if (rc != 0 || out.status != MM_STATUS_OPTIMAL ||
+        stats.by_shortcut != (method != MM_STABLE_BY_ROWS && hr))
+        fail_msg("%s: rc %d status %d, by the shortcut %d, of its shape %d\n%s",
+                 method_name[method], rc, (int)out.status, stats.by_shortcut, hr, json);
     count = count_chosen(in, out.chosen, &score);
     if (!check_rows(in, out.chosen, json) || blocking(in, out.chosen) != 0 ||
         count != best->assigned || fabs(score - best->score) > 1e-9)
-        fail_msg("%s: (%zu, %.12g); best stable (%zu, %.12g)\n%s", use_hr ? "LP" : "rows",
+        fail_msg("%s: (%zu, %.12g); best stable (%zu, %.12g)\n%s", method_name[method],
                  count, score, best->assigned, best->score, json);
     free(out.chosen);
 }
@@ -995,18 +1015,197 @@ static void test_stable_optimal_lp_on_hospitals_residents(void **state)
         enumerate(&in, 0, scratch, note_best_stable, &best);
         if (hr && !best.any) /* hospitals/residents always has one */
             fail_msg("no stable matching\n%s", b.text);
-        if (best.any) {
-            check_method(&in, &best, 1, hr, b.text);
-            check_method(&in, &best, 0, hr, b.text);
-        }
+        if (best.any)
+            for (int method = MM_STABLE_BY_ROWS; method <= MM_STABLE_BY_ROTATIONS; method++)
+                check_method(&in, &best, (mm_stable_method)method, hr, b.text);
         applied += hr;
         other += !hr;
         free(scratch);
         unload(&in);
     }
-    printf("the LP and the exact rows equal the best stable matching on %d hospitals/residents "
-           "instances (and %d others, the rows alone)\n", applied, other);
+    printf("the rotations, the LP and the exact rows equal the best stable matching on %d "
+           "hospitals/residents instances (and %d others, the rows alone)\n", applied, other);
     assert_true(applied >= 300 && other > 0);
+    free(b.text);
+}
+
+/* Issue 18 item 5: on hospitals/residents instances too big to enumerate
+ * (up to 50 students), the rotations and the LP give stable matchings of
+ * the same count and score, never below the stable strategy's
+ * (student-optimal) one, and above it on a good share. */
+/* Hospitals/residents with many rotations: every student applies to up
+ * to six ideas of distinct mentors in random order; a mentor rates higher
+ * the students who rank her lower, with noise, so the two sides disagree;
+ * the students are about as many as the places (an unbalanced market has
+ * few rotations). */
+static void make_hr_contested(buffer *b, int most_mentors)
+{
+    int n_students = 0, n_mentors = 2 + (int)next_random((unsigned)most_mentors - 1);
+    int n_ideas = n_mentors + (int)next_random((unsigned)n_mentors), mentor_of[HR_MOST];
+    int listed = 0, chosen[HR_MOST][6], n_chosen[HR_MOST];
+    unsigned capacity[HR_MOST];
+
+    b->len = 0;
+    put(b, "{\"settings\": {\"rating_scale\": [1, 100]},\n \"mentors\": [");
+    for (int m = 0; m < n_mentors; m++) {
+        capacity[m] = 1 + next_random(3);
+        n_students += (int)capacity[m];
+        put(b, "%s{\"id\": \"m%d\", \"capacity\": %u}", m ? ", " : "", m, capacity[m]);
+    }
+    n_students += (int)next_random(5); /* about as many students as places: many rotations */
+    put(b, "],\n \"ideas\": [");
+    for (int i = 0; i < n_ideas; i++) {
+        mentor_of[i] = i < n_mentors ? i : (int)next_random((unsigned)n_mentors);
+        put(b, "%s{\"id\": \"i%d\", \"slots\": %u, \"mentors\": [\"m%d\"]}", i ? ", " : "",
+            i, capacity[mentor_of[i]], mentor_of[i]);
+    }
+    put(b, "],\n \"students\": [");
+    for (int s = 0; s < n_students; s++) {
+        int used[HR_MOST] = {0}, want = 3 + (int)next_random(4);
+        n_chosen[s] = 0;
+        for (int tries = 0; tries < 30 && n_chosen[s] < want; tries++) {
+            int i = (int)next_random((unsigned)n_ideas);
+            if (!used[mentor_of[i]]++)
+                chosen[s][n_chosen[s]++] = i;
+        }
+        put(b, "%s{\"id\": \"s%d\", \"applications\": [", s ? ", " : "", s);
+        for (int k = 0; k < n_chosen[s]; k++)
+            put(b, "%s{\"idea\": \"i%d\"}", k ? ", " : "", chosen[s][k]);
+        put(b, "]}");
+    }
+    put(b, "],\n \"ratings\": [");
+    for (int s = 0; s < n_students; s++)
+        for (int k = 0; k < n_chosen[s]; k++)
+            put(b, "%s{\"mentor\": \"m%d\", \"student\": \"s%d\", \"idea\": \"i%d\", "
+                   "\"score\": %u}", listed++ ? ", " : "", mentor_of[chosen[s][k]], s,
+                chosen[s][k], 1 + 15 * k + next_random(25));
+    put(b, "]}");
+}
+
+static double method_score(const instance *in, mm_stable_method method, size_t *count,
+                           const char *json)
+{
+    mm_glpk_limits limits = {0};
+    mm_strategy_input input = {in->p, &in->m, in->score, 0, &limits, MM_SOLVER_AUTO, NULL};
+    mm_strategy_output out = {calloc(in->m.n_vars + 1, 1), MM_STATUS_OPTIMAL, 0, 0, -1, NULL};
+    double score;
+    mm_stable_run_stats stats;
+    int rc;
+
+    assert_non_null(out.chosen);
+    rc = mm_stable_optimal_run(&input, &out, method, &stats);
+    if (rc != 0 || out.status != MM_STATUS_OPTIMAL || !stats.by_shortcut ||
+        blocking(in, out.chosen) != 0 || !check_rows(in, out.chosen, json))
+        fail_msg("%s: rc %d status %d, by the shortcut %d\n%s", method_name[method], rc,
+                 (int)out.status, stats.by_shortcut, json);
+    *count = count_chosen(in, out.chosen, &score);
+    free(out.chosen);
+    return score;
+}
+
+static void test_stable_optimal_rotations_equal_the_lp(void **state)
+{
+    buffer b = {malloc(1 << 20), 0, 1 << 20};
+    int compared = 0, better = 0;
+    size_t rotations = 0;
+
+    (void)state;
+    assert_non_null(b.text);
+    rng_state = 1987;
+    for (int n = 0; n < 300; n++) {
+        instance in;
+        mm_stability st;
+        size_t by_rot, by_lp, by_stable, n_rot = 0;
+        double rot, lp, stable_score;
+        int64_t places[HR_MOST];
+        unsigned char *chosen;
+        make_hr_contested(&b, 15);
+        load(&in, b.text);
+        assert_int_equal(mm_stability_init(&st, in.p, &in.m), 0);
+        if (!mm_stable_hr_applies(&st)) {
+            mm_stability_dispose(&st);
+            unload(&in);
+            continue;
+        }
+        assert_non_null(chosen = calloc(in.m.n_vars + 1, 1));
+        assert_int_equal(mm_stable_hr_places(&st, places), 0);
+        assert_int_equal(mm_stable_rotation_solve(&st, places, in.score, chosen, &n_rot), 0);
+        rotations += n_rot;
+        mm_stability_dispose(&st);
+        rot = method_score(&in, MM_STABLE_BY_ROTATIONS, &by_rot, b.text);
+        lp = method_score(&in, MM_STABLE_BY_LP, &by_lp, b.text);
+        free(chosen);
+        assert_int_equal(run(&in, mm_strategy_function(MM_STRATEGY_STABLE), 0, &chosen),
+                         MM_STATUS_FEASIBLE);
+        by_stable = count_chosen(&in, chosen, &stable_score);
+        if (by_rot != by_lp || fabs(rot - lp) > 1e-6 || by_rot != by_stable ||
+            rot < stable_score - 1e-9)
+            fail_msg("rotations (%zu, %.12g), LP (%zu, %.12g), stable (%zu, %.12g)\n%s", by_rot,
+                     rot, by_lp, lp, by_stable, stable_score, b.text);
+        compared++;
+        better += rot > stable_score + 1e-9;
+        free(chosen);
+        unload(&in);
+    }
+    printf("rotations equal the LP on %d hospitals/residents instances (%zu rotations), above "
+           "student-optimal on %d\n", compared, rotations, better);
+    assert_true(compared >= 150 && better >= compared / 10);
+    free(b.text);
+}
+
+/* Issue 18 item 5: every edge of the rotation poset matters. On small
+ * contested instances, with random scores in place of the document's (each
+ * variable its own, so any closure may be the best), the rotations' cut
+ * equals the best stable matching found by enumeration. */
+static void test_stable_optimal_rotations_on_random_scores(void **state)
+{
+    buffer b = {malloc(1 << 16), 0, 1 << 16};
+    int checked = 0, moved = 0;
+
+    (void)state;
+    assert_non_null(b.text);
+    rng_state = 1962;
+    for (int n = 0; n < 800; n++) {
+        instance in;
+        mm_stability st;
+        int64_t places[HR_MOST];
+        unsigned char *chosen, *scratch;
+        size_t n_rot = 0;
+        make_hr_contested(&b, 4);
+        load(&in, b.text);
+        assert_int_equal(mm_stability_init(&st, in.p, &in.m), 0);
+        if (in.m.n_vars > 18 || in.p->n_students > 8 || !mm_stable_hr_applies(&st)) {
+            mm_stability_dispose(&st);
+            unload(&in);
+            continue;
+        }
+        assert_int_equal(mm_stable_hr_places(&st, places), 0);
+        assert_non_null(chosen = calloc(in.m.n_vars + 1, 1));
+        assert_non_null(scratch = calloc(in.m.n_vars + 1, 1));
+        for (int draw = 0; draw < 4; draw++) {
+            best_stable best = {0};
+            size_t count;
+            double score;
+            for (uint32_t v = 0; v < in.m.n_vars; v++)
+                in.score[v] = (double)next_random(1000) / 100 - 3;
+            assert_int_equal(mm_stable_rotation_solve(&st, places, in.score, chosen, &n_rot), 0);
+            enumerate(&in, 0, scratch, note_best_stable, &best);
+            count = count_chosen(&in, chosen, &score);
+            if (!best.any || blocking(&in, chosen) != 0 || count != best.assigned ||
+                fabs(score - best.score) > 1e-9)
+                fail_msg("rotations (%zu, %.12g); best stable (%zu, %.12g)\n%s", count, score,
+                         best.assigned, best.score, b.text);
+            checked++;
+        }
+        moved += n_rot > 0;
+        mm_stability_dispose(&st);
+        free(chosen);
+        free(scratch);
+        unload(&in);
+    }
+    printf("rotations equal enumeration on %d random scorings of %d instances, %d with rotations\n",
+           checked, checked / 4, moved);
+    assert_true(checked >= 800 && moved >= 50);
     free(b.text);
 }
 
@@ -1374,6 +1573,8 @@ int main(void)
         cmocka_unit_test(test_blocking_pairs_match_the_definition_with_shared_caps),
         cmocka_unit_test(test_stable_optimal_is_the_best_stable_matching),
         cmocka_unit_test(test_stable_optimal_lp_on_hospitals_residents),
+        cmocka_unit_test(test_stable_optimal_rotations_equal_the_lp),
+        cmocka_unit_test(test_stable_optimal_rotations_on_random_scores),
         cmocka_unit_test(test_greedy_matches_its_description_on_random_instances),
         cmocka_unit_test(test_greedy_takes_the_highest_score_first),
         cmocka_unit_test(test_greedy_breaks_ties_by_student_id_bytewise),
