@@ -49,7 +49,7 @@ mm_cost mm_side_cost(const mm_side *s, const unsigned char *chosen)
 
     for (size_t v = 0; v < s->n.m->n_vars; v++)
         if (chosen[v])
-            total += s->base[s->n.m->vars[v].app];
+            total += s->var_cost ? s->var_cost[v] : s->base[s->n.m->vars[v].app];
     return total;
 }
 
@@ -222,6 +222,7 @@ static void side_free(mm_side *s)
     mm_free(s->best_price);
     mm_free(s->grad);
     mm_free(s->base);
+    mm_free(s->var_cost);
     mm_free(s->var_begin);
     mm_free(s->var_rows);
     mm_free(s->load);
@@ -284,7 +285,8 @@ static void step(mm_side *s, mm_cost value, long double theta)
 {
     long double target, norm = 0, t;
 
-    target = s->has_best ? (long double)s->best_cost
+    long double frac = getenv("MM_SIDE_FRAC") ? strtold(getenv("MM_SIDE_FRAC"), NULL) : 1;
+    target = s->has_best ? (long double)s->bound + frac * (long double)(s->best_cost - s->bound)
                          : (long double)value + fabsl((long double)value) / 100 + 1;
     for (size_t j = 0; j < s->n_side; j++)
         norm += (long double)s->grad[j] * (long double)s->grad[j];
@@ -302,9 +304,9 @@ static void step(mm_side *s, mm_cost value, long double theta)
 
 /* The subgradient ascent. @return 0, MM_ENOMEM or MM_EINTERNAL; *stopped
  * when a limit struck (the bound and incumbent so far stand). */
-static int ascend(mm_side *s, int *stopped)
+int mm_side_ascend(mm_side *s, int *stopped)
 {
-    long double theta = 1;
+    long double theta = getenv("MM_SIDE_THETA") ? strtold(getenv("MM_SIDE_THETA"), NULL) : 1;
     unsigned stall = 0;
     mm_flow_status status;
     int rc = 0;
@@ -376,19 +378,6 @@ static int fix_by_bound(mm_side *s, unsigned char **keep)
     return 0;
 }
 
-/* A solution of the later tiers is taken only when it keeps the leading
- * tiers and the count, and the score within 1e-9 relative (as GLPK's tie
- * phase holds it). */
-static int keeps_optimum(void *context, const unsigned char *chosen)
-{
-    const mm_side *s = context;
-    long double score = fabsl((long double)s->best_score), tol;
-
-    tol = 1e-9L * (score > 1 ? score : 1) *
-          (long double)s->n.costs.scale;
-    return (long double)(mm_side_cost(s, chosen) - s->best_cost) <= tol;
-}
-
 /* Build the priced network: NULL *why when it applies. */
 static int side_build(mm_side *s, const network *relaxed, const char **why)
 {
@@ -437,7 +426,7 @@ static int hand_over(mm_side *s, const mm_glpk_objective *obj, mm_glpk_outcome *
     if (!proven)
         return 0;
     if (obj->tie || obj->trail)
-        rc = mm_net_break_ties(&s->n, obj, out, &unproven, keeps_optimum, s);
+        rc = mm_side_later_tiers(s, obj, out, &unproven);
     if (rc == 0 && !unproven) {
         report->verdict = MM_NETWORK_SOLVED;
         out->kind = MM_OUTCOME_OPTIMAL;
@@ -464,7 +453,7 @@ int mm_net_side_solve(const network *relaxed, const mm_glpk_objective *obj, mm_g
             s.best_cost = mm_side_cost(&s, s.best);
             s.has_best = 1;
         }
-        rc = ascend(&s, &stopped);
+        rc = mm_side_ascend(&s, &stopped);
         if (rc == 0 && !stopped && s.has_best)
             rc = at_best(&s, &stopped);
         if (rc == 0 && !stopped && s.has_best)

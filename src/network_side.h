@@ -40,6 +40,9 @@ typedef struct {
     uint32_t *arc_begin;    /* per flow arc: its terms */
     mm_cost *arc_base;      /* per flow arc: its cost unpriced */
     mm_cost *base;          /* per application: the lexicographic cost, unpriced */
+    mm_cost *var_cost;      /* later tiers: per variable, their cost (NULL: base's) */
+    mm_cost primary_cost, primary_tol; /* later tiers: the optimum's cost by base, and
+                                        * how far above it a solution may be */
     uint32_t *var_begin, *var_rows; /* per variable: every model row holding it */
     int64_t *load;          /* per model row, during a repair */
     unsigned char *chosen, *best, *placed;
@@ -62,6 +65,18 @@ int mm_side_hall_rows(mm_side *s);
 mm_cost mm_side_app_price(const mm_side *s, uint32_t app);
 /* The cost of a solution, unpriced. */
 mm_cost mm_side_cost(const mm_side *s, const unsigned char *chosen);
+/* The ascent: priced flows, warm, each offered as a primal, until the
+ * incumbent meets the bound or the steps are spent. @return 0, MM_ENOMEM
+ * or MM_EINTERNAL; *stopped when a limit struck. */
+int mm_side_ascend(mm_side *s, int *stopped);
+/* network_side_ties.c: with the incumbent proven for every tier before
+ * them, the baseline's lead mentors and the tie tier over the flows
+ * optimal at the best prices (every optimum of the model is among them),
+ * the side rows priced again; out->chosen is replaced where proven.
+ * *unproven when they are not settled (out->chosen is then the start
+ * GLPK settles them from). @return 0, MM_ENOMEM or MM_EINTERNAL */
+int mm_side_later_tiers(mm_side *s, const mm_glpk_objective *obj, mm_glpk_outcome *out,
+                        int *unproven);
 /* network_side_primal.c: the flow's split made feasible for every row
  * (drop the dearest choices in rows over their cap, then fill rows under
  * their minimum and place students left out where every row has room);

@@ -144,6 +144,16 @@ static void place_left_out(mm_side *s)
     }
 }
 
+static mm_cost primary_cost(const mm_side *s, const unsigned char *chosen)
+{
+    mm_cost total = 0;
+
+    for (size_t v = 0; v < s->n.m->n_vars; v++)
+        if (chosen[v])
+            total += s->base[s->n.m->vars[v].app];
+    return total;
+}
+
 int mm_side_offer_primal(mm_side *s)
 {
     const mm_model *m = s->n.m;
@@ -160,6 +170,8 @@ int mm_side_offer_primal(mm_side *s)
     place_left_out(s);
     if (!mm_model_satisfied(m, s->chosen))
         return 0;
+    if (s->var_cost && primary_cost(s, s->chosen) - s->primary_cost > s->primary_tol)
+        return 0; /* a later tier's solution must keep the optimum */
     cost = mm_side_cost(s, s->chosen);
     if (!s->has_best || cost < s->best_cost) {
         memcpy(s->best, s->chosen, m->n_vars);

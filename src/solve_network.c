@@ -177,7 +177,8 @@ static const char *read_rows(network *n)
     for (size_t r = 0; r < m->n_rows; r++) {
         const mm_row *row = &m->rows[r];
         const char *why = NULL;
-        if (row->kind != MM_ROW_MENTOR && row->kind != MM_ROW_FIXED && row->lo != 0)
+        if (row->kind != MM_ROW_MENTOR && row->kind != MM_ROW_FIXED && row->kind != MM_ROW_QUOTA &&
+            row->lo != 0)
             return "a lower bound on a row other than a mentor's or a fixed pair's";
         switch (row->kind) {
         case MM_ROW_STUDENT:
