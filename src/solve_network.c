@@ -511,6 +511,9 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
         report->has_start = mm_net_repair(n, out->chosen);
         if (report->has_start && mm_net_refill(n, out->chosen) != 0)
             return MM_ENOMEM;
+        /* The fill knows the flow's caps only: a quota it broke is repaired again. */
+        if (report->has_start && !mm_model_satisfied(n->m, out->chosen))
+            report->has_start = mm_net_repair(n, out->chosen);
         return report->has_start ? mm_net_mark_free(n, out->chosen, &report->keep) : 0;
     }
     out->kind = MM_OUTCOME_OPTIMAL;
