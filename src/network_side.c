@@ -15,8 +15,6 @@
  * from the incumbent. Every bound used is a certified flow optimum. */
 #include <math.h>
 #include <string.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "alloc.h"
 #include "network_side.h"
@@ -25,7 +23,7 @@
 
 #define SIDE_ITERATIONS 80
 #define SIDE_STALL 3      /* steps without a better bound before the step halves */
-#define SIDE_MIN_THETA 0x1p-12
+#define SIDE_MIN_THETA 0x1p-6 /* about 18 steps without progress: the gap is GLPK's */
 
 static mm_cost arc_price(const mm_side *s, uint32_t arc)
 {
@@ -285,8 +283,7 @@ static void step(mm_side *s, mm_cost value, long double theta)
 {
     long double target, norm = 0, t;
 
-    long double frac = getenv("MM_SIDE_FRAC") ? strtold(getenv("MM_SIDE_FRAC"), NULL) : 1;
-    target = s->has_best ? (long double)s->bound + frac * (long double)(s->best_cost - s->bound)
+    target = s->has_best ? (long double)s->best_cost
                          : (long double)value + fabsl((long double)value) / 100 + 1;
     for (size_t j = 0; j < s->n_side; j++)
         norm += (long double)s->grad[j] * (long double)s->grad[j];
@@ -306,7 +303,7 @@ static void step(mm_side *s, mm_cost value, long double theta)
  * when a limit struck (the bound and incumbent so far stand). */
 int mm_side_ascend(mm_side *s, int *stopped)
 {
-    long double theta = getenv("MM_SIDE_THETA") ? strtold(getenv("MM_SIDE_THETA"), NULL) : 1;
+    long double theta = 1;
     unsigned stall = 0;
     mm_flow_status status;
     int rc = 0;
@@ -331,10 +328,6 @@ int mm_side_ascend(mm_side *s, int *stopped)
             stall = 0;
         }
         rc = mm_side_offer_primal(s);
-        if (getenv("MM_SIDE_DEBUG"))
-            fprintf(stderr, "it %u t=%.3f L=%.6Lg UB=%.6Lg gap=%.6Lg theta=%Lg\n", it, mm_now(),
-                    (long double)value, (long double)s->best_cost,
-                    (long double)(s->best_cost - s->bound), theta);
         if (rc != 0 || (s->has_best && s->best_cost <= s->bound) || theta < SIDE_MIN_THETA)
             break;
         step(s, value, theta);
@@ -464,6 +457,10 @@ int mm_net_side_solve(const network *relaxed, const mm_glpk_objective *obj, mm_g
             keep = NULL;
             rc = hand_over(&s, obj, out, report, !stopped && s.best_cost <= s.bound);
         }
+    }
+    if (rc != 0) {
+        mm_free(report->keep);
+        report->keep = NULL;
     }
     mm_free(keep);
     side_free(&s);

@@ -1,7 +1,5 @@
 #include "solve.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -120,12 +118,6 @@ static int solve_any(const mm_problem *p, const mm_model *m, const mm_glpk_objec
     if (report.has_start)
         start = out->chosen;
     out->chosen = NULL; /* start's now, whatever GLPK does */
-    if (getenv("MM_SIDE_DEBUG") && report.keep) {
-        size_t kept = 0;
-        for (size_t v = 0; v < m->n_vars; v++)
-            kept += report.keep[v];
-        fprintf(stderr, "t=%.3f glpk on %zu of %zu\n", mm_now(), kept, m->n_vars);
-    }
     if (report.keep) {
         *used = "network+glpk";
         rc = solve_restricted(m, obj, limits, &report, start, out);

@@ -2,7 +2,6 @@
 
 #include <math.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -750,8 +749,6 @@ static int side_rows(const network *n, const mm_glpk_objective *obj, mm_glpk_out
         report->relaxed_count = mm_trivial_score_bound(n->m, NULL);
         report->relaxed_score = mm_trivial_score_bound(n->m, n->score);
     }
-    if (getenv("MM_SIDE_DEBUG"))
-        fprintf(stderr, "side: why=%s has_start=%d keep=%p\n", report->why, report->has_start, (void*)report->keep);
     return mm_net_side_solve(n, obj, out, report);
 }
 
