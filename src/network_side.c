@@ -195,14 +195,16 @@ static int side_alloc(mm_side *s)
     size_t k = s->n_side + 1;
 
     s->lambda = mm_calloc(k, sizeof *s->lambda);
+    s->best_lambda = mm_calloc(k, sizeof *s->best_lambda);
     s->price = mm_calloc(k, sizeof *s->price);
     s->best_price = mm_calloc(k, sizeof *s->best_price);
     s->grad = mm_calloc(k, sizeof *s->grad);
+    s->best_grad = mm_calloc(k, sizeof *s->best_grad);
     s->load = mm_calloc(m->n_rows + 1, sizeof *s->load);
     s->chosen = mm_calloc(m->n_vars + 1, 1);
     s->best = mm_calloc(m->n_vars + 1, 1);
     s->placed = mm_calloc(s->n.p->n_students + 1, 1);
-    return s->lambda && s->price && s->best_price && s->grad && s->load && s->chosen && s->best &&
+    return s->lambda && s->best_lambda && s->price && s->best_price && s->grad && s->best_grad && s->load && s->chosen && s->best &&
                    s->placed
                ? 0
                : MM_ENOMEM;
@@ -216,9 +218,11 @@ static void side_free(mm_side *s)
     mm_free(s->arc_begin);
     mm_free(s->arc_base);
     mm_free(s->lambda);
+    mm_free(s->best_lambda);
     mm_free(s->price);
     mm_free(s->best_price);
     mm_free(s->grad);
+    mm_free(s->best_grad);
     mm_free(s->base);
     mm_free(s->var_cost);
     mm_free(s->var_begin);
@@ -279,19 +283,19 @@ static int priced_solve(mm_side *s, int warm, mm_flow_status *status)
 
 /* One Polyak step towards the incumbent (a guess above the bound while
  * there is none), projected on each multiplier's sign. */
-static void step(mm_side *s, mm_cost value, long double theta)
+static void step(mm_side *s, mm_cost value, long double theta, const int64_t *grad)
 {
     long double target, norm = 0, t;
 
     target = s->has_best ? (long double)s->best_cost
                          : (long double)value + fabsl((long double)value) / 100 + 1;
     for (size_t j = 0; j < s->n_side; j++)
-        norm += (long double)s->grad[j] * (long double)s->grad[j];
+        norm += (long double)grad[j] * (long double)grad[j];
     if (norm == 0)
         return;
     t = theta * (target - (long double)value) / norm;
     for (size_t j = 0; j < s->n_side; j++) {
-        long double l = s->lambda[j] + t * (long double)s->grad[j];
+        long double l = s->lambda[j] + t * (long double)grad[j];
         if ((s->rows[j].hi == MM_NO_LIMIT && l > 0) || (s->rows[j].lo == MM_SIDE_NO_LO && l < 0))
             l = 0;
         s->lambda[j] = l;
@@ -305,6 +309,7 @@ int mm_side_ascend(mm_side *s, int *stopped)
 {
     long double theta = 1;
     unsigned stall = 0;
+    int back = 0;
     mm_flow_status status;
     int rc = 0;
 
@@ -322,15 +327,23 @@ int mm_side_ascend(mm_side *s, int *stopped)
         if (it == 0 || value > s->bound) {
             s->bound = value;
             memcpy(s->best_price, s->price, s->n_side * sizeof *s->price);
+            memcpy(s->best_lambda, s->lambda, s->n_side * sizeof *s->lambda);
+            memcpy(s->best_grad, s->grad, s->n_side * sizeof *s->grad);
             stall = 0;
         } else if (++stall >= SIDE_STALL) {
-            theta /= 2;
+            theta /= 2; /* and back to the best prices: the steps overshot */
             stall = 0;
+            back = 1;
         }
         rc = mm_side_offer_primal(s);
         if (rc != 0 || (s->has_best && s->best_cost <= s->bound) || theta < SIDE_MIN_THETA)
             break;
-        step(s, value, theta);
+        if (back) {
+            memcpy(s->lambda, s->best_lambda, s->n_side * sizeof *s->lambda);
+            memcpy(s->price, s->best_price, s->n_side * sizeof *s->price);
+        }
+        step(s, back ? s->bound : value, theta, back ? s->best_grad : s->grad);
+        back = 0;
     }
     return rc;
 }

@@ -32,9 +32,10 @@ typedef struct {
     network n;              /* its own flow: arc cost = base + sum coef x price */
     size_t n_side, side_capacity;
     mm_side_row *rows;
-    long double *lambda;    /* per side row: > 0 prices the cap, < 0 rewards the minimum */
+    long double *lambda, *best_lambda; /* per side row: > 0 prices the cap, < 0 rewards
+                                        * the minimum; those of the best bound */
     mm_cost *price, *best_price; /* lambda rounded; the prices of the best bound */
-    int64_t *grad;          /* per side row: the subgradient at the last flow */
+    int64_t *grad, *best_grad; /* per side row: the subgradient at the last flow, at the best */
     mm_side_term *terms;    /* sorted by arc */
     size_t n_terms, terms_capacity;
     uint32_t *arc_begin;    /* per flow arc: its terms */

@@ -55,7 +55,7 @@ static void tighten(mm_side *s)
             s->rows[j].lo = s->rows[j].hi;
         else if (s->best_price[j] < 0)
             s->rows[j].hi = s->rows[j].lo;
-        s->lambda[j] = 0;
+        s->lambda[j] = s->best_lambda[j] = 0;
         s->price[j] = s->best_price[j] = 0;
     }
 }
