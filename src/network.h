@@ -112,6 +112,10 @@ mm_cost mm_net_solution_cost(const network *n, const unsigned char *chosen);
 mm_cost mm_net_flow_cost(const network *n);
 void mm_net_flow_totals(const network *n, double *count, double *score);
 int mm_net_mark_free(const network *n, const unsigned char *chosen, unsigned char **keep);
+/* keep[v] = 0 where v's arcs' reduced costs exceed `gap`: no solution
+ * within gap of the flow's bound uses v (chosen's own variables stay). */
+void mm_net_keep_within(const network *n, const unsigned char *chosen, mm_cost gap,
+                        unsigned char *keep);
 const char *mm_net_broken_family(const mm_model *m, const unsigned char *chosen, int split_ok);
 int mm_net_offer_start(network *relaxed, const network *n, unsigned char **chosen,
                        mm_glpk_outcome *out, mm_network_report *report, mm_cost *best);

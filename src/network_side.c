@@ -204,8 +204,8 @@ static int side_alloc(mm_side *s)
     s->chosen = mm_calloc(m->n_vars + 1, 1);
     s->best = mm_calloc(m->n_vars + 1, 1);
     s->placed = mm_calloc(s->n.p->n_students + 1, 1);
-    return s->lambda && s->best_lambda && s->price && s->best_price && s->grad && s->best_grad && s->load && s->chosen && s->best &&
-                   s->placed
+    return s->lambda && s->best_lambda && s->price && s->best_price && s->grad &&
+                   s->best_grad && s->load && s->chosen && s->best && s->placed
                ? 0
                : MM_ENOMEM;
 }
@@ -368,19 +368,9 @@ static int at_best(mm_side *s, int *stopped)
  * gap reduced is in no solution as good as the incumbent. */
 static int fix_by_bound(mm_side *s, unsigned char **keep)
 {
-    const network *n = &s->n;
-    const mm_model *m = n->m;
-    mm_cost gap = s->best_cost - s->bound;
-
-    if (!(*keep = mm_calloc(m->n_vars + 1, 1)))
+    if (!(*keep = mm_calloc(s->n.m->n_vars + 1, 1)))
         return MM_ENOMEM;
-    for (size_t v = 0; v < m->n_vars; v++) {
-        uint32_t arc = n->app_arc[m->vars[v].app], pair = n->var_pair[v];
-        int fixed = arc == MM_NONE || mm_flow_reduced_cost(&n->flow, arc) > gap ||
-                    (n->pair_lo[pair] == 0 && n->pair_arc[pair] != MM_NONE &&
-                     mm_flow_reduced_cost(&n->flow, n->pair_arc[pair]) > gap);
-        (*keep)[v] = s->best[v] || !fixed;
-    }
+    mm_net_keep_within(&s->n, s->best, s->best_cost - s->bound, *keep);
     return 0;
 }
 
