@@ -616,6 +616,34 @@ void mm_flow_restore(mm_flow *dst, const mm_flow *src)
 
 #undef COPY
 
+/* Saturate every residual arc the new costs price below zero: the flow
+ * moves off it, which leaves excesses and deficits at its ends, and every
+ * residual arc's reduced cost is non-negative again under the old
+ * potentials. */
+static void saturate_negative(mm_flow *f)
+{
+    for (uint32_t u = 0; u < f->n_nodes; u++)
+        for (uint32_t e = f->first[u]; e < f->first[u + 1]; e++) {
+            mm_flow_arc *a = &f->arcs[e];
+            int64_t amount = a->resid;
+            if (amount <= 0 || a->cost + f->nodes[u].pi - f->nodes[a->head].pi >= 0)
+                continue;
+            a->resid = 0;
+            f->arcs[a->rev].resid += amount;
+            f->balance[u] -= amount;
+            f->balance[a->head] += amount;
+            track(f, u, e);
+            track(f, a->head, a->rev);
+        }
+}
+
+int mm_flow_resolve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status)
+{
+    saturate_negative(f);
+    f->scanned_at_update = f->scanned;
+    return route(f, NULL, stop, context, status);
+}
+
 void mm_flow_reprice(mm_flow *f, uint32_t id, mm_cost cost)
 {
     mm_flow_arc *a = &f->arcs[f->slot[id]];

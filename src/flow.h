@@ -122,6 +122,11 @@ int mm_flow_prepare(mm_flow *f);
 int mm_flow_clone(mm_flow *dst, const mm_flow *src);
 void mm_flow_restore(mm_flow *dst, const mm_flow *src);
 void mm_flow_reprice(mm_flow *f, uint32_t id, mm_cost cost);
+/* Solve again, warm, after an optimal solve and mm_flow_reprice of some
+ * arcs: arcs the new costs make worth moving along are saturated and the
+ * excesses routed to the deficits by shortest paths, from the old flow and
+ * potentials. Same statuses as mm_flow_solve. @return 0 or MM_ENOMEM */
+int mm_flow_resolve(mm_flow *f, mm_flow_stop_fn stop, void *context, mm_flow_status *status);
 int mm_flow_solve_order(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *context,
                         mm_flow_status *status);
 

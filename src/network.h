@@ -80,6 +80,26 @@ uint32_t *mm_net_rank_students(const network *n);
 void mm_net_totals(const mm_model *m, const double *score, const unsigned char *chosen,
                    double *count, double *total);
 
+/* The flow's stop function: limits, progress (context: the network). */
+int mm_net_should_stop(void *context, double done);
+
+/* The tiers after the score (a baseline's lead mentors, ties), over the
+ * flows optimal so far (solve_network.c). */
+typedef int (*mm_net_accept_fn)(void *context, const unsigned char *chosen);
+int mm_net_break_ties(network *n, const mm_glpk_objective *obj, mm_glpk_outcome *out,
+                      int *unproven, mm_net_accept_fn accept, void *context);
+
+/* network_side.c: rows the network does not hold (org caps it relaxed,
+ * quota rows) priced over the flow; see there. mm_net_side_row_fits: 1
+ * when a row counts whole applications with coefficients 1, so a price
+ * on the application arcs is its multiplier. mm_net_side_solve: from the
+ * relaxation `relaxed`, a better start for GLPK (out->chosen,
+ * report->has_start) and report->keep by the Lagrangian bound, or SOLVED
+ * when the start meets the bound. @return 0, MM_ENOMEM or MM_EINTERNAL */
+int mm_net_side_row_fits(const mm_model *m, const mm_row *row);
+int mm_net_side_solve(const network *relaxed, const mm_glpk_objective *obj, mm_glpk_outcome *out,
+                      mm_network_report *report);
+
 /* network_split.c: the flow as one choice per variable. @return 1 when
  * every assigned student found a lead mentor, 0 when some did not (they are
  * left out and marked in n->unsplit), -1 on oom. */
@@ -92,6 +112,10 @@ mm_cost mm_net_solution_cost(const network *n, const unsigned char *chosen);
 mm_cost mm_net_flow_cost(const network *n);
 void mm_net_flow_totals(const network *n, double *count, double *score);
 int mm_net_mark_free(const network *n, const unsigned char *chosen, unsigned char **keep);
+/* keep[v] = 0 where v's arcs' reduced costs exceed `gap`: no solution
+ * within gap of the flow's bound uses v (chosen's own variables stay). */
+void mm_net_keep_within(const network *n, const unsigned char *chosen, mm_cost gap,
+                        unsigned char *keep);
 const char *mm_net_broken_family(const mm_model *m, const unsigned char *chosen, int split_ok);
 int mm_net_offer_start(network *relaxed, const network *n, unsigned char **chosen,
                        mm_glpk_outcome *out, mm_network_report *report, mm_cost *best);

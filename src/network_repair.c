@@ -129,14 +129,22 @@ int mm_net_mark_free(const network *n, const unsigned char *chosen, unsigned cha
     *keep = mm_calloc(m->n_vars + 1, 1);
     if (!*keep)
         return MM_ENOMEM;
+    mm_net_keep_within(n, chosen, gap, *keep);
+    return 0;
+}
+
+void mm_net_keep_within(const network *n, const unsigned char *chosen, mm_cost gap,
+                        unsigned char *keep)
+{
+    const mm_model *m = n->m;
+
     for (size_t v = 0; v < m->n_vars; v++) {
         uint32_t arc = n->app_arc[m->vars[v].app], pair = n->var_pair[v];
         int fixed = arc == MM_NONE || mm_flow_reduced_cost(&n->flow, arc) > gap ||
                     (n->pair_lo[pair] == 0 && n->pair_arc[pair] != MM_NONE &&
                      mm_flow_reduced_cost(&n->flow, n->pair_arc[pair]) > gap);
-        (*keep)[v] = chosen[v] || !fixed;
+        keep[v] = chosen[v] || !fixed;
     }
-    return 0;
 }
 
 /* Why the relaxed optimum is not the model's. */

@@ -176,7 +176,8 @@ static const char *read_rows(network *n)
     for (size_t r = 0; r < m->n_rows; r++) {
         const mm_row *row = &m->rows[r];
         const char *why = NULL;
-        if (row->kind != MM_ROW_MENTOR && row->kind != MM_ROW_FIXED && row->lo != 0)
+        if (row->kind != MM_ROW_MENTOR && row->kind != MM_ROW_FIXED && row->kind != MM_ROW_QUOTA &&
+            row->lo != 0)
             return "a lower bound on a row other than a mentor's or a fixed pair's";
         switch (row->kind) {
         case MM_ROW_STUDENT:
@@ -192,7 +193,11 @@ static const char *read_rows(network *n)
         case MM_ROW_ORG: n->org_hi[row->owner] = row->hi; break;
         case MM_ROW_PROGRAM: n->program_hi = row->hi; break;
         case MM_ROW_FIXED: why = read_fixed_row(n, row); break;
-        default: return row->kind == MM_ROW_QUOTA ? "quota rows" : "stability cuts";
+        case MM_ROW_QUOTA: /* priced over the flow (network_side.c) where it fits */
+            if (!mm_net_side_row_fits(m, row))
+                return "a quota row over part of an application's mentors";
+            break;
+        default: return "stability cuts";
         }
         if (why)
             return why;
@@ -417,7 +422,7 @@ static int build(network *n)
 
 /* ------------------------------------------------------------ solving -- */
 
-static int should_stop(void *context, double done)
+int mm_net_should_stop(void *context, double done)
 {
     network *n = context;
     const mm_glpk_limits *limits = n->limits;
@@ -505,6 +510,9 @@ static int finish(network *n, mm_flow_status status, mm_glpk_outcome *out, mm_ne
         report->has_start = mm_net_repair(n, out->chosen);
         if (report->has_start && mm_net_refill(n, out->chosen) != 0)
             return MM_ENOMEM;
+        /* The fill knows the flow's caps only: a quota it broke is repaired again. */
+        if (report->has_start && !mm_model_satisfied(n->m, out->chosen))
+            report->has_start = mm_net_repair(n, out->chosen);
         return report->has_start ? mm_net_mark_free(n, out->chosen, &report->keep) : 0;
     }
     out->kind = MM_OUTCOME_OPTIMAL;
@@ -590,7 +598,7 @@ static int solve_in_phases(network *n, mm_flow_status *status)
 
     while (rc == 0 && next < n->n_lead) {
         next = price_leads(n, next);
-        rc = mm_flow_solve(&n->flow, should_stop, n, status);
+        rc = mm_flow_solve(&n->flow, mm_net_should_stop, n, status);
         if (rc != 0 || *status != MM_FLOW_OPTIMAL)
             return rc;
         if (!mm_flow_certify(&n->flow))
@@ -600,7 +608,7 @@ static int solve_in_phases(network *n, mm_flow_status *status)
     for (size_t a = 0; rc == 0 && n->n_lead > 0 && a < n->p->n_apps; a++)
         if (n->app_arc[a] != MM_NONE)
             mm_flow_set_cost(&n->flow, n->app_arc[a], mm_net_app_cost(n, &n->costs, (uint32_t)a));
-    return rc == 0 ? mm_flow_solve(&n->flow, should_stop, n, status) : rc;
+    return rc == 0 ? mm_flow_solve(&n->flow, mm_net_should_stop, n, status) : rc;
 }
 
 int mm_net_build(network *n, const char **class_why, int *infeasible)
@@ -695,9 +703,10 @@ static void price_ties(network *n, int tie)
  * The leads are proven only when the split keeps as many as the
  * relaxation's parallel arcs carry; *unproven is set otherwise (out->chosen
  * is then GLPK's start). A limit striking first leaves the optimum found.
+ * With `accept`, a split it refuses is not taken and sets *unproven too.
  * @return 0, MM_ENOMEM or MM_EINTERNAL */
-static int break_ties(network *n, const mm_glpk_objective *obj, mm_glpk_outcome *out,
-                      int *unproven)
+int mm_net_break_ties(network *n, const mm_glpk_objective *obj, mm_glpk_outcome *out,
+                      int *unproven, mm_net_accept_fn accept, void *context)
 {
     mm_flow_status status;
     unsigned char *chosen = mm_calloc(n->m->n_vars + 1, 1);
@@ -709,7 +718,7 @@ static int break_ties(network *n, const mm_glpk_objective *obj, mm_glpk_outcome 
     *unproven = n->trail != NULL;
     if (rc == 0) {
         price_ties(n, obj->tie != NULL);
-        rc = mm_flow_solve(&n->flow, should_stop, n, &status);
+        rc = mm_flow_solve(&n->flow, mm_net_should_stop, n, &status);
     }
     if (rc == 0 && status == MM_FLOW_OPTIMAL && !mm_flow_certify(&n->flow))
         rc = MM_EINTERNAL;
@@ -717,15 +726,30 @@ static int break_ties(network *n, const mm_glpk_objective *obj, mm_glpk_outcome 
         ok = mm_net_decode(n, chosen);
         if (ok < 0)
             rc = MM_ENOMEM;
-        ok = ok > 0 && mm_model_satisfied(n->m, chosen);
+        ok = ok > 0 && mm_model_satisfied(n->m, chosen) && (!accept || accept(context, chosen));
     }
     if (rc == 0 && ok && n->trail && (rc = mm_tie_split(n->p, n->m, n->trail, chosen)) == 0)
         *unproven = trail_kept(n, chosen) < trail_relaxed(n) - 0.5;
     if (rc == 0 && ok)
         memcpy(out->chosen, chosen, n->m->n_vars);
+    if (rc == 0 && !ok && accept)
+        *unproven = 1;
     mm_net_totals(n->m, n->score, out->chosen, &out->bound_count, &out->bound_score);
     mm_free(chosen);
     return rc;
+}
+
+/* The relaxation's optimum breaks a row: price the rows it breaks
+ * (network_side.c). With leading tiers the relaxation's count and score
+ * bound nothing; the trivial bounds stand for a limit. */
+static int side_rows(const network *n, const mm_glpk_objective *obj, mm_glpk_outcome *out,
+                     mm_network_report *report)
+{
+    if (n->n_lead > 0) {
+        report->relaxed_count = mm_trivial_score_bound(n->m, NULL);
+        report->relaxed_score = mm_trivial_score_bound(n->m, n->score);
+    }
+    return mm_net_side_solve(n, obj, out, report);
 }
 
 int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objective *obj,
@@ -755,7 +779,7 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
         rc = finish(&n, status, out, report);
     if (rc == 0 && (obj->tie || obj->trail) && report->verdict == MM_NETWORK_SOLVED &&
         status == MM_FLOW_OPTIMAL && out->kind == MM_OUTCOME_OPTIMAL)
-        rc = break_ties(&n, obj, out, &unproven);
+        rc = mm_net_break_ties(&n, obj, out, &unproven, NULL, NULL);
     if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->split_failed) {
         rc = mm_net_try_restrictions(&n, out, report);
     } else if (rc == 0 && report->verdict == MM_NETWORK_RELAXED && report->has_start) {
@@ -766,6 +790,8 @@ int mm_network_solve(const mm_problem *p, const mm_model *m, const mm_glpk_objec
             report->keep = NULL;
         }
     }
+    if (rc == 0 && report->verdict == MM_NETWORK_RELAXED)
+        rc = side_rows(&n, obj, out, report);
     if (rc == 0 && unproven) { /* tiers 1 and 2 proven: GLPK settles the leads from here */
         report->verdict = MM_NETWORK_RELAXED;
         report->why = "the split keeps fewer baseline lead mentors than the flow's bound";

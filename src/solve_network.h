@@ -36,6 +36,7 @@ typedef struct {
                                  * (caller frees) */
     double relaxed_count, relaxed_score; /* RELAXED: the relaxation's optimum, a bound */
     int split_failed;           /* RELAXED: conflicts left some students without a lead */
+    unsigned side_iterations;   /* priced flows solved for the side rows (network_side.c) */
 } mm_network_report;
 
 /* Solve the model's lexicographic objective (obj's leading objectives,

@@ -78,10 +78,22 @@ strategies() {
         out_empty "$s refused"
         ok "$s refuses a document with quotas (exit 2, one line)"
     done
-    run "$BIN" solve --solver network "$T/doc.json"
-    expect_exit 1 "--solver network with quota rows"
-    err_has "the network solver cannot take this instance" "the flow refuses quota rows"
-    ok "the network flow refuses quota rows"
+    # Issue 19 item 1: a quota over whole applications is priced over the
+    # flow, which proves the optimum; one per mentor of a co-mentored idea
+    # counts part of an application, and the flow alone refuses it.
+    run "$BIN" solve --solver network "$T/doc.json" -o "$T/r.json"
+    expect_exit 0 "--solver network with a per-org cap"
+    json_check "$T/r.json" "$MEETS_CAP"'
+assert d["stats"]["solver"] == "network", d["stats"]
+assert d["objective"]["assigned"] == 3, d["objective"]' "the flow proves the per-org cap"
+    ok "the network flow proves a per-org cap (priced over the flow)"
+    sed -e 's/"mentors": \["m1"\]/"mentors": ["m1", "m2"]/' "$T/q.json" |
+        sed 's/QUOTAS/{"id": "pm", "attribute": "university", "per": "mentor", "max": 1}/' >"$T/pm.json"
+    run "$BIN" solve --solver network "$T/pm.json"
+    expect_exit 1 "--solver network with a per-mentor quota on a co-mentored idea"
+    err_has "the network solver cannot take this instance: a quota row over part of an application's mentors" \
+        "the flow refuses a per-mentor quota on a co-mentored idea"
+    ok "the network flow refuses a quota over part of an application's mentors"
     run "$BIN" solve "$SRC/tests/cases/input/valid_base.json" -o "$T/r.json"
     expect_exit 0 "a version 1 document"
     json_check "$T/r.json" 'assert "quotas" not in d' "no quotas member without quotas"
