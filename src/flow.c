@@ -10,6 +10,9 @@
 enum { NOT_SEEN, IN_HEAP, SETTLED };
 #define NO_ARC UINT32_MAX
 #define STOP_EVERY 256 /* paths between two calls of the stop function */
+/* ... or node scans, whichever comes first: a warm re-solve's few paths can
+ * each search most of the network, and a stop must not wait seconds. */
+#define STOP_SCANS (1ull << 16)
 /* A global update costs about a search that scans every node a few times;
  * measured on the benchmark tiers, one per 16 such searches is best. */
 #define UPDATE_EVERY 16
@@ -421,6 +424,14 @@ static void augment(mm_flow *f, uint32_t s, uint32_t t)
     f->paths++;
 }
 
+static int time_to_ask(mm_flow *f)
+{
+    if (f->paths % STOP_EVERY != STOP_EVERY - 1 && f->scanned - f->scanned_at_check < STOP_SCANS)
+        return 0;
+    f->scanned_at_check = f->scanned;
+    return 1;
+}
+
 /* Route every node's supply along shortest paths to demands, in node
  * order; the potentials must keep every residual reduced cost >= 0. */
 static int route(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *context,
@@ -433,8 +444,7 @@ static int route(mm_flow *f, const uint32_t *order, mm_flow_stop_fn stop, void *
         uint32_t s = order ? order[k] : k;
         while (rc == 0 && f->balance[s] > 0) {
             uint32_t t;
-            if (stop && f->paths % STOP_EVERY == STOP_EVERY - 1 &&
-                stop(context, (double)k / f->n_nodes)) {
+            if (stop && time_to_ask(f) && stop(context, (double)k / f->n_nodes)) {
                 *status = MM_FLOW_STOPPED;
                 break;
             }
@@ -611,7 +621,7 @@ void mm_flow_restore(mm_flow *dst, const mm_flow *src)
     COPY(active, 2 * src->n_arcs);
     COPY(active_pos, 2 * src->n_arcs);
     COPY(n_active, src->n_nodes);
-    dst->paths = dst->scanned = dst->updates = dst->scanned_at_update = 0;
+    dst->paths = dst->scanned = dst->updates = dst->scanned_at_update = dst->scanned_at_check = 0;
 }
 
 #undef COPY

@@ -68,6 +68,7 @@ typedef struct {
     size_t heap_size, heap_capacity;
     uint32_t *settled, *touched;
     unsigned long long paths, scanned, updates, scanned_at_update; /* for statistics */
+    unsigned long long scanned_at_check; /* when the stop function was last asked */
 } mm_flow;
 
 typedef enum { MM_FLOW_OPTIMAL, MM_FLOW_INFEASIBLE, MM_FLOW_STOPPED } mm_flow_status;

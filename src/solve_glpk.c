@@ -300,21 +300,23 @@ static void load_rows(glp_prob *lp, const mm_model *m, int *ind, double *val)
     load_rows_from(lp, m, 0, ind, val);
 }
 
-/* GLPK's simplex has no callback, so it runs in chunks of iterations; between
- * them the stop flag and the clock are checked. It resumes from its basis. */
-#define SIMPLEX_CHUNK 2000
+/* GLPK's simplex has no callback, so it runs in chunks of iterations; before
+ * each the stop flag and the clock are checked (a stop that came during the
+ * flow starts no simplex at all). It resumes from its basis. A chunk of a
+ * few hundred iterations on a large remainder takes a fraction of a second. */
+#define SIMPLEX_CHUNK 500
 
 static int run_simplex(glp_prob *lp, search_state *state, glp_smcp *smcp)
 {
     const mm_glpk_limits *limits = state->limits;
-    int rc;
+    int rc = GLP_EITLIM;
 
-    do {
+    while (rc == GLP_EITLIM && !expired(limits, state->phase)) {
         smcp->tm_lim = ms_left(limits);
         smcp->it_lim = SIMPLEX_CHUNK;
         rc = glp_simplex(lp, smcp);
         report_progress(state, lp, 0);
-    } while (rc == GLP_EITLIM && !expired(limits, state->phase));
+    }
     return rc;
 }
 
