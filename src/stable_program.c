@@ -4,7 +4,8 @@
 
 #include "alloc.h"
 
-/* sp->open of a variable that blocks in no solution of the program. */
+/* sp->open of a variable that needs no row: it blocks in no solution of
+ * the program, or only where another variable's rows already fail. */
 #define NEVER_BLOCKS 0xff
 
 /* The alive variables of a cap, by family: ideas, orgs, mentors (CSR). */
@@ -510,6 +511,45 @@ static void fill_open(mm_stable_program *sp)
     }
 }
 
+/* A student with no alive variable holds nothing in any solution. Of such
+ * students' variables in one project (idea, mentor), the one whose student
+ * the mentor ranks highest has the strongest rows: the same caps, more
+ * witnesses, so fewer others and no more open caps; and whenever another
+ * blocks, it blocks too (a witness of the lower student is one of the
+ * higher's). The others need no row of their own. */
+static int skip_dominated(mm_stable_program *sp)
+{
+    const mm_stability *st = sp->red->st;
+    size_t n = st->m->n_vars, n_projects = st->p->n_idea_mentors;
+    unsigned char *has_alive = mm_calloc(st->p->n_students + 1, 1);
+    uint32_t *top = mm_malloc((n_projects + 1) * sizeof *top);
+
+    if (!has_alive || !top) {
+        mm_free(has_alive);
+        mm_free(top);
+        return MM_ENOMEM;
+    }
+    for (size_t k = 0; k < sp->n_real; k++)
+        has_alive[sp->model.vars[k].student] = 1;
+    for (size_t e = 0; e < n_projects; e++)
+        top[e] = MM_NONE;
+    for (uint32_t x = 0; x < n; x++) {
+        uint32_t *t = &top[st->project[x]];
+        if (sp->open[x] == NEVER_BLOCKS || has_alive[st->m->vars[x].student])
+            continue;
+        if (*t == MM_NONE || mm_stability_worse(st, *t, x)) {
+            if (*t != MM_NONE)
+                sp->open[*t] = NEVER_BLOCKS;
+            *t = x;
+        } else {
+            sp->open[x] = NEVER_BLOCKS;
+        }
+    }
+    mm_free(has_alive);
+    mm_free(top);
+    return 0;
+}
+
 /* Each floor: s holds that variable or a better one. */
 static int add_floors(mm_stable_program *sp)
 {
@@ -571,7 +611,9 @@ int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
     for (size_t k = 0; k < sp->n_real; k++)
         sp->local[sp->original[k]] = (uint32_t)k;
     fill_open(sp);
-    rc = index_family(sp, MM_FAMILY_PROJECT, st->p->n_ideas);
+    rc = skip_dominated(sp);
+    if (rc == 0)
+        rc = index_family(sp, MM_FAMILY_PROJECT, st->p->n_ideas);
     if (rc == 0)
         rc = index_family(sp, MM_FAMILY_GROUP, st->p->n_orgs);
     if (rc == 0)

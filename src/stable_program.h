@@ -31,8 +31,10 @@ typedef struct {
     uint32_t *local;          /* per full variable: its index here, MM_NONE if dead */
     uint32_t *full[MM_FAMILIES]; /* per cap (program: key 0): its F_C column, MM_NONE if none */
     unsigned char *open;      /* per full variable: its open caps, fixed once reduced;
-                               * 0xff when it never blocks (a fixed student, a
-                               * floor as good, an open cap of 0 places) */
+                               * 0xff when it needs no row: it never blocks (a
+                               * fixed student, a floor as good, an open cap of 0
+                               * places), or a variable of its project has
+                               * stronger rows (stable_program.c, skip_dominated) */
     double *acc;              /* scratch: per column, a row's coefficient */
     uint32_t *by_start[MM_FAMILIES - 1], *by_items[MM_FAMILIES - 1]; /* alive by idea, org, mentor */
     size_t n_keys[MM_FAMILIES - 1];

@@ -78,17 +78,26 @@ int mm_stable_same_cap(const mm_stability *st, int family, uint32_t x, uint32_t 
     }
 }
 
+/* x's cap in a family: its idea, org or mentor (0 for the program). */
+static uint32_t cap_of(const mm_stability *st, int family, uint32_t x)
+{
+    switch (family) {
+    case MM_FAMILY_PROJECT: return idea_of(st, x);
+    case MM_FAMILY_GROUP: return org_of(st, x);
+    case MM_FAMILY_MENTOR: return st->m->vars[x].mentor;
+    default: return 0;
+    }
+}
+
 /* The alive students of x's cap: which counter, and its slot. */
 static uint32_t *counter_of(const mm_stable_reducer *r, int family, uint32_t x)
 {
-    const mm_stability *st = r->st;
+    return &r->alive_in[family][cap_of(r->st, family, x)];
+}
 
-    switch (family) {
-    case MM_FAMILY_PROJECT: return &r->alive_in[family][idea_of(st, x)];
-    case MM_FAMILY_GROUP: return &r->alive_in[family][org_of(st, x)];
-    case MM_FAMILY_MENTOR: return &r->alive_in[family][st->m->vars[x].mentor];
-    default: return &r->alive_in[family][0];
-    }
+static int64_t least(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
 }
 
 /* ------------------------------------------------------------ one pass */
@@ -184,8 +193,8 @@ unsigned mm_stable_open_caps(const mm_stable_reducer *r, uint32_t x)
             s_there |= r->alive[u] && mm_stable_same_cap(st, f, x, u);
         others = (int64_t)*counter_of(r, f, x) - s_there -
                  below(r, &r->only[f], key_of(st, f, x), x);
-        if (f == MM_FAMILY_GROUP && r->org_room[org_of(st, x)] < others)
-            others = r->org_room[org_of(st, x)]; /* no more than its ideas hold */
+        if (f != MM_FAMILY_ALL)
+            others = least(others, r->room[f][cap_of(st, f, x)]); /* no more than it holds */
         if (others >= limit)
             open |= mm_stable_cap_bit(f);
     }
@@ -274,6 +283,41 @@ static int apply_r2(mm_stable_reducer *r, int family)
     return changed;
 }
 
+/* The most each idea, org and mentor can hold given the alive students
+ * (every place needs one in its idea and one with a mentor of it): an
+ * idea, its mentors' capacities for their alive students; a mentor, her
+ * ideas' slots for theirs; an org, the least of both sums over it. A cap
+ * whose room is below its limit is never full. */
+static void fill_rooms(mm_stable_reducer *r)
+{
+    const mm_stability *st = r->st;
+    const mm_problem *p = st->p;
+    int64_t *idea_room = r->room[MM_FAMILY_PROJECT], *org_room = r->room[MM_FAMILY_GROUP];
+    int64_t *mentor_room = r->room[MM_FAMILY_MENTOR], *org_by_mentors = r->room[MM_FAMILY_ALL];
+
+    memset(idea_room, 0, (p->n_ideas + 1) * sizeof *idea_room);
+    memset(org_room, 0, (p->n_orgs + 1) * sizeof *org_room);
+    memset(mentor_room, 0, (p->n_mentors + 1) * sizeof *mentor_room);
+    memset(org_by_mentors, 0, (p->n_orgs + 1) * sizeof *org_by_mentors);
+    memset(r->group_seen, 0, st->n_groups + 1);
+    for (uint32_t i = 0; i < p->n_ideas; i++) {
+        const mm_idea *idea = &p->ideas[i];
+        int64_t held = least(r->alive_in[MM_FAMILY_PROJECT][i], idea->slots);
+        if (idea->org != MM_NONE)
+            org_room[idea->org] += held;
+        for (uint32_t k = 0; k < idea->mentor_count; k++) {
+            uint32_t e = idea->mentor_begin + k, m = p->idea_mentors[e];
+            int64_t with_m = least(r->alive_in[MM_FAMILY_MENTOR][m], p->mentors[m].capacity);
+            idea_room[i] += with_m;
+            mentor_room[m] += held;
+            if (idea->org != MM_NONE && !r->group_seen[st->group[e]]++)
+                org_by_mentors[idea->org] += with_m; /* each (mentor, org) pair once */
+        }
+    }
+    for (size_t o = 0; o < p->n_orgs; o++)
+        org_room[o] = least(org_room[o], org_by_mentors[o]);
+}
+
 static int pass(mm_stable_reducer *r)
 {
     const mm_stability *st = r->st;
@@ -287,12 +331,7 @@ static int pass(mm_stable_reducer *r)
     r->alive_in[MM_FAMILY_ALL][0] = 0;
     for (uint32_t s = 0; s < p->n_students; s++)
         flag_student(r, s);
-    memset(r->org_room, 0, (p->n_orgs + 1) * sizeof *r->org_room);
-    for (uint32_t i = 0; i < p->n_ideas; i++) {
-        int64_t alive = r->alive_in[MM_FAMILY_PROJECT][i], slots = p->ideas[i].slots;
-        if (p->ideas[i].org != MM_NONE)
-            r->org_room[p->ideas[i].org] += alive < slots ? alive : slots;
-    }
+    fill_rooms(r);
     for (int f = 0; f < MM_FAMILIES; f++)
         fill_buckets(r, &r->only[f], f, 1u << f);
     for (uint32_t s = 0; s < p->n_students && !r->no_stable; s++)
@@ -372,8 +411,13 @@ static int setup(mm_stable_reducer *r, const mm_stability *st)
     }
     for (int f = 0; f < R2_FAMILIES; f++)
         rc |= buckets_init(&r->best[f], keys[f], n);
-    r->org_room = mm_calloc(p->n_orgs + 1, sizeof *r->org_room);
-    if (rc || !r->org_room || !r->alive || !r->flags || !r->floor || !r->sorted || !r->pref)
+    for (int f = 0; f < MM_FAMILIES; f++) {
+        size_t n_keys = f == MM_FAMILY_ALL ? p->n_orgs : counters[f]; /* ALL: scratch per org */
+        r->room[f] = mm_calloc(n_keys + 1, sizeof *r->room[f]);
+        rc |= r->room[f] ? 0 : MM_ENOMEM;
+    }
+    r->group_seen = mm_malloc(st->n_groups + 1);
+    if (rc || !r->group_seen || !r->alive || !r->flags || !r->floor || !r->sorted || !r->pref)
         return MM_ENOMEM;
     memset(r->alive, 1, n + 1);
     for (size_t s = 0; s < p->n_students; s++)
@@ -398,7 +442,9 @@ void mm_stable_reducer_dispose(mm_stable_reducer *r)
         mm_free(r->only[f].items);
         mm_free(r->alive_in[f]);
     }
-    mm_free(r->org_room);
+    for (int f = 0; f < MM_FAMILIES; f++)
+        mm_free(r->room[f]);
+    mm_free(r->group_seen);
     for (int f = 0; f < R2_FAMILIES; f++) {
         mm_free(r->best[f].start);
         mm_free(r->best[f].items);

@@ -52,7 +52,9 @@ typedef struct {
     mm_buckets only[MM_FAMILIES]; /* per cap and mentor: students alive there with her only */
     mm_buckets best[MM_FAMILY_ALL]; /* R2: per project, (mentor, org) pair, mentor */
     uint32_t *alive_in[MM_FAMILIES]; /* students alive in each idea, org, mentor; [3][0]: all */
-    int64_t *org_room;       /* per org: the most its ideas can hold, alive students and slots */
+    int64_t *room[MM_FAMILIES]; /* per idea, org, mentor: the most it can hold given
+                              * the alive students (stable_reduce.c, fill_rooms); [3]: scratch */
+    unsigned char *group_seen; /* scratch: per (mentor, org) pair */
 } mm_stable_reducer;
 
 /* Apply R1 and R2 until nothing changes.

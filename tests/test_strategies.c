@@ -26,6 +26,7 @@
 #include "model.h"
 #include "stability.h"
 #include "stable_hr.h"
+#include "stable_reduce.h"
 #include "stable_rotation.h"
 #include "strategy.h"
 
@@ -898,6 +899,154 @@ static void test_stable_optimal_is_the_best_stable_matching(void **state)
     free(b.text);
 }
 
+/* ---------------------- issue 18 item 5 (iss18-large): the reduction's rooms */
+
+/* Students with an alive variable led by `mentor` (MM_NONE: any) in
+ * `idea` (MM_NONE: any). */
+static int64_t alive_students(const instance *in, const mm_stable_reducer *red, uint32_t mentor,
+                              uint32_t idea)
+{
+    int64_t n = 0;
+
+    for (uint32_t s = 0; s < in->p->n_students; s++) {
+        const mm_student *st = &in->p->students[s];
+        int here = 0;
+        for (uint32_t v = in->m.app_first_var[st->app_begin];
+             v < in->m.app_first_var[st->app_begin + st->app_count]; v++)
+            here |= red->alive[v] && (mentor == MM_NONE || in->m.vars[v].mentor == mentor) &&
+                    (idea == MM_NONE || idea_of(in, v) == idea);
+        n += here;
+    }
+    return n;
+}
+
+static int64_t at_most(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* What x's idea (family 0) or mentor (else) can hold at most: an idea, its
+ * mentors' capacities for their alive students; a mentor, her ideas'
+ * slots for theirs. Below the cap's limit, the cap is never full. */
+static int64_t naive_room(const instance *in, const mm_stable_reducer *red, uint32_t x, int idea_cap)
+{
+    const mm_problem *p = in->p;
+    uint32_t i = idea_of(in, x), m = in->m.vars[x].mentor;
+    int64_t room = 0;
+
+    if (idea_cap) {
+        for (uint32_t k = 0; k < p->ideas[i].mentor_count; k++) {
+            uint32_t n = p->idea_mentors[p->ideas[i].mentor_begin + k];
+            room += at_most(p->mentors[n].capacity, alive_students(in, red, n, MM_NONE));
+        }
+        return room;
+    }
+    for (uint32_t j = 0; j < p->n_ideas; j++)
+        for (uint32_t k = 0; k < p->ideas[j].mentor_count; k++)
+            if (p->idea_mentors[p->ideas[j].mentor_begin + k] == m)
+                room += at_most(p->ideas[j].slots, alive_students(in, red, MM_NONE, j));
+    return room;
+}
+
+/* No variable sees a cap open that the rest of the instance cannot fill;
+ * @return how many such caps the instance has. */
+static size_t check_rooms(const instance *in, const mm_stable_reducer *red, const char *json)
+{
+    size_t closed = 0;
+
+    for (uint32_t x = 0; x < in->m.n_vars; x++) {
+        unsigned open = mm_stable_open_caps(red, x);
+        int64_t idea_room = naive_room(in, red, x, 1), mentor_room = naive_room(in, red, x, 0);
+        int idea_closed = idea_room < in->p->ideas[idea_of(in, x)].slots;
+        int mentor_closed = mentor_room < in->p->mentors[in->m.vars[x].mentor].capacity;
+        if ((idea_closed && (open & MM_CAP_IDEA)) || (mentor_closed && (open & MM_CAP_MENTOR)))
+            fail_msg("variable %u: a cap its neighbours cannot fill counts as open\n%s", x, json);
+        closed += idea_closed + mentor_closed;
+    }
+    return closed;
+}
+
+/* Every stable matching meeting every row uses alive variables only and
+ * gives each floored student her floor or better. */
+typedef struct {
+    const mm_stable_reducer *red;
+    size_t matchings;
+} reduction_check;
+
+static void check_reduction(const instance *in, const unsigned char *chosen, void *context)
+{
+    reduction_check *c = context;
+    const mm_stable_reducer *red = c->red;
+
+    for (size_t r = 0; r < in->m.n_rows; r++)
+        if (row_sum(&in->m, &in->m.rows[r], chosen) < in->m.rows[r].lo)
+            return;
+    if (blocking(in, chosen) != 0)
+        return;
+    c->matchings++;
+    for (uint32_t v = 0; v < in->m.n_vars; v++)
+        if (chosen[v] && !red->alive[v])
+            fail_msg("a stable matching uses dead variable %u", v);
+    for (uint32_t s = 0; s < in->p->n_students; s++) {
+        uint32_t floor = red->floor[s], held = MM_NONE;
+        const mm_student *st = &in->p->students[s];
+        for (uint32_t v = in->m.app_first_var[st->app_begin];
+             v < in->m.app_first_var[st->app_begin + st->app_count]; v++)
+            held = chosen[v] ? v : held;
+        if (floor != MM_NONE && (held == MM_NONE || (held != floor &&
+                                 !mm_stability_prefers(red->st, held, floor))))
+            fail_msg("student %u below her floor %u in a stable matching", s, floor);
+    }
+}
+
+/* The reduction (src/stable_reduce.h) against enumeration: what it proves
+ * (dead variables, floors) holds in every stable matching of small random
+ * instances, with shared caps, fixed pairs and min loads; and a cap that
+ * its idea's mentors or its mentor's ideas cannot fill is never open. */
+static void test_stable_reduction_holds_in_every_stable_matching(void **state)
+{
+    buffer b = {malloc(1 << 15), 0, 1 << 15};
+    size_t dead = 0, floors = 0, instances = 0, matchings = 0, closed = 0;
+
+    (void)state;
+    assert_non_null(b.text);
+    rng_state = 1852;
+    for (int n = 0; n < 3 * INSTANCES; n++) {
+        instance in;
+        mm_stability st;
+        mm_stable_reducer red;
+        reduction_check c = {&red, 0};
+        unsigned char *scratch;
+        make_instance(&b, n % 3, n / 3 % 2);
+        load(&in, b.text);
+        if (in.m.n_vars > 16) {
+            unload(&in);
+            continue;
+        }
+        assert_int_equal(mm_stability_init(&st, in.p, &in.m), 0);
+        assert_int_equal(mm_stable_reduce(&red, &st), 0);
+        assert_non_null(scratch = calloc(in.m.n_vars + 1, 1));
+        enumerate(&in, 0, scratch, check_reduction, &c);
+        closed += check_rooms(&in, &red, b.text);
+        if (c.matchings > 0 && red.no_stable)
+            fail_msg("no_stable, but a stable matching exists\n%s", b.text);
+        for (uint32_t s = 0; s < in.p->n_students; s++)
+            floors += red.floor[s] != MM_NONE;
+        dead += red.dead;
+        matchings += c.matchings;
+        instances++;
+        free(scratch);
+        mm_stable_reducer_dispose(&red);
+        mm_stability_dispose(&st);
+        unload(&in);
+    }
+    printf("reduction: %zu dead variables and %zu floors on %zu instances hold in all %zu "
+           "stable matchings; %zu caps closed by their neighbours' room\n", dead, floors,
+           instances, matchings, closed);
+    assert_true(instances > INSTANCES && dead > 0 && floors > 0 && matchings > 0 && closed > 0);
+    free(b.text);
+}
+
 /* -------------------------------------- stable-optimal: hospitals/residents */
 
 enum { HR_IDEAS = 5 };
@@ -1572,6 +1721,7 @@ int main(void)
         cmocka_unit_test(test_stable_is_stable_and_student_optimal_without_shared_caps),
         cmocka_unit_test(test_blocking_pairs_match_the_definition_with_shared_caps),
         cmocka_unit_test(test_stable_optimal_is_the_best_stable_matching),
+        cmocka_unit_test(test_stable_reduction_holds_in_every_stable_matching),
         cmocka_unit_test(test_stable_optimal_lp_on_hospitals_residents),
         cmocka_unit_test(test_stable_optimal_rotations_equal_the_lp),
         cmocka_unit_test(test_stable_optimal_rotations_on_random_scores),
