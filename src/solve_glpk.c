@@ -302,9 +302,8 @@ static void load_rows(glp_prob *lp, const mm_model *m, int *ind, double *val)
 
 /* GLPK's simplex has no callback, so it runs in chunks of iterations; before
  * each the stop flag and the clock are checked (a stop that came during the
- * flow starts no simplex at all). It resumes from its basis. A chunk of a
- * few hundred iterations on a large remainder takes a fraction of a second. */
-#define SIMPLEX_CHUNK 500
+ * flow starts no simplex at all). It resumes from its basis. */
+#define SIMPLEX_CHUNK 2000
 
 static int run_simplex(glp_prob *lp, search_state *state, glp_smcp *smcp)
 {
