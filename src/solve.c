@@ -6,6 +6,38 @@
 #include "diag.h"
 #include "ties.h"
 
+/* obj's per-variable arrays for the restricted model: every one is indexed
+ * by variable, the leading tiers (a baseline's kept pairs, rank-maximal's
+ * ranks) too. @return 0 or MM_ENOMEM (sub_obj's arrays are in `arrays`). */
+static int restrict_objective(const mm_glpk_objective *obj, size_t n_vars,
+                              const uint32_t *original, mm_glpk_objective *sub_obj,
+                              double **arrays)
+{
+    const double *from[64 + 3];
+    size_t n = 0;
+
+    *sub_obj = *obj;
+    for (size_t k = 0; k < obj->n_lead && k < 64; k++)
+        from[n++] = obj->lead[k];
+    from[n++] = obj->score;
+    from[n++] = obj->tie;
+    from[n++] = obj->trail;
+    for (size_t j = 0; j < n; j++) {
+        if (!from[j])
+            continue;
+        if (!(arrays[j] = mm_malloc((n_vars + 1) * sizeof *arrays[j])))
+            return MM_ENOMEM;
+        for (size_t k = 0; k < n_vars; k++)
+            arrays[j][k] = from[j][original[k]];
+    }
+    n = obj->n_lead < 64 ? obj->n_lead : 64;
+    sub_obj->lead = obj->n_lead ? (const double *const *)arrays : NULL;
+    sub_obj->score = arrays[n];
+    sub_obj->tie = arrays[n + 1];
+    sub_obj->trail = arrays[n + 2];
+    return 0;
+}
+
 /* GLPK over the variables reduced-cost fixing left free, from the repaired
  * flow; the answer is mapped back. A limit's bound is the relaxation's: the
  * smaller model's own bound holds for it alone. */
@@ -15,29 +47,19 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
 {
     mm_model sub;
     uint32_t *original = NULL;
-    mm_glpk_objective sub_obj = *obj;
-    double *score = NULL, *tie = NULL, *trail = NULL;
+    mm_glpk_objective sub_obj;
+    double *arrays[64 + 3] = {NULL};
     unsigned char *sub_start = NULL;
     mm_glpk_outcome sub_out;
     int rc = mm_model_restrict(m, report->keep, &sub, &original);
 
     memset(&sub_out, 0, sizeof sub_out);
-    if (rc == 0 && (!(score = mm_malloc((sub.n_vars + 1) * sizeof *score)) ||
-                    !(sub_start = mm_malloc(sub.n_vars + 1)) ||
-                    (obj->tie && !(tie = mm_malloc((sub.n_vars + 1) * sizeof *tie))) ||
-                    (obj->trail && !(trail = mm_malloc((sub.n_vars + 1) * sizeof *trail)))))
+    if (rc == 0)
+        rc = restrict_objective(obj, sub.n_vars, original, &sub_obj, arrays);
+    if (rc == 0 && !(sub_start = mm_malloc(sub.n_vars + 1)))
         rc = MM_ENOMEM;
-    for (size_t k = 0; rc == 0 && k < sub.n_vars; k++) {
-        score[k] = obj->score ? obj->score[original[k]] : 1.0;
+    for (size_t k = 0; rc == 0 && k < sub.n_vars; k++)
         sub_start[k] = start[original[k]];
-        if (tie)
-            tie[k] = obj->tie[original[k]];
-        if (trail)
-            trail[k] = obj->trail[original[k]];
-    }
-    sub_obj.score = obj->score ? score : NULL;
-    sub_obj.tie = tie;
-    sub_obj.trail = trail;
     if (rc == 0)
         rc = mm_glpk_solve_from(&sub, &sub_obj, limits, sub_start, &sub_out);
     if (rc == 0 && !(out->chosen = mm_calloc(m->n_vars + 1, 1)))
@@ -54,9 +76,8 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
         mm_glpk_cover_bounds(m, obj->score, out);
     }
     mm_free(sub_out.chosen);
-    mm_free(score);
-    mm_free(tie);
-    mm_free(trail);
+    for (size_t j = 0; j < sizeof arrays / sizeof *arrays; j++)
+        mm_free(arrays[j]);
     mm_free(sub_start);
     mm_free(original);
     mm_model_dispose(&sub);
