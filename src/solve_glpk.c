@@ -114,7 +114,8 @@ typedef struct {
     double *val;
     int rows_rc;
     int cuts; /* GLPK's cut generators and pseudocost branching */
-    int pump; /* GLPK's feasibility pump (has_quota_rows) */
+    int pump;     /* GLPK's feasibility pump in the count phase (has_quota_rows) */
+    int counting; /* the phase run is the count */
     held_best *held; /* NULL: incumbents are not weighed */
 } search_state;
 
@@ -348,7 +349,7 @@ static int solve_phase(glp_prob *lp, search_state *state, int *limited)
     iocp.cb_info = state;
     if (state->rows)
         iocp.sr_heur = GLP_OFF; /* its rounding checks only the rows GLPK started with */
-    else if (state->pump)
+    else if (state->pump && state->counting)
         iocp.fp_heur = GLP_ON;
     /* The cut generators abort on a problem without columns. */
     if (state->cuts && glp_get_num_cols(lp) > 0) {
@@ -521,6 +522,7 @@ static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_li
         state.loaded = m->n_rows;
         set_objective(lp, m, ph->coef[k]);
         state.phase = ph->name[k];
+        state.counting = k == ph->count_phase;
         state.has_bound = 0;
         if (held->have)
             offer(held, kept, k, x1);
@@ -568,12 +570,14 @@ int mm_glpk_solve_from(const mm_model *m, const mm_glpk_objective *obj,
     return mm_glpk_solve_lazy(m, obj, limits, start, NULL, out);
 }
 
-/* Quota rows cut across the flow's structure: the root LP is fractional
- * and GLPK's search rarely rounds it to the optimum, while its feasibility
- * pump (once, at the root) does: a 2,000-student program with a quota per
- * org and university went from feasible after 60 s (326 placed, 327 the
- * optimum) to proven in 7 s. Elsewhere the pump costs more than it finds
- * (t2 under --solver glpk: 5.5 s without, 27.7 s with). */
+/* Quota rows cut across the flow's structure: the count phase's root LP is
+ * fractional and its all-ones objective degenerate, and GLPK's search
+ * rarely rounds it to the optimum, while its feasibility pump (once, at the
+ * root) does: a 2,000-student program with a quota per org and university
+ * went from feasible after 60 s (326 placed, 327 the optimum) to proven in
+ * 5 s. In the other phases, and without quota rows, the pump costs more
+ * than it finds (t2 under --solver glpk: 5.5 s without, 27.7 s with; a
+ * baseline re-solve with quotas 13% slower with it in every phase). */
 static int has_quota_rows(const mm_model *m)
 {
     for (size_t r = 0; r < m->n_rows; r++)
