@@ -100,21 +100,31 @@ typedef struct {
     const char *solver;
 } outcome;
 
-static outcome solve_with(const mm_problem *p, mm_solver solver)
+/* mm_solve under opts; the result handed to *kept (the caller frees it) when kept. */
+static outcome solve_opts(const mm_problem *p, const mm_solve_options *opts, mm_result **kept)
 {
-    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
     mm_result *r = NULL;
     outcome o = {0, MM_STATUS_OPTIMAL, 0, 0, NULL};
 
-    opts.solver = solver;
-    o.rc = mm_solve(&r, p, &opts, NULL);
+    o.rc = mm_solve(&r, p, opts, NULL);
     if (o.rc == 0) {
         o.status = mm_result_status(r);
         mm_result_objective(r, &o.assigned, &o.score);
         o.solver = mm_result_solver(r);
     }
-    mm_result_free(r);
+    if (kept)
+        *kept = r;
+    else
+        mm_result_free(r);
     return o;
+}
+
+static outcome solve_with(const mm_problem *p, mm_solver solver)
+{
+    mm_solve_options opts = MM_SOLVE_OPTIONS_INIT;
+
+    opts.solver = solver;
+    return solve_opts(p, &opts, NULL);
 }
 
 static void expect_same_optimum(const outcome *flow, const outcome *glpk, uint64_t seed)
@@ -192,16 +202,11 @@ static ranked rank_maximal_with(const mm_problem *p, mm_solver solver)
 
     opts.solver = solver;
     opts.strategy = MM_STRATEGY_RANK_MAXIMAL;
-    out.o.rc = mm_solve(&r, p, &opts, NULL);
-    if (out.o.rc == 0) {
-        out.o.status = mm_result_status(r);
-        mm_result_objective(r, &out.o.assigned, &out.o.score);
-        out.o.solver = mm_result_solver(r);
-        for (size_t k = 0; k < mm_result_assignment_count(r); k++) {
-            int rank = mm_result_assignment(r, k)->rank;
-            assert_true(rank >= 1 && rank <= MAX_RANK);
-            out.by_rank[rank]++;
-        }
+    out.o = solve_opts(p, &opts, &r);
+    for (size_t k = 0; out.o.rc == 0 && k < mm_result_assignment_count(r); k++) {
+        int rank = mm_result_assignment(r, k)->rank;
+        assert_true(rank >= 1 && rank <= MAX_RANK);
+        out.by_rank[rank]++;
     }
     mm_result_free(r);
     return out;
@@ -448,11 +453,8 @@ static reallocated reallocate_with(const mm_problem *p, const mm_baseline *b, mm
 
     opts.solver = solver;
     opts.baseline = b;
-    out.o.rc = mm_solve(&r, p, &opts, NULL);
+    out.o = solve_opts(p, &opts, &r);
     if (out.o.rc == 0) {
-        out.o.status = mm_result_status(r);
-        mm_result_objective(r, &out.o.assigned, &out.o.score);
-        out.o.solver = mm_result_solver(r);
         assert_int_equal(mm_result_baseline(r, &counts), 0);
         out.kept = counts.kept;
         out.kept_mentor = counts.kept_mentor;
