@@ -446,8 +446,8 @@ int mm_stable_program_separate_lazy(mm_stable_program *sp, const double *value, 
     size_t before = sp->n_cuts;
     int rc = cap_loads(sp, value, load);
 
-    for (uint32_t x = 0; rc == 0 && x < sp->red->st->m->n_vars; x++)
-        rc = separate(sp, load, x, value, eps);
+    for (size_t k = 0; rc == 0 && k < sp->n_needs; k++)
+        rc = separate(sp, load, sp->needs[k], value, eps);
     free_loads(load);
     *added = sp->n_cuts - before;
     return rc;
@@ -511,6 +511,24 @@ static void fill_open(mm_stable_program *sp)
     }
 }
 
+/* The variables that need rows: the lazy rows' search visits only these. */
+static int list_needs(mm_stable_program *sp)
+{
+    size_t n = sp->red->st->m->n_vars;
+
+    sp->n_needs = 0;
+    for (uint32_t x = 0; x < n; x++)
+        sp->n_needs += sp->open[x] != NEVER_BLOCKS;
+    sp->needs = mm_malloc((sp->n_needs + 1) * sizeof *sp->needs);
+    if (!sp->needs)
+        return MM_ENOMEM;
+    sp->n_needs = 0;
+    for (uint32_t x = 0; x < n; x++)
+        if (sp->open[x] != NEVER_BLOCKS)
+            sp->needs[sp->n_needs++] = x;
+    return 0;
+}
+
 /* A student with no alive variable holds nothing in any solution. Of such
  * students' variables in one project (idea, mentor), the one whose student
  * the mentor ranks highest has the strongest rows: the same caps, more
@@ -547,7 +565,7 @@ static int skip_dominated(mm_stable_program *sp)
     }
     mm_free(has_alive);
     mm_free(top);
-    return 0;
+    return list_needs(sp);
 }
 
 /* Each floor: s holds that variable or a better one. */
@@ -640,6 +658,7 @@ void mm_stable_program_dispose(mm_stable_program *sp)
     for (int f = 0; f < MM_FAMILIES; f++)
         mm_free(sp->full[f]);
     mm_free(sp->open);
+    mm_free(sp->needs);
     mm_free(sp->acc);
     mm_free(sp->start);
     mm_free(sp->vars);
