@@ -116,6 +116,8 @@ typedef struct {
     int cuts; /* GLPK's cut generators and pseudocost branching */
     int pump;     /* GLPK's feasibility pump in the count phase (has_quota_rows) */
     int counting; /* the phase run is the count */
+    int root_gomory; /* with cuts: Gomory's only at the root (root_gomory_only) */
+    glp_iocp *iocp;  /* the search's parameters while it runs with cuts, else NULL */
     held_best *held; /* NULL: incumbents are not weighed */
 } search_state;
 
@@ -230,6 +232,17 @@ static void weigh_incumbent(held_best *h, glp_prob *lp)
     weigh(h);
 }
 
+/* Gomory's cuts at the root node only: each costs a row of the simplex
+ * tableau, O(the matrix), and GLPK makes them at every node. GLPK's tree
+ * reads the iocp given to glp_intopt (by pointer, not a copy) before each
+ * node's cuts; on a GLPK that copied it, this would change nothing. */
+static void root_gomory_only(glp_tree *tree, glp_iocp *iocp)
+{
+    int root = glp_ios_node_level(tree, glp_ios_curr_node(tree)) == 0;
+
+    iocp->gmi_cuts = root ? GLP_ON : GLP_OFF;
+}
+
 static void on_search_event(glp_tree *tree, void *info)
 {
     search_state *state = info;
@@ -237,6 +250,8 @@ static void on_search_event(glp_tree *tree, void *info)
 
     if (glp_ios_reason(tree) == GLP_IROWGEN && state->rows)
         generate_rows(tree, state);
+    if (state->root_gomory && state->iocp && glp_ios_curr_node(tree))
+        root_gomory_only(tree, state->iocp);
 
     if (best) {
         state->bound = glp_ios_node_bound(tree, best);
@@ -347,6 +362,7 @@ static int solve_phase(glp_prob *lp, search_state *state, int *limited)
     iocp.mip_gap = state->limits->gap;
     iocp.cb_func = on_search_event;
     iocp.cb_info = state;
+    state->iocp = NULL;
     if (state->rows)
         iocp.sr_heur = GLP_OFF; /* its rounding checks only the rows GLPK started with */
     else if (state->pump && state->counting)
@@ -355,8 +371,10 @@ static int solve_phase(glp_prob *lp, search_state *state, int *limited)
     if (state->cuts && glp_get_num_cols(lp) > 0) {
         iocp.gmi_cuts = iocp.mir_cuts = iocp.cov_cuts = iocp.clq_cuts = GLP_ON;
         iocp.br_tech = GLP_BR_PCH;
+        state->iocp = &iocp;
     }
     rc = glp_intopt(lp, &iocp);
+    state->iocp = NULL;
     *limited = rc == GLP_ETMLIM || rc == GLP_EMIPGAP || rc == GLP_ESTOP || state->stopped;
     return glp_mip_status(lp);
 }
@@ -616,6 +634,7 @@ int mm_glpk_solve_lazy(const mm_model *m, const mm_glpk_objective *obj,
         hold_start(&held, start, x1);
         state.rows_context = lazy ? lazy->context : NULL;
         state.cuts = lazy && lazy->cuts;
+        state.root_gomory = lazy && lazy->root_gomory;
         state.x = x;
         state.ind = ind;
         state.val = val;

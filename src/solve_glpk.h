@@ -88,6 +88,7 @@ typedef struct {
     mm_glpk_rows_fn rows;   /* NULL: none */
     void *context;
     int cuts;               /* GLPK's cut generators and pseudocost branching */
+    int root_gomory;        /* with cuts: Gomory's cuts at the root node only */
 } mm_glpk_lazy;
 
 /* mm_glpk_solve_from with lazy rows and options (lazy NULL: none). */

@@ -57,7 +57,13 @@ typedef enum {
 typedef struct {
     int by_shortcut;  /* 1 when the LP or the rotations gave the answer */
     size_t rounds;    /* integer programs solved by the exact rows */
+    int root_gomory;  /* 1 when they ran with GLPK's Gomory cuts at the root only */
 } mm_stable_run_stats;
+
+/* From this many alive variables on, the exact rows' search makes GLPK's
+ * Gomory cuts at the root node only (strategy_stable_optimal.c says why);
+ * tests lower it to run small instances the large ones' way. */
+extern size_t mm_stable_root_gomory_from;
 
 /* stable-optimal (strategy_stable_optimal.c) with `method` first where it
  * applies; *stats (unless NULL) says how it went. */

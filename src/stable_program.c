@@ -317,29 +317,46 @@ static term least_term(const mm_stable_program *sp, int family, uint32_t x, cons
     return best;
 }
 
-/* theta + the unit caps' others(C) + each wide cap's least term, under
- * `value`, the terms in terms[family]. A unit cap's others(C) is 0 or 1
- * (its row caps it): exactly its z. */
-static double row_value(mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
-                        const double *value, term *terms)
+/* x's theta and, per open cap, others(C), under `value`: both rows start
+ * from them. */
+typedef struct {
+    double theta, others[MM_FAMILIES];
+} sums;
+
+static sums sums_of(mm_stable_program *sp, double *const load[MM_FAMILIES], uint32_t x,
+                    const double *value)
 {
     row r = {0, 0};
-    double sum = 0;
+    sums out = {0, {0}};
 
     put_theta(sp, &r, x, 1.0);
     for (uint32_t k = 0; k < r.n; k++)
-        sum += value[sp->vars[k]];
+        out.theta += value[sp->vars[k]];
+    for (int f = 0; f < MM_FAMILIES; f++)
+        if (sp->open[x] & mm_stable_cap_bit(f))
+            out.others[f] = others_value(sp, load, f, x, value);
+    return out;
+}
+
+/* theta + the unit caps' others(C) + each wide cap's least term, under
+ * `value`, the terms in terms[family]. A unit cap's others(C) is 0 or 1
+ * (its row caps it): exactly its z. */
+static double row_value(mm_stable_program *sp, const sums *sum, uint32_t x, const double *value,
+                        term *terms)
+{
+    double total = sum->theta;
+
     for (int f = 0; f < MM_FAMILIES; f++) {
         if (!(sp->open[x] & mm_stable_cap_bit(f)))
             continue;
         if (wide(sp, f, x)) {
             terms[f] = least_term(sp, f, x, value);
-            sum += terms[f].value;
+            total += terms[f].value;
         } else {
-            sum += others_value(sp, load, f, x, value);
+            total += sum->others[f];
         }
     }
-    return sum;
+    return total;
 }
 
 /* The row: theta + unit others + per wide cap F_C, or 1 - w, or 1 - self >= 1. */
@@ -376,20 +393,15 @@ static int push_exact(mm_stable_program *sp, uint32_t x, const term *terms)
 /* theta + sum over open caps of others(C) / cap(C): at least 1 in every
  * stable matching (each z_C is at most others(C) / cap(C)), so a valid
  * row too, and on wide caps it bounds what the F_C rows leave. */
-static double projected_value(mm_stable_program *sp, double *const load[MM_FAMILIES],
-                              uint32_t x, const double *value)
+static double projected_value(const mm_stable_program *sp, const sums *sum, uint32_t x)
 {
     const mm_stability *st = sp->red->st;
-    row r = {0, 0};
-    double sum = 0;
+    double total = sum->theta;
 
-    put_theta(sp, &r, x, 1.0);
-    for (uint32_t k = 0; k < r.n; k++)
-        sum += value[sp->vars[k]];
     for (int f = 0; f < MM_FAMILIES; f++)
         if (sp->open[x] & mm_stable_cap_bit(f))
-            sum += others_value(sp, load, f, x, value) / (double)mm_stable_limit(st, f, x);
-    return sum;
+            total += sum->others[f] / (double)mm_stable_limit(st, f, x);
+    return total;
 }
 
 static int push_projected(mm_stable_program *sp, uint32_t x)
@@ -417,13 +429,15 @@ static int separate(mm_stable_program *sp, double *const load[MM_FAMILIES], uint
                     const double *value, double eps)
 {
     term terms[MM_FAMILIES];
+    sums sum;
     int rc = 0;
 
     if (sp->open[x] == NEVER_BLOCKS)
         return 0;
-    if (row_value(sp, load, x, value, terms) < 1 - eps)
+    sum = sums_of(sp, load, x, value);
+    if (row_value(sp, &sum, x, value, terms) < 1 - eps)
         rc = push_exact(sp, x, terms);
-    if (rc == 0 && projected_value(sp, load, x, value) < 1 - eps)
+    if (rc == 0 && projected_value(sp, &sum, x) < 1 - eps)
         rc = push_projected(sp, x);
     return rc;
 }
@@ -446,8 +460,8 @@ int mm_stable_program_separate_lazy(mm_stable_program *sp, const double *value, 
     size_t before = sp->n_cuts;
     int rc = cap_loads(sp, value, load);
 
-    for (uint32_t x = 0; rc == 0 && x < sp->red->st->m->n_vars; x++)
-        rc = separate(sp, load, x, value, eps);
+    for (size_t k = 0; rc == 0 && k < sp->n_needs; k++)
+        rc = separate(sp, load, sp->needs[k], value, eps);
     free_loads(load);
     *added = sp->n_cuts - before;
     return rc;
@@ -511,6 +525,24 @@ static void fill_open(mm_stable_program *sp)
     }
 }
 
+/* The variables that need rows: the lazy rows' search visits only these. */
+static int list_needs(mm_stable_program *sp)
+{
+    size_t n = sp->red->st->m->n_vars;
+
+    sp->n_needs = 0;
+    for (uint32_t x = 0; x < n; x++)
+        sp->n_needs += sp->open[x] != NEVER_BLOCKS;
+    sp->needs = mm_malloc((sp->n_needs + 1) * sizeof *sp->needs);
+    if (!sp->needs)
+        return MM_ENOMEM;
+    sp->n_needs = 0;
+    for (uint32_t x = 0; x < n; x++)
+        if (sp->open[x] != NEVER_BLOCKS)
+            sp->needs[sp->n_needs++] = x;
+    return 0;
+}
+
 /* A student with no alive variable holds nothing in any solution. Of such
  * students' variables in one project (idea, mentor), the one whose student
  * the mentor ranks highest has the strongest rows: the same caps, more
@@ -547,7 +579,7 @@ static int skip_dominated(mm_stable_program *sp)
     }
     mm_free(has_alive);
     mm_free(top);
-    return 0;
+    return list_needs(sp);
 }
 
 /* Each floor: s holds that variable or a better one. */
@@ -640,6 +672,7 @@ void mm_stable_program_dispose(mm_stable_program *sp)
     for (int f = 0; f < MM_FAMILIES; f++)
         mm_free(sp->full[f]);
     mm_free(sp->open);
+    mm_free(sp->needs);
     mm_free(sp->acc);
     mm_free(sp->start);
     mm_free(sp->vars);

@@ -35,6 +35,8 @@ typedef struct {
                                * fixed student, a floor as good, an open cap of 0
                                * places), or a variable of its project has
                                * stronger rows (stable_program.c, skip_dominated) */
+    uint32_t *needs;          /* the full variables that need rows, increasing */
+    size_t n_needs;
     double *acc;              /* scratch: per column, a row's coefficient */
     uint32_t *by_start[MM_FAMILIES - 1], *by_items[MM_FAMILIES - 1]; /* alive by idea, org, mentor */
     size_t n_keys[MM_FAMILIES - 1];

@@ -22,6 +22,14 @@
 /* Blocking pairs cut per round: enough to settle most in one round, few
  * enough that the program grows by what the solutions actually violate. */
 #define CUTS_PER_ROUND 4096
+/* From this many alive variables on, GLPK's Gomory cuts at the root node
+ * only (stable_hr.h): each costs a row of the simplex tableau, O(the
+ * matrix), and at every node they took half the search on the 50,000-student tier (14,511
+ * alive), which then proved in 400 s of CPU instead of running out at 900 s
+ * wall; on the 6,000-student tier (2,255 alive) they pay for themselves:
+ * seeds 1-3 took 6.3-8.9 s of CPU with them at the root only, 5.4-6.5 s
+ * with them everywhere. */
+size_t mm_stable_root_gomory_from = 8000;
 /* A lazy row goes in when a node's LP optimum misses it by more than this. */
 #define LP_EPS 1e-6
 
@@ -37,6 +45,7 @@ typedef struct {
     unsigned char *chosen;  /* scratch: a solution in the full model */
     double *score, *count;  /* per column of the program */
     size_t rounds;
+    int root_gomory;
 } search;
 
 /* The stable strategy's choice and how it stands. */
@@ -129,11 +138,12 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
     mm_glpk_outcome outcome = {0};
     /* GLPK's cuts: these programs' bounds are loose (measured: a round on
      * the 6,000-student tier went from stalling at 2% to 23 s). */
-    mm_glpk_lazy lazy = {lazy_rows, s, 1};
+    mm_glpk_lazy lazy = {lazy_rows, s, 1, s->sp.n_real >= mm_stable_root_gomory_from};
     size_t n_blocking, before = s->sp.n_cuts;
     double *value;
     int rc = objective(s, &obj);
 
+    s->root_gomory = lazy.root_gomory;
     if (rc == 0)
         rc = mm_glpk_solve_lazy(&s->sp.model, &obj, s->in->limits,
                                 mm_stable_program_start(&s->sp), &lazy, &outcome);
@@ -255,7 +265,7 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
     if (rc == 0 && !done)
         rc = solve(&s, out);
     if (stats)
-        *stats = (mm_stable_run_stats){done, s.rounds};
+        *stats = (mm_stable_run_stats){done, s.rounds, s.root_gomory};
     mm_stable_program_dispose(&s.sp);
     mm_stable_reducer_dispose(&s.red);
     mm_stability_dispose(&s.st);

@@ -837,13 +837,14 @@ static void note_best_stable(const instance *in, const unsigned char *chosen, vo
  * fixed pairs with min_loads are all covered. Issue 18 item 5: the exact
  * rows, separated inside branch and bound, let no blocking solution
  * through, so one integer program settles it (no second round). */
-static void test_stable_optimal_is_the_best_stable_matching(void **state)
+static void check_best_stable_matching(size_t root_gomory_from)
 {
     buffer b = {malloc(1 << 15), 0, 1 << 15};
     mm_glpk_limits limits = {0};
     int checked[3] = {0}, none = 0;
+    size_t saved = mm_stable_root_gomory_from;
 
-    (void)state;
+    mm_stable_root_gomory_from = root_gomory_from;
     assert_non_null(b.text);
     rng_state = 2019;
     for (int n = 0; n < 3 * INSTANCES; n++) {
@@ -865,6 +866,9 @@ static void test_stable_optimal_is_the_best_stable_matching(void **state)
         input = (mm_strategy_input){in.p, &in.m, in.score, 0, &limits, MM_SOLVER_AUTO, NULL};
         assert_non_null(out.chosen = calloc(in.m.n_vars + 1, 1));
         rc = mm_stable_optimal_run(&input, &out, MM_STABLE_BY_ROTATIONS, &stats);
+        if (stats.rounds > 0 && stats.root_gomory != (root_gomory_from == 0))
+            fail_msg("Gomory's cuts at the root only: %d, wanted %d", stats.root_gomory,
+                     root_gomory_from == 0);
         if (best.any && stats.rounds > 1)
             fail_msg("%zu rounds: the lazy rows let a blocking solution through\n%s",
                      stats.rounds, b.text);
@@ -897,6 +901,21 @@ static void test_stable_optimal_is_the_best_stable_matching(void **state)
     assert_true(checked[MIXED] > INSTANCES / 4 && checked[LAMINAR] > INSTANCES / 4 &&
                 checked[TIGHT] > INSTANCES / 4 && none > 0);
     free(b.text);
+    mm_stable_root_gomory_from = saved;
+}
+
+static void test_stable_optimal_is_the_best_stable_matching(void **state)
+{
+    (void)state;
+    check_best_stable_matching(mm_stable_root_gomory_from);
+}
+
+/* Issue 18 item 5 (iss18-large2): the same with GLPK's Gomory cuts at the
+ * root node only, as on the 50,000-student tier: still exact. */
+static void test_stable_optimal_with_root_gomory_only(void **state)
+{
+    (void)state;
+    check_best_stable_matching(0);
 }
 
 /* ---------------------- issue 18 item 5 (iss18-large): the reduction's rooms */
@@ -1721,6 +1740,7 @@ int main(void)
         cmocka_unit_test(test_stable_is_stable_and_student_optimal_without_shared_caps),
         cmocka_unit_test(test_blocking_pairs_match_the_definition_with_shared_caps),
         cmocka_unit_test(test_stable_optimal_is_the_best_stable_matching),
+        cmocka_unit_test(test_stable_optimal_with_root_gomory_only),
         cmocka_unit_test(test_stable_reduction_holds_in_every_stable_matching),
         cmocka_unit_test(test_stable_optimal_lp_on_hospitals_residents),
         cmocka_unit_test(test_stable_optimal_rotations_equal_the_lp),
