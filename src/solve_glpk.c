@@ -75,6 +75,7 @@ typedef struct {
     const double *coef[MAX_PHASES]; /* NULL: the count (all ones) */
     const char *name[MAX_PHASES];
     size_t n, count_phase;          /* count_phase == SIZE_MAX: none */
+    size_t n_lead;                  /* the leading objectives, phases 0 to n_lead - 1 */
     size_t score_phase;             /* the score; a trailing tier and ties may follow */
     size_t last_tier;               /* the contract's last tier: the score or the trail */
 } phase_list;
@@ -444,6 +445,7 @@ static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
         ph->coef[ph->n] = obj->lead[k];
         ph->name[ph->n++] = obj->lead_name ? obj->lead_name : "rank";
     }
+    ph->n_lead = ph->n;
     ph->count_phase = obj->count_first ? ph->n : SIZE_MAX;
     if (obj->count_first) {
         ph->coef[ph->n] = NULL;
@@ -532,6 +534,7 @@ static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_li
 
     out->bound_count = mm_trivial_score_bound(m, NULL);
     out->bound_score = mm_trivial_score_bound(m, ph->coef[ph->score_phase]);
+    out->bound_lead = ph->n_lead > 0 ? mm_trivial_score_bound(m, ph->coef[0]) : 0;
     state.held = held;
     for (size_t k = 0; k < ph->n; k++) {
         int solved, last = k + 1 == ph->n;
@@ -554,6 +557,8 @@ static void run_phases(const mm_model *m, const phase_list *ph, const mm_glpk_li
         any_limited |= limited;
         if (solved)
             weigh_incumbent(held, lp);
+        if (k == 0 && ph->n_lead > 0)
+            out->bound_lead = phase_bound(lp, &state, solved, limited, out->bound_lead);
         if (k == ph->count_phase)
             out->bound_count =
                 floor(phase_bound(lp, &state, solved, limited, out->bound_count) + 1e-6);

@@ -37,6 +37,8 @@ typedef struct {
     int stopped;            /* the stop flag ended the search */
     unsigned char *chosen;  /* per variable, 1 when x = 1; caller frees */
     double bound_count, bound_score;
+    double bound_lead;      /* the first leading objective's bound (its optimum once
+                             * proven); unset without leading objectives */
 } mm_glpk_outcome;
 
 /* A lexicographic objective: maximise each leading 0/1 objective in turn

@@ -11,6 +11,7 @@
  *    infeasible program proves that none exists. Then the result is the
  *    stable strategy's choice with status infeasible, as when time runs out
  *    without a stable matching in hand (exit 4). */
+#include <math.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -46,6 +47,10 @@ typedef struct {
     double *score, *count;  /* per column of the program */
     size_t rounds;
     int root_gomory;
+    /* Upper bounds on the best stable matching, for a run a limit stops:
+     * the trivial ones, the score tightened by the search's (every stable
+     * matching is a solution of the program, reduced or not). */
+    double bound_count, bound_score;
 } search;
 
 /* The stable strategy's choice and how it stands. */
@@ -65,8 +70,15 @@ static int take_known(search *s, mm_strategy_output *out)
 /* Out of time, or no stable matching: the stable strategy's choice. */
 static int fall_back(search *s, mm_strategy_output *out, int no_stable_exists)
 {
-    memcpy(out->chosen, s->known, s->in->m->n_vars);
+    const mm_strategy_input *in = s->in;
+
+    memcpy(out->chosen, s->known, in->m->n_vars);
     out->status = s->known_status;
+    /* Under "score" the count is no objective: the result holds its own. */
+    out->bound_assigned = in->p->settings.objective == MM_OBJ_COUNT_THEN_SCORE
+                              ? (size_t)(s->bound_count + 0.5)
+                              : 0;
+    out->bound_score = s->bound_score;
     if (s->known_blocking > 0 && no_stable_exists)
         out->status = MM_STATUS_INFEASIBLE;
     if (s->known_blocking > 0 && !no_stable_exists)
@@ -129,6 +141,16 @@ static int lazy_rows(const double *x, void *context)
     return mm_stable_program_separate_lazy(&s->sp, x, LP_EPS, &added);
 }
 
+/* A limit stopped a round: its search's bounds hold for every stable
+ * matching too (each is a solution of the program, reduced or not). */
+static void tighten_bounds(search *s, const mm_glpk_outcome *outcome, int count_leads)
+{
+    if (count_leads && outcome->bound_lead < s->bound_count)
+        s->bound_count = floor(outcome->bound_lead + 1e-6);
+    if (outcome->bound_score < s->bound_score)
+        s->bound_score = outcome->bound_score;
+}
+
 /* One round. @return 0 (a stable solution: out filled), 1 (cuts added),
  * 2 (no stable solution), 3 (a limit struck), or an MM_E* code. */
 static int round_of_cuts(search *s, mm_strategy_output *out)
@@ -147,6 +169,8 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
     if (rc == 0)
         rc = mm_glpk_solve_lazy(&s->sp.model, &obj, s->in->limits,
                                 mm_stable_program_start(&s->sp), &lazy, &outcome);
+    if (rc == 0 && outcome.kind == MM_OUTCOME_LIMITED)
+        tighten_bounds(s, &outcome, obj.n_lead > 0);
     if (rc != 0 || outcome.kind != MM_OUTCOME_OPTIMAL) {
         mm_free(outcome.chosen);
         return rc ? rc : outcome.kind == MM_OUTCOME_INFEASIBLE ? 2 : 3;
@@ -252,6 +276,8 @@ int mm_stable_optimal_run(const mm_strategy_input *in, mm_strategy_output *out,
     int rc, done = 0;
 
     s.in = in;
+    s.bound_count = mm_trivial_score_bound(in->m, NULL);
+    s.bound_score = mm_trivial_score_bound(in->m, in->score);
     s.known = mm_malloc(n);
     s.chosen = mm_malloc(n);
     s.blocking = mm_malloc(CUTS_PER_ROUND * sizeof *s.blocking);
