@@ -13,11 +13,11 @@ static int restrict_objective(const mm_glpk_objective *obj, size_t n_vars,
                               const uint32_t *original, mm_glpk_objective *sub_obj,
                               double **arrays)
 {
-    const double *from[64 + 3];
-    size_t n = 0;
+    const double *from[MM_GLPK_MAX_LEADS + 3];
+    size_t n_lead = obj->n_lead < MM_GLPK_MAX_LEADS ? obj->n_lead : MM_GLPK_MAX_LEADS, n = 0;
 
     *sub_obj = *obj;
-    for (size_t k = 0; k < obj->n_lead && k < 64; k++)
+    for (size_t k = 0; k < n_lead; k++)
         from[n++] = obj->lead[k];
     from[n++] = obj->score;
     from[n++] = obj->tie;
@@ -30,11 +30,11 @@ static int restrict_objective(const mm_glpk_objective *obj, size_t n_vars,
         for (size_t k = 0; k < n_vars; k++)
             arrays[j][k] = from[j][original[k]];
     }
-    n = obj->n_lead < 64 ? obj->n_lead : 64;
-    sub_obj->lead = obj->n_lead ? (const double *const *)arrays : NULL;
-    sub_obj->score = arrays[n];
-    sub_obj->tie = arrays[n + 1];
-    sub_obj->trail = arrays[n + 2];
+    sub_obj->lead = n_lead ? (const double *const *)arrays : NULL;
+    sub_obj->n_lead = n_lead;
+    sub_obj->score = arrays[n_lead];
+    sub_obj->tie = arrays[n_lead + 1];
+    sub_obj->trail = arrays[n_lead + 2];
     return 0;
 }
 
@@ -48,7 +48,7 @@ static int solve_restricted(const mm_model *m, const mm_glpk_objective *obj,
     mm_model sub;
     uint32_t *original = NULL;
     mm_glpk_objective sub_obj;
-    double *arrays[64 + 3] = {NULL};
+    double *arrays[MM_GLPK_MAX_LEADS + 3] = {NULL};
     unsigned char *sub_start = NULL;
     mm_glpk_outcome sub_out;
     int rc = mm_model_restrict(m, report->keep, &sub, &original);

@@ -69,7 +69,7 @@ static int expired(const mm_glpk_limits *limits, const char *phase)
 
 /* The phases in order: leading objectives, the count, the score, the
  * trailing tier, the ties. */
-#define MAX_PHASES (64 + 4)
+#define MAX_PHASES (MM_GLPK_MAX_LEADS + 4)
 
 typedef struct {
     const double *coef[MAX_PHASES]; /* NULL: the count (all ones) */
@@ -441,7 +441,7 @@ static void offset_objective(glp_prob *lp, const mm_model *m, const phase_list *
 static void list_phases(const mm_glpk_objective *obj, phase_list *ph)
 {
     ph->n = 0;
-    for (size_t k = 0; k < obj->n_lead && k < 64; k++) {
+    for (size_t k = 0; k < obj->n_lead && k < MM_GLPK_MAX_LEADS; k++) {
         ph->coef[ph->n] = obj->lead[k];
         ph->name[ph->n++] = obj->lead_name ? obj->lead_name : "rank";
     }

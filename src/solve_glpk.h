@@ -38,8 +38,11 @@ typedef struct {
     unsigned char *chosen;  /* per variable, 1 when x = 1; caller frees */
     double bound_count, bound_score;
     double bound_lead;      /* the first leading objective's bound (its optimum once
-                             * proven); unset without leading objectives */
+                             * proven); 0 without leading objectives */
 } mm_glpk_outcome;
+
+/* The most leading objectives GLPK's phases take; the flow refuses more. */
+#define MM_GLPK_MAX_LEADS 64
 
 /* A lexicographic objective: maximise each leading 0/1 objective in turn
  * (rank-maximal's "most rank-k assignments", a baseline's kept pairs),

@@ -549,7 +549,7 @@ static const char *leads_unfit(const network *n)
 {
     const mm_model *m = n->m;
 
-    if (n->n_lead > 64)
+    if (n->n_lead > MM_GLPK_MAX_LEADS)
         return "more than 64 leading objectives";
     for (size_t k = 0; k < n->n_lead; k++)
         for (size_t v = 0; v < m->n_vars; v++) {

@@ -48,8 +48,7 @@ typedef struct {
     size_t rounds;
     int root_gomory;
     /* Upper bounds on the best stable matching, for a run a limit stops:
-     * the trivial ones, the score tightened by the search's (every stable
-     * matching is a solution of the program, reduced or not). */
+     * the trivial ones, tightened by the search's (tighten_bounds). */
     double bound_count, bound_score;
 } search;
 
@@ -169,7 +168,7 @@ static int round_of_cuts(search *s, mm_strategy_output *out)
     if (rc == 0)
         rc = mm_glpk_solve_lazy(&s->sp.model, &obj, s->in->limits,
                                 mm_stable_program_start(&s->sp), &lazy, &outcome);
-    if (rc == 0 && outcome.kind == MM_OUTCOME_LIMITED)
+    if (rc == 0 && (outcome.kind == MM_OUTCOME_LIMITED || outcome.kind == MM_OUTCOME_NO_SOLUTION))
         tighten_bounds(s, &outcome, obj.n_lead > 0);
     if (rc != 0 || outcome.kind != MM_OUTCOME_OPTIMAL) {
         mm_free(outcome.chosen);
