@@ -579,7 +579,7 @@ static int skip_dominated(mm_stable_program *sp)
     }
     mm_free(has_alive);
     mm_free(top);
-    return list_needs(sp);
+    return 0;
 }
 
 /* Each floor: s holds that variable or a better one. */
@@ -644,6 +644,8 @@ int mm_stable_program_init(mm_stable_program *sp, const mm_stable_reducer *red,
         sp->local[sp->original[k]] = (uint32_t)k;
     fill_open(sp);
     rc = skip_dominated(sp);
+    if (rc == 0)
+        rc = list_needs(sp);
     if (rc == 0)
         rc = index_family(sp, MM_FAMILY_PROJECT, st->p->n_ideas);
     if (rc == 0)
